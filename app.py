@@ -1,0 +1,23 @@
+"""Interview insights: the entry point. `streamlit run app.py`
+
+Opens the workspace store, draws the workspace sidebar and hands over to the
+page the user picked. Pages live in pages/, one per step of the work.
+"""
+
+import streamlit as st
+
+from insights.ui.navigation import build_pages
+from insights.ui.sidebar import workspace_sidebar
+from insights.ui.state import get_store, show_flash
+
+st.set_page_config(
+    page_title="Interview insights",
+    page_icon=":material/forum:",
+    layout="wide",
+)
+
+store = get_store()
+page = st.navigation(build_pages())
+workspace_sidebar(store)
+show_flash()
+page.run()

@@ -1,0 +1,75 @@
+"""Bring a store written by an older release up to the current schema.
+
+A new database gets the current tables at once and is stamped with
+``SCHEMA_VERSION``. An older one runs each step from its version up, inside
+the caller's transaction, so a failed step leaves it as it was. A step
+receives alembic's ``Operations``, whose DDL works on SQLite and PostgreSQL
+alike (batch mode for SQLite's limited ALTER TABLE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import Connection, MetaData, inspect, select
+
+from insights.errors import SchemaTooNew, StoreError
+from insights.schema import SCHEMA_VERSION, metadata, schema_info
+
+Migration = Callable[[Operations], None]
+
+# Version N's step turns a version N-1 store into version N. Add a step here,
+# bump SCHEMA_VERSION and change insights.schema in the same commit.
+MIGRATIONS: dict[int, Migration] = {}
+
+_VERSION_KEY = "schema_version"
+
+
+def current_version(conn: Connection) -> int | None:
+    """The schema version stamped in the database, or None for an empty one."""
+    if not inspect(conn).has_table(schema_info.name):
+        return None
+    value = conn.execute(
+        select(schema_info.c.value).where(schema_info.c.key == _VERSION_KEY)
+    ).scalar_one_or_none()
+    return None if value is None else int(value)
+
+
+def _stamp(conn: Connection, version: int) -> None:
+    updated = conn.execute(
+        schema_info.update().where(schema_info.c.key == _VERSION_KEY).values(value=str(version))
+    )
+    if updated.rowcount == 0:
+        conn.execute(schema_info.insert().values(key=_VERSION_KEY, value=str(version)))
+
+
+def upgrade(
+    conn: Connection,
+    *,
+    target: int = SCHEMA_VERSION,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+    tables: MetaData = metadata,
+) -> int:
+    """Create or migrate the schema to ``target``; return the version found before."""
+    found = current_version(conn)
+    if found is None:
+        if inspect(conn).has_table("workspaces"):
+            raise StoreError(
+                "This database holds workspace tables but no schema version, so it "
+                "cannot be upgraded safely. Point INSIGHTS_DATABASE_URL at a new database."
+            )
+        tables.create_all(conn)
+        _stamp(conn, target)
+        return 0
+    if found > target:
+        raise SchemaTooNew(found, target)
+    ops = Operations(MigrationContext.configure(conn))
+    for version in range(found + 1, target + 1):
+        step = migrations.get(version)
+        if step is None:
+            raise StoreError(f"No migration to schema version {version}; the release is broken.")
+        step(ops)
+        _stamp(conn, version)
+    return found

@@ -1,0 +1,146 @@
+"""What a workspace holds and what is still to do: the figures of the Overview page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import pandas as pd
+
+from insights.model import Focus, RoadmapStatus, Segment
+from insights.store import WorkspaceData, as_utc
+
+NOT_SET = "(not set)"
+
+
+@dataclass(frozen=True)
+class LastImport:
+    source: str
+    source_kind: str
+    worksheet: str | None
+    imported_at: datetime
+    summary: dict
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing left to do, and the step of the app where it is done."""
+
+    step: str  # "import", "dedupe", "themes", "insights", "workshop", "export"
+    message: str
+
+
+@dataclass(frozen=True)
+class WorkspaceSummary:
+    highlights: int
+    removed_highlights: int
+    interviews: int
+    participants: int
+    participants_by_segment: dict[str, int]
+    highlights_by_focus: dict[str, int]
+    themes: int
+    unassigned_highlights: int
+    clusters: int
+    roadmap_items: int
+    roadmap_by_status: dict[str, int]
+    decisions: int
+    last_import: LastImport | None
+    next_steps: list[NextStep] = field(default_factory=list)
+
+
+def _counts(values: pd.Series, order: Iterable[str] = ()) -> dict[str, int]:
+    """Value counts: known values in their usual order, then others largest first.
+
+    Blanks are shown as "(not set)".
+    """
+    cleaned = values.fillna("").astype(str).str.strip().replace("", NOT_SET)
+    counts = cleaned.value_counts()
+    rank = {value: i for i, value in enumerate(order)}
+    ordered = sorted(
+        counts.items(), key=lambda kv: (rank.get(kv[0], len(rank)), -kv[1], str(kv[0]))
+    )
+    return {str(k): int(v) for k, v in ordered}
+
+
+def count_interviews(highlights: pd.DataFrame) -> int:
+    """Distinct (participant, interview date) pairs: a follow-up call is a second interview."""
+    if highlights.empty:
+        return 0
+    named = highlights[highlights["participant"].fillna("").str.strip() != ""]
+    return int(named[["participant", "interview_date"]].astype(str).drop_duplicates().shape[0])
+
+
+def participants_by_segment(highlights: pd.DataFrame) -> dict[str, int]:
+    """Unique participants in each segment (a participant is counted in each segment named)."""
+    if highlights.empty:
+        return {}
+    pairs = highlights[["participant", "segment"]].fillna("").astype(str)
+    pairs = pairs[pairs["participant"].str.strip() != ""].drop_duplicates()
+    return _counts(pairs["segment"], Segment)
+
+
+def last_import(imports: pd.DataFrame) -> LastImport | None:
+    if imports.empty:
+        return None
+    row = imports.sort_values(["imported_at", "id"]).iloc[-1]
+    return LastImport(
+        source=str(row["source"]),
+        source_kind=str(row["source_kind"]),
+        worksheet=None if pd.isna(row["worksheet"]) else str(row["worksheet"]),
+        imported_at=as_utc(pd.Timestamp(row["imported_at"]).to_pydatetime()),
+        summary=dict(row["summary"] or {}),
+    )
+
+
+def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
+    """The to-do list, in the order the work is done."""
+    steps: list[NextStep] = []
+    if summary.highlights == 0:
+        return [NextStep("import", "No highlights yet: import them from a Google Sheet or a file.")]
+    if summary.clusters == 0:
+        steps.append(
+            NextStep(
+                "dedupe",
+                f"Group repeated feedback: {summary.highlights} highlights have not been "
+                "checked for near-duplicates.",
+            )
+        )
+    if summary.unassigned_highlights:
+        noun = "highlight" if summary.unassigned_highlights == 1 else "highlights"
+        steps.append(
+            NextStep("themes", f"{summary.unassigned_highlights} {noun} not yet in a theme.")
+        )
+    if summary.roadmap_items == 0:
+        steps.append(
+            NextStep("import", "No roadmap yet: import the roadmap sheet to compare evidence.")
+        )
+    if summary.decisions == 0:
+        steps.append(NextStep("workshop", "No decisions recorded yet: run a synthesis workshop."))
+    return steps
+
+
+def summarize(data: WorkspaceData) -> WorkspaceSummary:
+    """The Overview's figures for one workspace snapshot."""
+    active = data.active_highlights
+    active_ids = set(active["id"]) if len(active) else set()
+    assigned = (
+        set(data.assignments["highlight_id"]) & active_ids if len(data.assignments) else set()
+    )
+    roadmap = data.active_roadmap
+    summary = WorkspaceSummary(
+        highlights=len(active),
+        removed_highlights=len(data.highlights) - len(active),
+        interviews=count_interviews(active),
+        participants=int(active["participant"].replace("", pd.NA).nunique()) if len(active) else 0,
+        participants_by_segment=participants_by_segment(active),
+        highlights_by_focus=_counts(active["focus"], Focus) if len(active) else {},
+        themes=len(data.themes),
+        unassigned_highlights=len(active_ids - assigned),
+        clusters=len(data.clusters),
+        roadmap_items=len(roadmap),
+        roadmap_by_status=_counts(roadmap["status"], RoadmapStatus) if len(roadmap) else {},
+        decisions=len(data.decisions),
+        last_import=last_import(data.import_batches),
+    )
+    return replace(summary, next_steps=next_steps(summary))

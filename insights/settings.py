@@ -1,0 +1,31 @@
+"""Where the workspace store lives, from the environment or Streamlit secrets."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DATABASE_URL_SETTING = "INSIGHTS_DATABASE_URL"
+DEFAULT_DATABASE_PATH = Path(".insights") / "insights.db"
+
+
+def database_url(
+    environ: Mapping[str, str] | None = None,
+    secrets: Mapping[str, object] | None = None,
+    cwd: Path | None = None,
+) -> str:
+    """The SQLAlchemy URL of the store.
+
+    INSIGHTS_DATABASE_URL in the environment wins, then the secret of the same
+    name, then a SQLite file at ``.insights/insights.db`` under the working folder.
+    """
+    environ = os.environ if environ is None else environ
+    from_env = environ.get(DATABASE_URL_SETTING, "").strip()
+    if from_env:
+        return from_env
+    from_secrets = str((secrets or {}).get(DATABASE_URL_SETTING, "") or "").strip()
+    if from_secrets:
+        return from_secrets
+    path = (cwd or Path.cwd()) / DEFAULT_DATABASE_PATH
+    return f"sqlite:///{path}"

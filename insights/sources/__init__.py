@@ -1,0 +1,1 @@
+"""Where highlights and roadmap items come from: the sample, files, Google Sheets."""

@@ -1,0 +1,418 @@
+"""The workspace store: the single source of truth for everything a team saves.
+
+SQLAlchemy Core over any SQLAlchemy URL; SQLite (WAL mode) by default. Several
+named workspaces live in one database. Every user action is one transaction
+that bumps its workspace's revision and appends to the event log, so readers
+can cache by ``(workspace id, revision)`` and later features can undo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+
+from insights import migrations, schema
+from insights.errors import (
+    InvalidWorkspaceName,
+    WorkspaceExists,
+    WorkspaceNotFound,
+)
+from insights.model import WorkspaceKind
+
+MAX_WORKSPACE_NAME = 80
+_SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """Datetimes come back naive from SQLite; every stored time is UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    id: int
+    name: str
+    kind: str
+    revision: int
+    locked: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def is_sample(self) -> bool:
+        return self.kind == WorkspaceKind.SAMPLE
+
+
+@dataclass
+class Action:
+    """One user action in progress: one transaction on one workspace."""
+
+    conn: Connection
+    workspace: WorkspaceInfo
+    name: str
+    _recorded: bool = field(default=False, repr=False)
+
+    @property
+    def workspace_id(self) -> int:
+        return self.workspace.id
+
+    @property
+    def revision(self) -> int:
+        return self.workspace.revision
+
+    def record(
+        self,
+        subject: str = "",
+        *,
+        before: Any = None,
+        after: Any = None,
+        action: str | None = None,
+    ) -> None:
+        """Append an event: what changed, with its state before and after (JSON)."""
+        self.conn.execute(
+            schema.events.insert().values(
+                workspace_id=self.workspace_id,
+                revision=self.revision,
+                at=utcnow(),
+                action=action or self.name,
+                subject=subject,
+                before=before,
+                after=after,
+            )
+        )
+        self._recorded = True
+
+
+def validate_workspace_name(name: str) -> str:
+    """The name as it will be saved, or an error that says how to fix it."""
+    cleaned = re.sub(r"\s+", " ", name or "").strip()
+    if not cleaned:
+        raise InvalidWorkspaceName("Give the workspace a name, for example “Spring 2026 study”.")
+    if len(cleaned) > MAX_WORKSPACE_NAME:
+        raise InvalidWorkspaceName(
+            f"Workspace names can be up to {MAX_WORKSPACE_NAME} characters; "
+            f"this one has {len(cleaned)}."
+        )
+    if any(ord(ch) < 32 for ch in cleaned):
+        raise InvalidWorkspaceName("Workspace names cannot contain control characters.")
+    return cleaned
+
+
+def _make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": _SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # We open transactions ourselves (below), so that a writer takes the
+        # write lock up front and waits for it, instead of failing half way.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get("insights_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _workspace_from_row(row: Any) -> WorkspaceInfo:
+    return WorkspaceInfo(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        revision=row.revision,
+        locked=bool(row.locked),
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
+    )
+
+
+# Tables holding a workspace's data, children before parents, events excluded.
+_DATA_TABLES: tuple[Table, ...] = tuple(
+    table
+    for table in reversed(schema.metadata.sorted_tables)
+    if "workspace_id" in table.c and table is not schema.events
+)
+
+
+class Store:
+    """A connection to the workspace database, migrated to the current schema on open."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _make_engine(url)
+        self._writer = self.engine.execution_options(insights_write=True)
+        with self._writer.begin() as conn:
+            migrations.upgrade(conn)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One consistent read: everything read inside sees the same commit."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction, not tied to a workspace (create, delete)."""
+        with self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def action(self, workspace: str, name: str, subject: str = "") -> Iterator[Action]:
+        """One user action on a workspace: a transaction, a new revision, an event.
+
+        Everything done through ``action.conn`` commits together or not at all.
+        """
+        with self._writer.begin() as conn, self._action_in(conn, workspace, name, subject) as act:
+            yield act
+
+    @contextmanager
+    def _action_in(
+        self, conn: Connection, workspace: str, name: str, subject: str
+    ) -> Iterator[Action]:
+        act = Action(conn=conn, workspace=self._bump_revision(conn, workspace), name=name)
+        yield act
+        if not act._recorded:
+            act.record(subject)
+
+    def _bump_revision(self, conn: Connection, workspace: str) -> WorkspaceInfo:
+        ws = schema.workspaces
+        updated = conn.execute(
+            ws.update()
+            .where(ws.c.name == workspace)
+            .values(revision=ws.c.revision + 1, updated_at=utcnow())
+        )
+        if updated.rowcount == 0:
+            raise WorkspaceNotFound(workspace)
+        row = conn.execute(select(ws).where(ws.c.name == workspace)).one()
+        return _workspace_from_row(row)
+
+    # -- workspaces ---------------------------------------------------------
+
+    def workspaces(self) -> list[WorkspaceInfo]:
+        with self.reading() as conn:
+            rows = conn.execute(select(schema.workspaces).order_by(schema.workspaces.c.name))
+            return [_workspace_from_row(r) for r in rows]
+
+    def workspace(self, name: str) -> WorkspaceInfo:
+        with self.reading() as conn:
+            return self._workspace(conn, name)
+
+    @staticmethod
+    def _workspace(conn: Connection, name: str) -> WorkspaceInfo:
+        row = conn.execute(
+            select(schema.workspaces).where(schema.workspaces.c.name == name)
+        ).one_or_none()
+        if row is None:
+            raise WorkspaceNotFound(name)
+        return _workspace_from_row(row)
+
+    def has_workspace(self, name: str) -> bool:
+        with self.reading() as conn:
+            found = conn.execute(
+                select(schema.workspaces.c.id).where(schema.workspaces.c.name == name)
+            ).first()
+            return found is not None
+
+    def revision(self, name: str) -> tuple[int, int]:
+        """(workspace id, revision): the key pages cache their reads by."""
+        with self.reading() as conn:
+            row = conn.execute(
+                select(schema.workspaces.c.id, schema.workspaces.c.revision).where(
+                    schema.workspaces.c.name == name
+                )
+            ).one_or_none()
+        if row is None:
+            raise WorkspaceNotFound(name)
+        return row.id, row.revision
+
+    def create_workspace(
+        self,
+        name: str,
+        *,
+        kind: str = WorkspaceKind.USER,
+        populate: Callable[[Action], None] | None = None,
+    ) -> WorkspaceInfo:
+        """Add a workspace and fill it (``populate``) in one transaction."""
+        name = validate_workspace_name(name)
+        now = utcnow()
+        with self.writing() as conn:
+            exists = conn.execute(
+                select(schema.workspaces.c.id).where(schema.workspaces.c.name == name)
+            ).first()
+            if exists is not None:
+                raise WorkspaceExists(name)
+            try:
+                conn.execute(
+                    schema.workspaces.insert().values(
+                        name=name,
+                        kind=str(kind),
+                        revision=0,
+                        locked=False,
+                        settings={},
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+            except IntegrityError:  # another session created it a moment ago
+                raise WorkspaceExists(name) from None
+            with self._action_in(conn, name, "workspace.create", name) as act:
+                if populate is not None:
+                    populate(act)
+                return act.workspace
+
+    def delete_workspace(self, name: str) -> None:
+        """Delete a workspace and everything in it, in one transaction."""
+        with self.writing() as conn:
+            info = self._workspace(conn, name)
+            for table in (*_DATA_TABLES, schema.events):
+                conn.execute(table.delete().where(table.c.workspace_id == info.id))
+            conn.execute(schema.workspaces.delete().where(schema.workspaces.c.id == info.id))
+
+    @staticmethod
+    def clear(act: Action) -> None:
+        """Remove a workspace's data (not its event log) within an action."""
+        for table in _DATA_TABLES:
+            act.conn.execute(table.delete().where(table.c.workspace_id == act.workspace_id))
+
+    # -- reading a workspace --------------------------------------------------
+
+    def load(self, name: str) -> WorkspaceData:
+        """Everything a page needs from one workspace, read in one consistent snapshot."""
+        with self.reading() as conn:
+            info = self._workspace(conn, name)
+            frames = {key: _frame(conn, table, info.id) for key, table in _SNAPSHOT_TABLES.items()}
+        return WorkspaceData(info=info, **frames)
+
+    def event_log(self, name: str, limit: int | None = None) -> pd.DataFrame:
+        """The workspace's events, newest first."""
+        with self.reading() as conn:
+            info = self._workspace(conn, name)
+            query = (
+                select(schema.events)
+                .where(schema.events.c.workspace_id == info.id)
+                .order_by(schema.events.c.id.desc())
+            )
+            if limit:
+                query = query.limit(limit)
+            return pd.DataFrame(conn.execute(query).mappings().all())
+
+    def counts(self) -> dict[int, int]:
+        """Highlights (not removed) per workspace id: the CLI's list and the sidebar."""
+        hl = schema.highlights
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(hl.c.workspace_id, func.count())
+                .where(hl.c.removed.is_(False))
+                .group_by(hl.c.workspace_id)
+            )
+            return {workspace_id: count for workspace_id, count in rows}
+
+    def integrity_check(self) -> str:
+        """'ok' when the database file is sound (SQLite); other engines check themselves."""
+        if self.dialect != "sqlite":
+            return "ok"
+        with self.engine.connect() as conn:
+            return str(conn.execute(text("PRAGMA integrity_check")).scalar_one())
+
+
+def _frame(conn: Connection, table: Table, workspace_id: int) -> pd.DataFrame:
+    query = select(*[c for c in table.c if c.name != "workspace_id"]).where(
+        table.c.workspace_id == workspace_id
+    )
+    primary = [c for c in table.primary_key.columns if c.name != "workspace_id"]
+    query = query.order_by(*primary)
+    result = conn.execute(query)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+# The tables a snapshot holds, by the WorkspaceData field that holds each.
+_SNAPSHOT_TABLES: dict[str, Table] = {
+    "highlights": schema.highlights,
+    "themes": schema.themes,
+    "assignments": schema.assignments,
+    "clusters": schema.clusters,
+    "cluster_members": schema.cluster_members,
+    "roadmap_items": schema.roadmap_items,
+    "insight_roadmap_links": schema.insight_roadmap_links,
+    "votes": schema.votes,
+    "decisions": schema.decisions,
+    "import_batches": schema.import_batches,
+}
+
+
+@dataclass(frozen=True)
+class WorkspaceData:
+    """A read-only snapshot of one workspace at one revision."""
+
+    info: WorkspaceInfo
+    highlights: pd.DataFrame
+    themes: pd.DataFrame
+    assignments: pd.DataFrame
+    clusters: pd.DataFrame
+    cluster_members: pd.DataFrame
+    roadmap_items: pd.DataFrame
+    insight_roadmap_links: pd.DataFrame
+    votes: pd.DataFrame
+    decisions: pd.DataFrame
+    import_batches: pd.DataFrame
+
+    @property
+    def active_highlights(self) -> pd.DataFrame:
+        """Highlights that still count: not removed from their source."""
+        frame = self.highlights
+        return frame[~frame["removed"].astype(bool)] if len(frame) else frame
+
+    @property
+    def active_roadmap(self) -> pd.DataFrame:
+        frame = self.roadmap_items
+        return frame[~frame["removed"].astype(bool)] if len(frame) else frame

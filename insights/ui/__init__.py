@@ -1,0 +1,1 @@
+"""Streamlit widgets and glue: the only part of ``insights`` that imports streamlit."""

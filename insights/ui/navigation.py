@@ -1,0 +1,25 @@
+"""The app's pages, one per step of the work, and links between them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# step -> (file, title, icon); a step appears here only once its page works.
+_PAGES: dict[str, tuple[str, str, str]] = {
+    "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
+}
+
+_registry: dict[str, st.Page] = {}
+
+
+def build_pages() -> list[st.Page]:
+    """The st.Page objects for st.navigation, in the order the work is done."""
+    _registry.clear()
+    for step, (path, title, icon) in _PAGES.items():
+        _registry[step] = st.Page(path, title=title, icon=icon, default=step == "overview")
+    return list(_registry.values())
+
+
+def page_for(step: str) -> st.Page | None:
+    """The page where a step is done, or None while that step has no page yet."""
+    return _registry.get(step)

@@ -1,0 +1,143 @@
+"""The sidebar: which workspace is open, and creating, resetting or deleting one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from insights.errors import InsightsError
+from insights.model import SAMPLE_WORKSPACE
+from insights.store import Store
+from insights.ui.state import WORKSPACE_KEY, current_workspace, flash, switch_workspace
+from insights.workspaces import (
+    WorkspaceListing,
+    create_workspace,
+    delete_workspace,
+    ensure_sample,
+    list_workspaces,
+    reset_sample,
+)
+
+_NEW_NAME_KEY = "new_workspace_name"
+_CREATE_ERROR = "_create_workspace_error"
+# Which confirmation is open. Kept in session state so the dialog stays open
+# while the person types in it, and closed by its buttons or by dismissing it.
+_OPEN_DIALOG = "_workspace_dialog"
+
+
+def _open_dialog(which: str) -> None:
+    st.session_state[_OPEN_DIALOG] = which
+
+
+def _close_dialog() -> None:
+    st.session_state.pop(_OPEN_DIALOG, None)
+
+
+def _label(listing: WorkspaceListing) -> str:
+    return f"{listing.info.name} ({listing.highlights:,})"
+
+
+def _create(store: Store) -> None:
+    """Form callback: runs before the script, so it may set the picker's value."""
+    name = st.session_state.get(_NEW_NAME_KEY, "")
+    try:
+        info = create_workspace(store, name)
+    except InsightsError as error:
+        st.session_state[_CREATE_ERROR] = str(error)
+        return
+    st.session_state[WORKSPACE_KEY] = info.name
+    st.session_state[_NEW_NAME_KEY] = ""
+    flash("success", f"Created the workspace “{info.name}”.")
+
+
+@st.dialog("Reset the sample study?", on_dismiss=_close_dialog)
+def _confirm_reset(store: Store) -> None:
+    st.write(
+        "This puts the sample study back exactly as it was shipped. Everything done in it "
+        "since (themes, groups, assignments, votes, decisions) is replaced. "
+        "Your other workspaces are not touched."
+    )
+    left, right = st.columns(2)
+    if left.button("Reset the sample", type="primary", icon=":material/restart_alt:"):
+        try:
+            summary = reset_sample(store)
+        except InsightsError as error:
+            st.error(str(error))
+            return
+        _close_dialog()
+        switch_workspace(SAMPLE_WORKSPACE)
+        flash("success", f"Sample study reset: {summary.highlights.new} highlights.")
+        st.rerun()
+    if right.button("Cancel"):
+        _close_dialog()
+        st.rerun()
+
+
+@st.dialog("Delete this workspace?", on_dismiss=_close_dialog)
+def _confirm_delete(store: Store, name: str) -> None:
+    st.write(
+        "Deleting removes the workspace and everything in it: highlights, themes, groups, "
+        "votes, decisions and history. It cannot be undone. The source sheet is not touched."
+    )
+    typed = st.text_input("Type the workspace name to confirm", key="confirm_delete_name")
+    if st.button("Delete for good", type="primary", disabled=typed.strip() != name):
+        try:
+            delete_workspace(store, name)
+        except InsightsError as error:
+            st.error(str(error))
+            return
+        _close_dialog()
+        switch_workspace(SAMPLE_WORKSPACE)
+        flash("success", f"Deleted the workspace “{name}”.")
+        st.rerun()
+
+
+def workspace_sidebar(store: Store) -> str:
+    """Draw the workspace controls; return the name of the open workspace."""
+    listings = list_workspaces(store)
+    if not listings:  # the sample was deleted from the command line
+        ensure_sample(store)
+        listings = list_workspaces(store)
+    labels = {item.info.name: _label(item) for item in listings}
+    names = list(labels)
+    name = current_workspace(names)
+
+    with st.sidebar:
+        st.selectbox(
+            "Workspace",
+            names,
+            key=WORKSPACE_KEY,
+            format_func=labels.__getitem__,
+            help="Each workspace is one study: its highlights, themes, roadmap and decisions. "
+            "The number is how many highlights it holds.",
+        )
+        with (
+            st.popover("New workspace", icon=":material/add:", width="stretch"),
+            st.form("create_workspace", border=False),
+        ):
+            st.text_input("Name", key=_NEW_NAME_KEY, placeholder="Spring 2026 study")
+            st.form_submit_button("Create", on_click=_create, args=(store,), type="primary")
+        error = st.session_state.pop(_CREATE_ERROR, None)
+        if error:
+            st.error(error)
+        current = next(item.info for item in listings if item.info.name == name)
+        if current.is_sample:
+            st.button(
+                "Reset sample study…",
+                icon=":material/restart_alt:",
+                on_click=_open_dialog,
+                args=("reset",),
+            )
+        else:
+            st.button(
+                "Delete workspace…",
+                icon=":material/delete:",
+                on_click=_open_dialog,
+                args=("delete",),
+            )
+    # Dialogs open from the main area: Streamlit does not open them inside the sidebar.
+    dialog = st.session_state.get(_OPEN_DIALOG)
+    if dialog == "reset" and current.is_sample:
+        _confirm_reset(store)
+    elif dialog == "delete" and not current.is_sample:
+        _confirm_delete(store, name)
+    return name

@@ -1,0 +1,106 @@
+"""The open store and the current workspace, shared by every page.
+
+The store is the source of truth; session state only remembers which
+workspace this browser tab looks at (also kept in the URL, so a refresh or a
+shared link opens the same one). Reads are cached by (workspace id, revision):
+a rerun that changed nothing reads nothing but the revision.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy.engine import make_url
+
+from insights.errors import InsightsError
+from insights.model import SAMPLE_WORKSPACE
+from insights.settings import database_url
+from insights.store import Store, WorkspaceData
+from insights.workspaces import ensure_sample
+
+WORKSPACE_KEY = "workspace"
+_PENDING_SWITCH = "_workspace_switch_to"
+_FLASH = "_flash_message"
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except Exception:  # no secrets.toml at all is the common case
+        return {}
+
+
+def safe_url(url: str) -> str:
+    """The database URL with any password hidden, fit to show."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unreadable database URL)"
+
+
+@st.cache_resource(show_spinner="Opening the workspace store…")
+def _open_store(url: str) -> Store:
+    store = Store(url)
+    ensure_sample(store)
+    return store
+
+
+def get_store() -> Store:
+    """The store for this app, opened once per process; stops the page with a message on failure."""
+    url = database_url(secrets=_secrets())
+    try:
+        return _open_store(url)
+    except InsightsError as error:
+        st.error(str(error))
+    except Exception as error:  # a bad URL, a missing driver, an unreachable server
+        st.error(
+            f"The workspace store at {safe_url(url)} could not be opened "
+            f"({type(error).__name__}). Check INSIGHTS_DATABASE_URL, or unset it to use "
+            "the default file .insights/insights.db."
+        )
+    st.stop()
+    raise AssertionError("unreachable")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _load(url: str, name: str, workspace_id: int, revision: int) -> WorkspaceData:
+    return _open_store(url).load(name)
+
+
+def workspace_data(store: Store, name: str) -> WorkspaceData:
+    """The workspace snapshot, read once per revision."""
+    workspace_id, revision = store.revision(name)
+    return _load(store.url, name, workspace_id, revision)
+
+
+def switch_workspace(name: str) -> None:
+    """Open another workspace on the next run (safe to call after the picker is drawn)."""
+    st.session_state[_PENDING_SWITCH] = name
+
+
+def current_workspace(names: list[str]) -> str:
+    """The workspace this tab shows: a pending switch, the tab's choice, the URL, the sample."""
+    state = st.session_state
+    pending = state.pop(_PENDING_SWITCH, None)
+    if pending in names:
+        state[WORKSPACE_KEY] = pending
+    if state.get(WORKSPACE_KEY) not in names:
+        wanted = st.query_params.get(WORKSPACE_KEY)
+        if wanted in names:
+            state[WORKSPACE_KEY] = wanted
+        else:
+            state[WORKSPACE_KEY] = SAMPLE_WORKSPACE if SAMPLE_WORKSPACE in names else names[0]
+    name = state[WORKSPACE_KEY]
+    if st.query_params.get(WORKSPACE_KEY) != name:
+        st.query_params[WORKSPACE_KEY] = name
+    return name
+
+
+def flash(kind: str, message: str) -> None:
+    """A message for the next run (after st.rerun), e.g. from a dialog."""
+    st.session_state[_FLASH] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop(_FLASH, (None, None))
+    if message:
+        st.toast(message, icon=":material/check_circle:" if kind == "success" else None)

@@ -1,0 +1,83 @@
+"""Overview: what the open workspace holds and what is still to do."""
+
+import streamlit as st
+
+from insights.overview import summarize
+from insights.ui.charts import count_bars
+from insights.ui.navigation import page_for
+from insights.ui.state import get_store, workspace_data
+from insights.ui.text import md_escape
+
+store = get_store()
+name = st.session_state["workspace"]
+data = workspace_data(store, name)
+summary = summarize(data)
+
+st.title("Overview")
+st.caption(f"Workspace: **{md_escape(name)}** · revision {data.info.revision}")
+
+if summary.highlights == 0:
+    st.info(
+        "This workspace has no highlights yet. Import the notes of your interviews "
+        "from a Google Sheet, a CSV or an Excel file to get started.",
+        icon=":material/upload_file:",
+    )
+
+columns = st.columns(6)
+figures = [
+    ("Highlights", summary.highlights),
+    ("Interviews", summary.interviews),
+    ("Participants", summary.participants),
+    ("Themes", summary.themes),
+    ("Groups", summary.clusters),
+    ("Roadmap items", summary.roadmap_items),
+]
+for column, (label, value) in zip(columns, figures, strict=True):
+    column.metric(label, f"{value:,}")
+
+if summary.removed_highlights:
+    st.caption(
+        f"{summary.removed_highlights} highlights were removed from their source and no "
+        "longer count; they are kept so they can be restored."
+    )
+
+last = summary.last_import
+if last is not None:
+    counts = last.summary.get("highlights", {})
+    where = f" · worksheet {md_escape(last.worksheet)}" if last.worksheet else ""
+    st.markdown(
+        f"**Last import:** {md_escape(last.source)}{where} · "
+        f"{last.imported_at:%d %b %Y %H:%M} UTC · "
+        f"{counts.get('new', 0)} new, {counts.get('changed', 0)} changed, "
+        f"{counts.get('removed', 0)} removed, {counts.get('unchanged', 0)} unchanged"
+    )
+
+st.subheader("What is still to do")
+if not summary.next_steps:
+    st.success("Everything is sorted, grouped and decided. Export the prioritized list.")
+for step in summary.next_steps:
+    page = page_for(step.step)
+    if page is not None:
+        st.page_link(page, label=step.message, icon=":material/arrow_forward:")
+    else:
+        st.markdown(f"- {md_escape(step.message)}")
+
+if summary.highlights:
+    left, middle, right = st.columns(3)
+    with left:
+        st.subheader("Participants per segment")
+        st.plotly_chart(
+            count_bars(summary.participants_by_segment, "Participants"),
+            key="participants_by_segment",
+        )
+    with middle:
+        st.subheader("Highlights per focus")
+        st.plotly_chart(count_bars(summary.highlights_by_focus, "Highlights"), key="by_focus")
+    with right:
+        st.subheader("Roadmap by status")
+        if summary.roadmap_by_status:
+            st.plotly_chart(
+                count_bars(summary.roadmap_by_status, "Roadmap items"), key="roadmap_by_status"
+            )
+        else:
+            st.caption("No roadmap imported yet.")

@@ -1,0 +1,52 @@
+"""AppTest fixtures: the real app.py on a store of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent.parent / "app.py"
+
+
+@pytest.fixture(autouse=True)
+def _pages_folder_is_not_v1_multipage(monkeypatch) -> None:
+    """Run app.py on every rerun, as the server does.
+
+    AppTest (Streamlit 1.67) resets ``PagesManager.uses_pages_directory`` before
+    each run; because a pages/ folder sits beside app.py it becomes True, and
+    reruns then execute pages/overview.py alone (no sidebar, no app.py).
+    The server sets it to False for good once st.navigation has run, which
+    app.py always calls; this fixture does the same for AppTest.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("INSIGHTS_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def new_app():
+    """Make an AppTest of app.py that has not run yet (set query params first)."""
+    return lambda: AppTest.from_file(str(APP), default_timeout=60)
+
+
+@pytest.fixture
+def app(app_url, new_app) -> AppTest:
+    """The app, run once: it opens on the sample study."""
+    at = new_app()
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -1,0 +1,134 @@
+"""app.py and the Overview page, driven by Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from insights import schema
+from insights.model import SAMPLE_WORKSPACE
+from insights.store import Store
+from insights.workspaces import create_workspace
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _button(block, label: str):
+    return next(b for b in block.button if b.label == label)
+
+
+def test_the_app_opens_on_the_sample_study(app: AppTest) -> None:
+    assert _metrics(app) == {
+        "Highlights": "285",
+        "Interviews": "22",
+        "Participants": "20",
+        "Themes": "4",
+        "Groups": "0",
+        "Roadmap items": "26",
+    }
+    assert app.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
+    assert (
+        app.query_params["workspace"] == [SAMPLE_WORKSPACE]
+        or app.query_params["workspace"] == SAMPLE_WORKSPACE
+    )
+    to_do = " ".join(m.value for m in app.markdown)
+    assert "285 highlights not yet in a theme" in to_do
+    assert "Last import:" in to_do
+
+
+def test_creating_a_workspace_opens_it_empty(app: AppTest) -> None:
+    app.sidebar.text_input(key="new_workspace_name").set_value("Spring 2026")
+    _button(app.sidebar, "Create").click().run()
+
+    assert not app.exception
+    assert app.sidebar.selectbox(key="workspace").value == "Spring 2026"
+    assert _metrics(app)["Highlights"] == "0"
+    assert _metrics(app)["Themes"] == "4"  # the seed themes
+    assert "no highlights yet" in app.info[0].value
+    assert app.toast[0].value == "Created the workspace “Spring 2026”."
+
+
+def test_a_duplicate_name_is_an_error_message_not_a_crash(app: AppTest) -> None:
+    app.sidebar.text_input(key="new_workspace_name").set_value(SAMPLE_WORKSPACE)
+    _button(app.sidebar, "Create").click().run()
+
+    assert not app.exception
+    assert "already exists" in app.sidebar.error[0].value
+    assert app.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
+
+
+def test_switching_workspaces_shows_the_other_one(app: AppTest, app_url: str) -> None:
+    create_workspace(Store(app_url), "Empty study")
+    app.run()
+
+    app.sidebar.selectbox(key="workspace").select("Empty study").run()
+
+    assert _metrics(app)["Highlights"] == "0"
+    assert app.query_params["workspace"] in ("Empty study", ["Empty study"])
+
+
+def test_a_link_with_a_workspace_opens_that_workspace(app_url: str, new_app) -> None:
+    create_workspace(Store(app_url), "Shared study")
+    at = new_app()
+    at.query_params["workspace"] = "Shared study"
+    at.run()
+
+    assert at.sidebar.selectbox(key="workspace").value == "Shared study"
+    assert _metrics(at)["Highlights"] == "0"
+
+
+def test_reset_asks_first_then_restores_the_sample(app: AppTest, app_url: str) -> None:
+    store = Store(app_url)
+    with store.action(SAMPLE_WORKSPACE, "test.remove") as act:
+        act.conn.execute(schema.highlights.delete().where(schema.highlights.c.id == "H001"))
+    app.run()
+    assert _metrics(app)["Highlights"] == "284"
+
+    _button(app.sidebar, "Reset sample study…").click().run()
+    _button(app, "Cancel").click().run()
+    assert _metrics(app)["Highlights"] == "284"  # cancelled: nothing changed
+
+    _button(app.sidebar, "Reset sample study…").click().run()
+    _button(app, "Reset the sample").click().run()
+    assert _metrics(app)["Highlights"] == "285"
+    assert [t.value for t in app.toast] == ["Sample study reset: 285 highlights."]
+
+
+def test_delete_needs_the_name_typed(app: AppTest, app_url: str) -> None:
+    create_workspace(Store(app_url), "Old study")
+    app.run()
+    app.sidebar.selectbox(key="workspace").select("Old study").run()
+
+    _button(app.sidebar, "Delete workspace…").click().run()
+    assert _button(app, "Delete for good").disabled
+    app.text_input(key="confirm_delete_name").set_value("Old study").run()
+    _button(app, "Delete for good").click().run()
+
+    assert not app.exception
+    assert not Store(app_url).has_workspace("Old study")
+    assert app.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
+
+
+def test_an_unreachable_database_is_a_message(monkeypatch, new_app) -> None:
+    monkeypatch.setenv("INSIGHTS_DATABASE_URL", "postgresql+nosuchdriver://user:s3cret@db/x")
+    at = new_app().run()
+
+    assert not at.exception
+    message = at.error[0].value
+    assert "could not be opened" in message and "INSIGHTS_DATABASE_URL" in message
+    assert "s3cret" not in message  # never show a password
+
+
+def test_a_store_from_a_newer_release_is_a_message(app_url: str, new_app) -> None:
+    store = Store(app_url)
+    with store.writing() as conn:
+        conn.execute(
+            schema.schema_info.update()
+            .where(schema.schema_info.c.key == "schema_version")
+            .values(value="99")
+        )
+    at = new_app().run()
+
+    assert not at.exception
+    assert "newer release" in at.error[0].value

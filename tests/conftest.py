@@ -1,0 +1,55 @@
+"""Fixtures shared by every test layer: a fresh workspace store per test.
+
+Store tests run on SQLite, and also on PostgreSQL when
+INSIGHTS_TEST_POSTGRES_URL names a server (CI starts one): each test then
+gets a database of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from insights.store import Store
+
+POSTGRES_URL = os.environ.get("INSIGHTS_TEST_POSTGRES_URL", "").strip()
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'store.db'}"
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"insights_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, sqlite_url) -> str:
+    """A URL for an empty store, once per available backend."""
+    if request.param == "sqlite":
+        return sqlite_url
+    return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture
+def store(store_url) -> Iterator[Store]:
+    opened = Store(store_url)
+    yield opened
+    opened.close()

@@ -1,0 +1,51 @@
+"""A person opens the app on the sample study, makes a workspace, refreshes, finds it kept."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from streamlit_page import (
+    choose_workspace,
+    metrics,
+    open_app,
+    sidebar,
+    wait_for_app,
+    workspace_picker,
+)
+
+
+def test_the_overview_shows_the_sample_study(page: Page, server) -> None:
+    open_app(page, server.url)
+
+    assert metrics(page) == {
+        "Highlights": "285",
+        "Interviews": "22",
+        "Participants": "20",
+        "Themes": "4",
+        "Groups": "0",
+        "Roadmap items": "26",
+    }
+    expect(page.get_by_text("285 highlights not yet in a theme.")).to_be_visible()
+    expect(page.get_by_text("Participants per segment")).to_be_visible()
+    assert "workspace=Sample+study" in page.url or "workspace=Sample%20study" in page.url
+
+
+def test_a_new_workspace_is_kept_after_a_refresh_and_seen_by_a_colleague(
+    page: Page, server, new_page
+) -> None:
+    open_app(page, server.url)
+    sidebar(page).get_by_role("button", name="New workspace").click()
+    page.get_by_label("Name").fill("Spring 2026 study")
+    page.get_by_role("button", name="Create").click()
+    wait_for_app(page)
+    expect(page.get_by_text("This workspace has no highlights yet")).to_be_visible()
+
+    page.reload()
+    wait_for_app(page)
+    expect(workspace_picker(page)).to_have_value("Spring 2026 study (0)")
+    assert metrics(page)["Highlights"] == "0"
+
+    colleague = new_page()
+    open_app(colleague, server.url)
+    assert metrics(colleague)["Highlights"] == "285"  # they start on the sample
+    choose_workspace(colleague, "Spring 2026 study (0)")
+    assert metrics(colleague)["Highlights"] == "0"

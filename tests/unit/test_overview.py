@@ -1,0 +1,65 @@
+"""The Overview's figures and to-do list."""
+
+from __future__ import annotations
+
+from insights import schema
+from insights.model import SAMPLE_WORKSPACE
+from insights.overview import summarize
+from insights.store import Store, utcnow
+from insights.workspaces import create_workspace, ensure_sample
+
+
+def test_the_sample_study_figures(store: Store) -> None:
+    ensure_sample(store)
+
+    summary = summarize(store.load(SAMPLE_WORKSPACE))
+
+    assert (summary.highlights, summary.interviews, summary.participants) == (285, 22, 20)
+    assert summary.participants_by_segment == {
+        "VIP repeat buyer": 5,
+        "One-time buyer": 5,
+        "Engaged non-buyer": 5,
+        "Sale-only shopper": 5,
+    }
+    assert list(summary.highlights_by_focus) == ["Product", "Marketing", "Customer"]
+    assert sum(summary.highlights_by_focus.values()) == 285
+    assert list(summary.roadmap_by_status) == ["idea", "planned", "in progress", "shipped"]
+    assert (summary.themes, summary.roadmap_items, summary.unassigned_highlights) == (4, 26, 285)
+    assert summary.last_import.source_kind == "sample"
+    assert "285 highlights not yet in a theme." in [s.message for s in summary.next_steps]
+
+
+def test_an_empty_workspace_says_to_import_first(store: Store) -> None:
+    create_workspace(store, "Empty")
+    summary = summarize(store.load("Empty"))
+    assert summary.highlights == 0 and summary.last_import is None
+    assert [s.step for s in summary.next_steps] == ["import"]
+
+
+def test_assigned_and_removed_highlights_leave_the_to_do_list(store: Store) -> None:
+    ensure_sample(store)
+    data = store.load(SAMPLE_WORKSPACE)
+    theme_id = int(data.themes.iloc[0]["id"])
+    with store.action(SAMPLE_WORKSPACE, "assign") as act:
+        act.conn.execute(
+            schema.assignments.insert(),
+            [
+                {
+                    "workspace_id": act.workspace_id,
+                    "highlight_id": h,
+                    "theme_id": theme_id,
+                    "origin": "user",
+                    "assigned_at": utcnow(),
+                }
+                for h in ("H001", "H002", "H003")
+            ],
+        )
+        act.conn.execute(
+            schema.highlights.update().where(schema.highlights.c.id == "H004").values(removed=True)
+        )
+
+    summary = summarize(store.load(SAMPLE_WORKSPACE))
+
+    assert summary.highlights == 284 and summary.removed_highlights == 1
+    assert summary.unassigned_highlights == 284 - 3
+    assert "281 highlights not yet in a theme." in [s.message for s in summary.next_steps]

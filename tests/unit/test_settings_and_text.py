@@ -1,0 +1,39 @@
+"""Where the store lives, and how untrusted text is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from insights.settings import database_url
+from insights.ui.text import md_escape
+
+
+def test_the_environment_wins_then_the_secret_then_the_default(tmp_path: Path) -> None:
+    env = {"INSIGHTS_DATABASE_URL": "postgresql+psycopg://u@db/insights"}
+    secrets = {"INSIGHTS_DATABASE_URL": "sqlite:///from-secrets.db"}
+    assert database_url(env, secrets, tmp_path) == env["INSIGHTS_DATABASE_URL"]
+    assert database_url({}, secrets, tmp_path) == "sqlite:///from-secrets.db"
+    assert database_url({"INSIGHTS_DATABASE_URL": "  "}, {}, tmp_path) == (
+        f"sqlite:///{tmp_path}/.insights/insights.db"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![track](https://evil.example/pixel.png)",
+        "[click me](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        ":red[alarm] :material/home: $x^2$ **bold** # heading",
+        '=HYPERLINK("http://x")',
+    ],
+)
+def test_markdown_special_characters_are_all_escaped(text: str) -> None:
+    escaped = md_escape(text)
+    # every markup character is preceded by a backslash; the letters are untouched
+    for i, ch in enumerate(escaped):
+        if ch in '![]()<>:*#$^`="':
+            assert escaped[i - 1] == "\\", (text, escaped)
+    assert escaped.replace("\\", "") == text
