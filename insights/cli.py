@@ -7,7 +7,10 @@ import json
 import click
 
 from insights.errors import InsightsError
+from insights.importing import override_mapping, plan_import, run_import, suggested_mapping
 from insights.settings import database_url
+from insights.sources.mapping import FIELD_LABELS, HIGHLIGHTS, ROADMAP
+from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
 from insights.store import Store
 from insights.workspaces import create_workspace, delete_workspace, list_workspaces, reset_sample
 
@@ -119,6 +122,112 @@ def reset_sample_command(obj: _Context, yes: bool) -> None:
     summary = _run(reset_sample, obj.store)
     roadmap = summary.roadmap.new if summary.roadmap else 0
     click.echo(f"Sample study reset: {summary.highlights.new} highlights, {roadmap} roadmap items.")
+
+
+_COLUMN_OPTIONS = {
+    "text": "--text-column",
+    "participant": "--participant-column",
+    "segment": "--segment-column",
+    "focus": "--focus-column",
+    "interview_date": "--date-column",
+    "interviewer": "--interviewer-column",
+    "source_url": "--source-column",
+    "theme": "--theme-column",
+    "id": "--id-column",
+}
+
+
+def _column_overrides(function):
+    for field, flag in reversed(_COLUMN_OPTIONS.items()):
+        function = click.option(
+            flag,
+            field,
+            metavar="COL",
+            help=f"The column that holds the {FIELD_LABELS[field].lower()}.",
+        )(function)
+    return function
+
+
+def _describe(mapping: dict[str, str]) -> str:
+    return ", ".join(f"{header} → {field}" for header, field in mapping.items()) or "(nothing)"
+
+
+@main.command("import")
+@click.argument("source")
+@click.option(
+    "--worksheet", metavar="NAME", help="The highlights worksheet (a sheet, or an Excel sheet)."
+)
+@click.option(
+    "--roadmap-worksheet",
+    metavar="NAME",
+    help="The roadmap worksheet, in the same sheet or workbook.",
+)
+@click.option(
+    "--roadmap-file",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="A roadmap CSV/XLSX file.",
+)
+@click.option(
+    "--workspace",
+    metavar="NAME",
+    help="Import into this workspace [default: one named after the source].",
+)
+@click.option(
+    "--output",
+    metavar="FILE.csv",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the mapped highlights to a CSV instead of saving them.",
+)
+@click.option("--encoding", metavar="NAME", help="The CSV's encoding, if detection gets it wrong.")
+@_column_overrides
+@pass_context
+def import_command(
+    obj: _Context,
+    source: str,
+    worksheet: str | None,
+    roadmap_worksheet: str | None,
+    roadmap_file: str | None,
+    workspace: str | None,
+    output: str | None,
+    encoding: str | None,
+    **columns: str | None,
+) -> None:
+    """Import highlights (and a roadmap) from SOURCE: a sheet link or key, or a CSV/XLSX file.
+
+    The column mapping is detected, printed, and can be overridden with the
+    --…-column options. It never prompts.
+    """
+    tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
+    store = obj.store if output is None else None
+    mapping = _run(
+        override_mapping,
+        suggested_mapping(store, tables, HIGHLIGHTS),
+        columns,
+        tables.highlights.columns,
+    )
+    roadmap_mapping = (
+        suggested_mapping(store, tables, ROADMAP) if tables.roadmap is not None else None
+    )
+    click.echo(f"Highlights: {_describe(mapping)}")
+    if roadmap_mapping is not None:
+        click.echo(f"Roadmap: {_describe(roadmap_mapping)}")
+    plan = _run(plan_import, tables, mapping, roadmap_mapping)
+    for note in plan.notes:
+        click.echo(f"Note: {note}")
+    if output is not None:
+        rows = write_highlights_csv(plan.frames.highlights, output)
+        click.echo(f"Wrote {rows} highlights to {output}.")
+        return
+    name = workspace or default_workspace_name(tables)
+    if not obj.store.has_workspace(name):
+        _run(create_workspace, obj.store, name)
+    summary = _run(run_import, obj.store, name, plan)
+    click.echo(f"Imported into “{name}”: highlights {summary.highlights}.")
+    if summary.roadmap is not None:
+        click.echo(f"Roadmap items: {summary.roadmap}.")
+    if summary.themes_created:
+        click.echo(f"New themes from the sheet: {', '.join(summary.themes_created)}.")
 
 
 if __name__ == "__main__":

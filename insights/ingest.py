@@ -41,6 +41,11 @@ class ImportFrames:
     source_kind: str
     roadmap: pd.DataFrame | None = None
     worksheet: str | None = None
+    source_key: str = ""  # identity of the source; defaults to its name
+
+    @property
+    def key(self) -> str:
+        return self.source_key or self.source
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ def apply_import(act: Action, frames: ImportFrames) -> ImportSummary:
         schema.import_batches.insert().values(
             workspace_id=act.workspace_id,
             source=frames.source,
+            source_key=frames.key,
             source_kind=frames.source_kind,
             worksheet=frames.worksheet,
             imported_at=now,
@@ -93,12 +99,26 @@ def apply_import(act: Action, frames: ImportFrames) -> ImportSummary:
         )
     ).inserted_primary_key[0]
 
+    same_source = set(
+        act.conn.execute(
+            select(schema.import_batches.c.id).where(
+                and_(
+                    schema.import_batches.c.workspace_id == act.workspace_id,
+                    schema.import_batches.c.source_key == frames.key,
+                )
+            )
+        ).scalars()
+    )
     highlight_rows = _records(frames.highlights, HIGHLIGHT_FIELDS, "highlights")
-    highlight_counts = _sync(act, schema.highlights, highlight_rows, _HIGHLIGHT_COMPARED, batch_id)
+    highlight_counts = _sync(
+        act, schema.highlights, highlight_rows, _HIGHLIGHT_COMPARED, batch_id, same_source
+    )
     roadmap_counts = None
     if frames.roadmap is not None:
         roadmap_rows = _records(frames.roadmap, ("id", *ROADMAP_FIELDS), "roadmap items")
-        roadmap_counts = _sync(act, schema.roadmap_items, roadmap_rows, _ROADMAP_COMPARED, batch_id)
+        roadmap_counts = _sync(
+            act, schema.roadmap_items, roadmap_rows, _ROADMAP_COMPARED, batch_id, same_source
+        )
 
     created: list[str] = []
     assigned = 0
@@ -162,7 +182,9 @@ def _sync(
     incoming: list[dict[str, Any]],
     compared: tuple[str, ...],
     batch_id: int,
+    same_source: set[int],
 ) -> ChangeCounts:
+    """Add, update, restore and remove rows; only rows from the same source can be removed."""
     conn, now = act.conn, utcnow()
     existing = {
         row["id"]: row
@@ -180,7 +202,14 @@ def _sync(
         else:
             unchanged += 1
     seen = {r["id"] for r in incoming}
-    gone = [i for i, row in existing.items() if i not in seen and not row["removed"]]
+    gone = [
+        i
+        for i, row in existing.items()
+        if i not in seen
+        and not row["removed"]
+        and not row["kept"]
+        and row["import_batch_id"] in same_source
+    ]
 
     columns = ("id", *compared)
     if new:
@@ -284,3 +313,30 @@ def _assign_source_themes(act: Action, frame: pd.DataFrame) -> tuple[list[str], 
             )
             assigned += 1
     return created, assigned
+
+
+def restore(store: Store, workspace: str, ids: Iterable[str], *, roadmap: bool = False) -> int:
+    """Bring back rows that left their source; later re-imports keep them. Returns how many."""
+    table = schema.roadmap_items if roadmap else schema.highlights
+    ids = sorted(set(ids))
+    if not ids:
+        return 0
+    with store.action(workspace, "restore", subject=", ".join(ids[:20])) as act:
+        restored = act.conn.execute(
+            table.update()
+            .where(
+                and_(
+                    table.c.workspace_id == act.workspace_id,
+                    table.c.id.in_(ids),
+                    table.c.removed.is_(True),
+                )
+            )
+            .values(removed=False, kept=True, updated_at=utcnow())
+        ).rowcount
+        act.record(
+            "roadmap items" if roadmap else "highlights",
+            before={"removed": ids},
+            after={"restored": ids},
+            action="restore",
+        )
+        return restored

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import Connection, MetaData, inspect, select
@@ -20,9 +21,32 @@ from insights.schema import SCHEMA_VERSION, metadata, schema_info
 
 Migration = Callable[[Operations], None]
 
+
+def _v2_restorable_rows_and_remembered_mappings(ops: Operations) -> None:
+    """Release 0.2: imports know their source; restored rows stay; mappings are remembered."""
+    ops.add_column(
+        "import_batches",
+        sa.Column("source_key", sa.String(500), nullable=False, server_default=""),
+    )
+    ops.execute("UPDATE import_batches SET source_key = source")
+    for table in ("highlights", "roadmap_items"):
+        ops.add_column(
+            table, sa.Column("kept", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    ops.create_table(
+        "source_mappings",
+        sa.Column("source_key", sa.String(500), primary_key=True),
+        sa.Column("kind", sa.String(20), primary_key=True),
+        sa.Column("mapping", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+
+
 # Version N's step turns a version N-1 store into version N. Add a step here,
 # bump SCHEMA_VERSION and change insights.schema in the same commit.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    2: _v2_restorable_rows_and_remembered_mappings,
+}
 
 _VERSION_KEY = "schema_version"
 

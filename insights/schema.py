@@ -23,9 +23,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -69,6 +70,9 @@ import_batches = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     _workspace_fk(),
     Column("source", Text, nullable=False),
+    # Which source this was ("sheet:<key>", "file:<name>"): a re-import of the same
+    # source removes the rows it no longer has, and leaves other sources' rows alone.
+    Column("source_key", String(500), nullable=False, default="", server_default=""),
     Column("source_kind", String(20), nullable=False),
     Column("worksheet", String(255)),
     Column("imported_at", DateTime(timezone=True), nullable=False),
@@ -92,6 +96,8 @@ highlights = Table(
     Column("source_row", Integer),
     Column("import_batch_id", Integer, ForeignKey("import_batches.id", ondelete="SET NULL")),
     Column("removed", Boolean, nullable=False, default=False),
+    # A person restored it after it left the source: re-imports no longer remove it.
+    Column("kept", Boolean, nullable=False, default=False, server_default=false()),
     Column("extra", JSON, nullable=False, default=dict),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -168,6 +174,7 @@ roadmap_items = Table(
     Column("source_row", Integer),
     Column("import_batch_id", Integer, ForeignKey("import_batches.id", ondelete="SET NULL")),
     Column("removed", Boolean, nullable=False, default=False),
+    Column("kept", Boolean, nullable=False, default=False, server_default=false()),
     Column("extra", JSON, nullable=False, default=dict),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -218,4 +225,15 @@ events = Table(
     Column("before", JSON),
     Column("after", JSON),
     Index("ix_events_workspace_revision", "workspace_id", "revision"),
+)
+
+# The column mapping a person confirmed for a source ("sheet:<key>:<worksheet>",
+# "file:<name>"), offered again at its next import, in any workspace.
+source_mappings = Table(
+    "source_mappings",
+    metadata,
+    Column("source_key", String(500), primary_key=True),
+    Column("kind", String(20), primary_key=True),  # "highlights" or "roadmap"
+    Column("mapping", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )

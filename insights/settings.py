@@ -29,3 +29,23 @@ def database_url(
         return from_secrets
     path = (cwd or Path.cwd()) / DEFAULT_DATABASE_PATH
     return f"sqlite:///{path}"
+
+
+def streamlit_secrets(cwd: Path | None = None) -> dict:
+    """The secrets Streamlit would read (.streamlit/secrets.toml here, then in the home folder).
+
+    The CLI reads them too, so one file configures both the app and the command.
+    """
+    import tomllib
+
+    merged: dict = {}
+    for path in (
+        Path.home() / ".streamlit" / "secrets.toml",
+        (cwd or Path.cwd()) / ".streamlit" / "secrets.toml",
+    ):
+        if path.is_file():
+            try:
+                merged.update(tomllib.loads(path.read_text(encoding="utf-8")))
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return merged

@@ -413,6 +413,12 @@ class WorkspaceData:
         return frame[~frame["removed"].astype(bool)] if len(frame) else frame
 
     @property
+    def removed_highlights(self) -> pd.DataFrame:
+        """Highlights that left their source: kept, restorable, not counted."""
+        frame = self.highlights
+        return frame[frame["removed"].astype(bool)] if len(frame) else frame
+
+    @property
     def active_roadmap(self) -> pd.DataFrame:
         frame = self.roadmap_items
         return frame[~frame["removed"].astype(bool)] if len(frame) else frame

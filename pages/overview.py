@@ -5,11 +5,11 @@ import streamlit as st
 from insights.overview import summarize
 from insights.ui.charts import count_bars
 from insights.ui.navigation import page_for
-from insights.ui.state import get_store, workspace_data
+from insights.ui.page import open_page
+from insights.ui.state import workspace_data
 from insights.ui.text import md_escape
 
-store = get_store()
-name = st.session_state["workspace"]
+store, name = open_page()
 data = workspace_data(store, name)
 summary = summarize(data)
 

@@ -8,14 +8,19 @@ gets a database of its own, dropped afterwards.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from insights.store import Store
+
+sys.path.insert(0, str(Path(__file__).parent / "helpers"))
+from sheets_api import FakeSheetsAPI
 
 POSTGRES_URL = os.environ.get("INSIGHTS_TEST_POSTGRES_URL", "").strip()
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
@@ -53,3 +58,10 @@ def store(store_url) -> Iterator[Store]:
     opened = Store(store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def sheets_api() -> Iterator[FakeSheetsAPI]:
+    """A loopback Sheets API v4 server, empty; add spreadsheets to it."""
+    with FakeSheetsAPI() as api:
+        yield api

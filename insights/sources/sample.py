@@ -6,30 +6,37 @@ user can paste them into their own sheet and import them back.
 
 from __future__ import annotations
 
+import csv
+import io
 from importlib import resources
 
-import pandas as pd
-
+from insights.importing import SourceTables, plan_import
 from insights.ingest import ImportFrames
 from insights.model import HIGHLIGHT_TEMPLATE, ROADMAP_TEMPLATE
-from insights.sources.mapping import map_highlights, map_roadmap
+from insights.sources.table import table_from_rows
 
 HIGHLIGHTS_FILE = "sample_highlights.csv"
 ROADMAP_FILE = "sample_roadmap.csv"
 SOURCE_NAME = "Bundled sample study (Fern & Foam, spring 2026)"
 
 
-def read_sample_csv(name: str) -> pd.DataFrame:
-    """One of the sample's CSV files, every cell as text."""
-    with resources.files("insights.data").joinpath(name).open("rb") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8")
+def read_sample_rows(name: str) -> list[list[str]]:
+    """One of the sample's CSV files, as rows of text cells."""
+    text = resources.files("insights.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def sample_tables() -> SourceTables:
+    """The sample study as an import source, like a sheet with two worksheets."""
+    return SourceTables(
+        source=SOURCE_NAME,
+        source_key="sample:fern-and-foam-2026",
+        source_kind="sample",
+        highlights=table_from_rows(read_sample_rows(HIGHLIGHTS_FILE), what="The sample highlights"),
+        roadmap=table_from_rows(read_sample_rows(ROADMAP_FILE), what="The sample roadmap"),
+    )
 
 
 def sample_frames() -> ImportFrames:
-    """The sample study, mapped and ready to save into a workspace."""
-    return ImportFrames(
-        highlights=map_highlights(read_sample_csv(HIGHLIGHTS_FILE), HIGHLIGHT_TEMPLATE),
-        roadmap=map_roadmap(read_sample_csv(ROADMAP_FILE), ROADMAP_TEMPLATE),
-        source=SOURCE_NAME,
-        source_kind="sample",
-    )
+    """The sample study, mapped with the sheet template and ready to save."""
+    return plan_import(sample_tables(), dict(HIGHLIGHT_TEMPLATE), dict(ROADMAP_TEMPLATE)).frames

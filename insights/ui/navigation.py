@@ -7,6 +7,7 @@ import streamlit as st
 # step -> (file, title, icon); a step appears here only once its page works.
 _PAGES: dict[str, tuple[str, str, str]] = {
     "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
+    "import": ("pages/import.py", "Import", ":material/upload_file:"),
 }
 
 _registry: dict[str, st.Page] = {}

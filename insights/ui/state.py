@@ -22,7 +22,8 @@ _PENDING_SWITCH = "_workspace_switch_to"
 _FLASH = "_flash_message"
 
 
-def _secrets() -> dict:
+def secrets() -> dict:
+    """Streamlit secrets as a plain dict; empty when there is no secrets.toml."""
     try:
         return dict(st.secrets)
     except Exception:  # no secrets.toml at all is the common case
@@ -46,7 +47,7 @@ def _open_store(url: str) -> Store:
 
 def get_store() -> Store:
     """The store for this app, opened once per process; stops the page with a message on failure."""
-    url = database_url(secrets=_secrets())
+    url = database_url(secrets=secrets())
     try:
         return _open_store(url)
     except InsightsError as error:

@@ -67,3 +67,100 @@ def test_the_installed_command_keeps_its_store_under_the_working_folder(tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / ".insights" / "insights.db").is_file()
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+NOTES = [
+    ["What they said", "Customer", "Cohort", "Mood"],
+    ["Shipping is too expensive", "Ann", "vip", "annoyed"],
+    ['=HYPERLINK("http://evil.example")', "Bo", "sale only", ""],
+    ["007 is the code", "Cy", "One-time buyer", ""],
+]
+
+
+def test_import_a_file_into_a_new_workspace_named_after_it(sqlite_url: str, tmp_path: Path) -> None:
+    source = _write_csv(tmp_path / "spring-notes.csv", NOTES)
+
+    result = _run(sqlite_url, "import", str(source))
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "Highlights: What they said → text, Customer → participant, Cohort → segment"
+    )
+    assert (
+        "Imported into “spring-notes”: highlights 3 new, 0 changed, 0 removed, 0 unchanged."
+        in result.output
+    )
+    again = _run(sqlite_url, "import", str(source))
+    assert "0 new, 0 changed, 0 removed, 3 unchanged" in again.output
+
+
+def test_import_to_a_csv_with_the_documented_columns(sqlite_url: str, tmp_path: Path) -> None:
+    import csv
+
+    source = _write_csv(tmp_path / "notes.csv", NOTES)
+    output = tmp_path / "mapped.csv"
+
+    result = _run(
+        sqlite_url, "import", str(source), "--output", str(output), "--participant-column", "Mood"
+    )
+
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(output.open(encoding="utf-8")))
+    assert rows[0] == [
+        "id",
+        "text",
+        "participant",
+        "segment",
+        "focus",
+        "date",
+        "interviewer",
+        "source",
+        "theme",
+        "Customer",
+    ]
+    assert rows[1][1:4] == ["Shipping is too expensive", "annoyed", "VIP repeat buyer"]
+    assert rows[2][1] == '\'=HYPERLINK("http://evil.example")'  # never a formula in a spreadsheet
+    assert rows[3][1] == "007 is the code"
+    assert (
+        json.loads(_run(sqlite_url, "workspaces", "list", "--json").output) == []
+    )  # nothing saved
+
+
+def test_import_errors_exit_non_zero_with_the_apps_message(sqlite_url: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("Quote,Customer\n")
+    result = _run(sqlite_url, "import", str(empty))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: The file empty.csv holds only a header row (“Quote, Customer”) and no data. "
+        "Add rows below the header, or pick another worksheet."
+    )
+    missing = _run(sqlite_url, "import", str(tmp_path / "notes.csv"), "--text-column", "Nope")
+    assert missing.exit_code == 1
+
+
+def test_import_a_google_sheet_through_the_endpoint(
+    sqlite_url: str, sheets_api, monkeypatch
+) -> None:
+    key = "1FernFoamStudyKeyAbcdefghijklmnop"
+    sheets_api.add_spreadsheet(
+        key,
+        "Spring study",
+        {"Highlights": NOTES, "Roadmap": [["Item", "Status"], ["Refills", "Now"]]},
+    )
+    monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
+
+    result = _run(sqlite_url, "import", f"https://docs.google.com/spreadsheets/d/{key}/edit")
+
+    assert result.exit_code == 0, result.output
+    assert "Imported into “Spring study”: highlights 3 new" in result.output
+    assert "Roadmap items: 1 new" in result.output
+    assert sheets_api.request_count == 2

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from insights import schema
-from insights.ingest import ImportFrames, ImportProblem, import_into
+from insights.ingest import ImportFrames, ImportProblem, import_into, restore
 from insights.store import Store, utcnow
 from insights.workspaces import create_workspace
 
@@ -69,12 +69,38 @@ def test_a_reimport_counts_new_changed_removed_and_unchanged(study: Store) -> No
     assert str(counts) == "1 new, 1 changed, 1 removed, 1 unchanged"
 
 
+def test_importing_another_source_leaves_the_first_sources_rows_alone(study: Store) -> None:
+    import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    other = ImportFrames(
+        highlights=pd.DataFrame([_highlight("9", "from the survey")]),
+        source="survey.csv",
+        source_kind="csv",
+    )
+
+    summary = import_into(study, "Study", other)
+
+    assert (summary.highlights.new, summary.highlights.removed) == (1, 0)
+    assert not study.load("Study").highlights["removed"].any()
+
+
 def test_a_row_that_comes_back_is_restored(study: Store) -> None:
     import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
     import_into(study, "Study", _frames(_highlight("1", "a")))
     summary = import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
     assert summary.highlights.changed == 1
     assert not study.load("Study").highlights["removed"].any()
+
+
+def test_a_restored_row_stays_when_the_source_still_lacks_it(study: Store) -> None:
+    import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    import_into(study, "Study", _frames(_highlight("1", "a")))
+
+    assert restore(study, "Study", ["2"]) == 1
+    summary = import_into(study, "Study", _frames(_highlight("1", "a")))
+
+    assert summary.highlights.removed == 0
+    assert not study.load("Study").highlights["removed"].any()
+    assert study.event_log("Study", limit=2).iloc[1]["action"] == "restore"
 
 
 def test_the_sheet_theme_column_creates_themes_and_assigns(study: Store) -> None:

@@ -45,6 +45,7 @@ def test_a_release_0_1_store_opens_with_all_its_work(tmp_path: Path) -> None:
     data = store.load("Release 0.1 study")
     assert list(data.highlights["id"]) == ["A1", "A2", "A3"]
     assert data.highlights.set_index("id").loc["A1", "extra"] == {"Mood": "annoyed"}
+    assert not data.highlights["kept"].any()  # added by the step to schema 2
     assert data.assignments.iloc[0]["highlight_id"] == "A1"
     assert data.decisions.iloc[0]["note"] == "Test a $35 threshold"
     assert int(data.votes.iloc[0]["votes"]) == 3

@@ -1,0 +1,193 @@
+"""An import from start to end: read tables, map columns, check, save.
+
+The Import page and ``insights import`` both go through here, so a file and a
+Google Sheet, the app and the command line, behave the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, select
+
+from insights import schema
+from insights.ingest import ImportFrames, ImportProblem, ImportSummary, apply_import
+from insights.sources.mapping import (
+    FIELD_LABELS,
+    HIGHLIGHTS,
+    ROADMAP,
+    detect_mapping,
+    map_highlights,
+    map_roadmap,
+    mapping_problems,
+)
+from insights.sources.table import RawTable
+from insights.store import Action, Store, utcnow
+
+# Highlights are notes and quotes; longer ones are imported but pointed out.
+LONG_HIGHLIGHT = 2_000
+
+
+@dataclass(frozen=True)
+class SourceTables:
+    """What one source holds, read but not yet mapped."""
+
+    source: str  # what the person calls it: a file name, a sheet's title
+    source_key: str  # identity for remembered mappings: "file:notes.csv", "sheet:<key>"
+    source_kind: str  # "csv", "xlsx", "sheet", "sample"
+    highlights: RawTable
+    roadmap: RawTable | None = None
+    worksheet: str | None = None
+    roadmap_worksheet: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Mapped rows ready to save, and what the person should know first."""
+
+    tables: SourceTables
+    highlight_mapping: dict[str, str]
+    roadmap_mapping: dict[str, str] | None
+    frames: ImportFrames
+    dropped_empty_rows: int
+    dropped_without_text: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def highlight_count(self) -> int:
+        return len(self.frames.highlights)
+
+    @property
+    def roadmap_count(self) -> int:
+        return 0 if self.frames.roadmap is None else len(self.frames.roadmap)
+
+
+def _mapping_key(tables: SourceTables, kind: str) -> str:
+    sheet = tables.worksheet if kind == HIGHLIGHTS else tables.roadmap_worksheet
+    return f"{tables.source_key}:{sheet}" if sheet else tables.source_key
+
+
+def remembered_mapping(store: Store, tables: SourceTables, kind: str) -> dict[str, str] | None:
+    """The mapping confirmed at this source's last import, if its columns are all still there."""
+    table = tables.highlights if kind == HIGHLIGHTS else tables.roadmap
+    if table is None:
+        return None
+    m = schema.source_mappings
+    with store.reading() as conn:
+        saved = conn.execute(
+            select(m.c.mapping).where(
+                and_(m.c.source_key == _mapping_key(tables, kind), m.c.kind == kind)
+            )
+        ).scalar_one_or_none()
+    if not saved or any(header not in table.columns for header in saved):
+        return None
+    return {h: saved[h] for h in table.columns if saved.get(h)}
+
+
+def suggested_mapping(store: Store | None, tables: SourceTables, kind: str) -> dict[str, str]:
+    """What to offer: the remembered mapping, else one detected from headers and content."""
+    remembered = remembered_mapping(store, tables, kind) if store is not None else None
+    if remembered is not None:
+        return remembered
+    table = tables.highlights if kind == HIGHLIGHTS else tables.roadmap
+    return detect_mapping(table.frame, kind) if table is not None else {}
+
+
+def override_mapping(
+    mapping: dict[str, str], overrides: dict[str, str | None], columns: list[str]
+) -> dict[str, str]:
+    """The mapping with some fields set by hand (``{field: column}``), as the CLI's options do."""
+    result = dict(mapping)
+    for target, header in overrides.items():
+        if not header:
+            continue
+        if header not in columns:
+            raise ImportProblem(
+                f"There is no column “{header}”. The columns are: {', '.join(columns)}."
+            )
+        result = {h: f for h, f in result.items() if f != target and h != header}
+        result[header] = target
+    return {h: result[h] for h in columns if h in result}
+
+
+def _check(mapping: dict[str, str], table: RawTable, kind: str, what: str) -> None:
+    problems = mapping_problems(mapping, kind, table.columns)
+    if problems:
+        raise ImportProblem(f"The {what} mapping cannot be used: " + " ".join(problems))
+
+
+def plan_import(
+    tables: SourceTables,
+    highlight_mapping: dict[str, str],
+    roadmap_mapping: dict[str, str] | None = None,
+) -> ImportPlan:
+    """Map the tables; refuse a mapping that cannot work, with what to change."""
+    highlight_mapping = {h: f for h, f in highlight_mapping.items() if f}
+    _check(highlight_mapping, tables.highlights, HIGHLIGHTS, "highlights")
+    highlights = map_highlights(
+        tables.highlights.frame, highlight_mapping, tables.highlights.row_numbers
+    )
+    without_text = len(tables.highlights.frame) - len(highlights)
+    if highlights.empty:
+        text_column = next(h for h, f in highlight_mapping.items() if f == "text")
+        raise ImportProblem(
+            f"The column “{text_column}”, mapped to {FIELD_LABELS['text']}, is empty in every "
+            "row. Map the column that holds the notes or quotes."
+        )
+    roadmap = None
+    if tables.roadmap is not None and roadmap_mapping is not None:
+        roadmap_mapping = {h: f for h, f in roadmap_mapping.items() if f}
+        _check(roadmap_mapping, tables.roadmap, ROADMAP, "roadmap")
+        roadmap = map_roadmap(tables.roadmap.frame, roadmap_mapping, tables.roadmap.row_numbers)
+
+    notes = list(tables.highlights.notes)
+    if tables.roadmap is not None:
+        notes += [f"Roadmap: {n}" for n in tables.roadmap.notes]
+    dropped_empty = tables.highlights.dropped_empty_rows
+    if dropped_empty:
+        notes.append(f"{dropped_empty} empty rows were dropped.")
+    if without_text:
+        notes.append(f"{without_text} rows have no highlight text and were dropped.")
+    long_rows = highlights.loc[highlights["text"].str.len() > LONG_HIGHLIGHT, "source_row"]
+    if len(long_rows):
+        rows = ", ".join(str(r) for r in long_rows.head(5))
+        notes.append(
+            f"{len(long_rows)} highlights are longer than {LONG_HIGHLIGHT:,} characters "
+            f"(row {rows}); they are imported in full, but a highlight reads best as one point."
+        )
+    frames = ImportFrames(
+        highlights=highlights,
+        roadmap=roadmap,
+        source=tables.source,
+        source_kind=tables.source_kind,
+        worksheet=tables.worksheet,
+        source_key=_mapping_key(tables, HIGHLIGHTS),
+    )
+    return ImportPlan(
+        tables=tables,
+        highlight_mapping=highlight_mapping,
+        roadmap_mapping=roadmap_mapping if roadmap is not None else None,
+        frames=frames,
+        dropped_empty_rows=dropped_empty,
+        dropped_without_text=without_text,
+        notes=notes,
+    )
+
+
+def _remember(act: Action, tables: SourceTables, kind: str, mapping: dict[str, str]) -> None:
+    m = schema.source_mappings
+    key = _mapping_key(tables, kind)
+    act.conn.execute(m.delete().where(and_(m.c.source_key == key, m.c.kind == kind)))
+    act.conn.execute(
+        m.insert().values(source_key=key, kind=kind, mapping=mapping, updated_at=utcnow())
+    )
+
+
+def run_import(store: Store, workspace: str, plan: ImportPlan) -> ImportSummary:
+    """Save the plan into a workspace as one action, and remember its mappings."""
+    with store.action(workspace, "import", subject=plan.frames.source) as act:
+        summary = apply_import(act, plan.frames)
+        _remember(act, plan.tables, HIGHLIGHTS, plan.highlight_mapping)
+        if plan.roadmap_mapping is not None:
+            _remember(act, plan.tables, ROADMAP, plan.roadmap_mapping)
+        return summary

@@ -1,0 +1,239 @@
+"""Widgets of the Import page: pick a source, confirm the column mapping, preview."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import streamlit as st
+
+from insights.errors import InsightsError
+from insights.importing import ImportPlan, SourceTables
+from insights.sources.credentials import GoogleCredentials, resolve_credentials
+from insights.sources.files import ENCODINGS, file_source, read_file_bytes
+from insights.sources.mapping import FIELD_LABELS, HIGHLIGHT_SYNONYMS, ROADMAP_SYNONYMS
+from insights.sources.reading import pick_worksheet
+from insights.sources.sheets import (
+    SHEETS_ENDPOINT_SETTING,
+    SheetInfo,
+    fetch_sheet_info,
+    fetch_worksheet_rows,
+    open_client,
+    parse_sheet_key,
+    sheet_tables,
+)
+from insights.ui.state import secrets
+
+SHEET_CACHE_SECONDS = 300
+NOT_USED = "— not used —"
+NO_ROADMAP = "— no roadmap —"
+DETECT = "Detect automatically"
+
+# The order fields are offered in, most important first.
+HIGHLIGHT_FIELD_ORDER = (
+    "text",
+    "participant",
+    "segment",
+    "focus",
+    "interview_date",
+    "interviewer",
+    "source_url",
+    "theme",
+    "id",
+)
+ROADMAP_FIELD_ORDER = ("item", "description", "status", "target_quarter", "owner", "area")
+assert set(HIGHLIGHT_FIELD_ORDER) == set(HIGHLIGHT_SYNONYMS)
+assert set(ROADMAP_FIELD_ORDER) == set(ROADMAP_SYNONYMS)
+
+
+def _endpoint() -> str | None:
+    return os.environ.get(SHEETS_ENDPOINT_SETTING) or None
+
+
+def credentials() -> GoogleCredentials:
+    return resolve_credentials(secrets(), os.environ)
+
+
+@st.cache_data(ttl=SHEET_CACHE_SECONDS, show_spinner="Reading the sheet's worksheets…")
+def _sheet_info(key: str, endpoint: str | None, origin: str) -> SheetInfo:
+    found = credentials()
+    return fetch_sheet_info(open_client(found, endpoint=endpoint), key, found)
+
+
+@st.cache_data(ttl=SHEET_CACHE_SECONDS, show_spinner="Reading the worksheets…")
+def _sheet_rows(
+    key: str, titles: tuple[str, ...], endpoint: str | None, origin: str
+) -> dict[str, list[list[str]]]:
+    found = credentials()
+    return fetch_worksheet_rows(open_client(found, endpoint=endpoint), key, list(titles), found)
+
+
+def refresh_sheet_cache() -> None:
+    """Forget what was read from Google Sheets, so the next read fetches it again."""
+    _sheet_info.clear()
+    _sheet_rows.clear()
+
+
+def sheet_source() -> SourceTables | None:
+    """A Google Sheet: its link, its worksheets, the two read in one request."""
+    found = credentials()
+    endpoint = _endpoint()
+    if not found.configured and not endpoint:
+        st.info(found.missing_message(), icon=":material/key:")
+        return None
+    if found.client_email:
+        st.caption(f"Share the sheet with **{found.client_email}** (Viewer is enough to import).")
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    url = left.text_input(
+        "Google Sheet link",
+        value=found.default_spreadsheet or "",
+        placeholder="https://docs.google.com/spreadsheets/d/…/edit",
+        key="sheet_url",
+    )
+    if right.button("Refresh", icon=":material/refresh:", help="Read the sheet again now."):
+        refresh_sheet_cache()
+    if not url.strip():
+        return None
+    key = parse_sheet_key(url)
+    info = _sheet_info(key, endpoint, found.origin)
+    if not info.worksheets:
+        st.warning(f"The sheet “{info.title}” has no worksheets.")
+        return None
+    titles = info.titles
+    st.caption(
+        f"Sheet: **{info.title}** · {len(titles)} worksheets (read at most every five minutes)."
+    )
+    first, second = st.columns(2)
+    default = pick_worksheet(titles, None, "highlight") or titles[0]
+    worksheet = first.selectbox(
+        "Highlights worksheet", titles, index=titles.index(default), key=f"ws_{key}"
+    )
+    roadmap_default = pick_worksheet(titles, None, "roadmap")
+    options = [NO_ROADMAP, *[t for t in titles if t != worksheet]]
+    roadmap = second.selectbox(
+        "Roadmap worksheet (optional)",
+        options,
+        index=options.index(roadmap_default) if roadmap_default in options else 0,
+        key=f"roadmap_ws_{key}",
+    )
+    roadmap = None if roadmap == NO_ROADMAP else roadmap
+    wanted = tuple(t for t in (worksheet, roadmap) if t)
+    rows = _sheet_rows(key, wanted, endpoint, found.origin)
+    return sheet_tables(info, rows, worksheet, roadmap)
+
+
+def file_source_picker() -> SourceTables | None:
+    """An uploaded CSV or Excel file, and optionally a roadmap file."""
+    upload = st.file_uploader(
+        "Highlights file (CSV, TSV or Excel)", type=["csv", "tsv", "txt", "xlsx"], key="upload"
+    )
+    if upload is None:
+        return None
+    encoding_label = st.selectbox(
+        "Encoding",
+        [DETECT, *ENCODINGS.values()],
+        key="upload_encoding",
+        help="Detected from the file. Change it only if accents or symbols look wrong.",
+    )
+    encoding = next((k for k, v in ENCODINGS.items() if v == encoding_label), None)
+    tables = read_file_bytes(upload.getvalue(), upload.name, encoding=encoding)
+    worksheet = roadmap_sheet = None
+    roadmap_file = None
+    if tables.kind == "xlsx":
+        names = tables.sheet_names
+        first, second = st.columns(2)
+        default = pick_worksheet(names, None, "highlight") or names[0]
+        worksheet = first.selectbox(
+            "Highlights sheet", names, index=names.index(default), key="xlsx_sheet"
+        )
+        options = [NO_ROADMAP, *[n for n in names if n != worksheet]]
+        roadmap_default = pick_worksheet(names, None, "roadmap")
+        choice = second.selectbox(
+            "Roadmap sheet (optional)",
+            options,
+            index=options.index(roadmap_default) if roadmap_default in options else 0,
+            key="xlsx_roadmap_sheet",
+        )
+        roadmap_sheet = None if choice == NO_ROADMAP else choice
+    else:
+        st.caption(
+            f"Read as {ENCODINGS.get(tables.encoding or '', tables.encoding)}, "
+            f"separated by {_delimiter_name(tables.delimiter)}."
+        )
+    if roadmap_sheet is None:
+        roadmap_upload = st.file_uploader(
+            "Roadmap file (optional)", type=["csv", "tsv", "txt", "xlsx"], key="roadmap_upload"
+        )
+        if roadmap_upload is not None:
+            roadmap_file = read_file_bytes(roadmap_upload.getvalue(), roadmap_upload.name)
+    return file_source(tables, worksheet, roadmap_sheet, roadmap_file)
+
+
+def _delimiter_name(delimiter: str | None) -> str:
+    return {",": "commas", ";": "semicolons", "\t": "tabs"}.get(delimiter or ",", "commas")
+
+
+def _signature(tables: SourceTables, kind: str) -> str:
+    table = tables.highlights if kind == "highlights" else tables.roadmap
+    columns = "\x1f".join(table.columns) if table is not None else ""
+    raw = f"{tables.source_key}|{tables.worksheet}|{tables.roadmap_worksheet}|{columns}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:10]
+
+
+def mapping_editor(tables: SourceTables, kind: str, suggested: dict[str, str]) -> dict[str, str]:
+    """One dropdown per field, preset to the suggested column; returns {column: field}."""
+    table = tables.highlights if kind == "highlights" else tables.roadmap
+    order = HIGHLIGHT_FIELD_ORDER if kind == "highlights" else ROADMAP_FIELD_ORDER
+    by_field = {f: h for h, f in suggested.items()}
+    options = [NOT_USED, *table.columns]
+    signature = _signature(tables, kind)
+    chosen: dict[str, str] = {}
+    grid = st.columns(3)
+    for i, field in enumerate(order):
+        default = by_field.get(field)
+        label = FIELD_LABELS[field] + (" *" if field in ("text", "item") else "")
+        column = grid[i % 3].selectbox(
+            label,
+            options,
+            index=options.index(default) if default in options else 0,
+            key=f"map_{kind}_{field}_{signature}",
+        )
+        if column != NOT_USED:
+            chosen[column] = field
+    return chosen
+
+
+def show_notes(notes: list[str]) -> None:
+    for note in notes:
+        st.info(note, icon=":material/info:")
+
+
+def preview(plan: ImportPlan) -> None:
+    """The first rows as they will be saved: what the mapping does, at a glance."""
+    shown = plan.frames.highlights.head(8).copy()
+    shown["interview_date"] = shown["interview_date"].astype(str).replace("None", "")
+    columns = ["text", "participant", "segment", "focus", "interview_date", "interviewer", "theme"]
+    shown = shown[[c for c in columns if c in shown.columns]]
+    shown.columns = [FIELD_LABELS.get(c, c) for c in shown.columns]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    roadmap = plan.frames.roadmap
+    if roadmap is not None and len(roadmap):
+        st.dataframe(
+            roadmap.head(5)[["item", "status", "target_quarter", "owner", "area"]].rename(
+                columns=FIELD_LABELS
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def report_error(error: Exception) -> None:
+    """A message for a failed step: the error's own words when it is one of ours."""
+    if isinstance(error, InsightsError):
+        st.error(str(error), icon=":material/error:")
+    else:
+        st.error(
+            f"Something unexpected went wrong ({type(error).__name__}). Nothing was saved. "
+            "Try again; if it keeps happening, report it with the file or sheet that caused it.",
+            icon=":material/error:",
+        )

@@ -1,0 +1,33 @@
+"""What every page does first: make sure it runs inside app.py, then open the workspace."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from insights.store import Store
+from insights.ui.state import WORKSPACE_KEY, get_store
+
+
+def _leave_v1_multipage_mode() -> None:
+    """Rerun through app.py when Streamlit ran this page file on its own.
+
+    Because a pages/ folder sits beside app.py, the first session of a fresh
+    server process starts in Streamlit's old "pages folder" mode until some run
+    calls st.navigation. If that first session opens a page's URL (a tab left
+    open across a restart, a shared link), Streamlit runs the page file alone:
+    no store, no sidebar. app.py always calls st.navigation, which ends that
+    mode; here the page ends it itself and runs again, through app.py.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the old mode
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def open_page() -> tuple[Store, str]:
+    """The store and the name of the workspace this tab shows."""
+    _leave_v1_multipage_mode()
+    return get_store(), st.session_state[WORKSPACE_KEY]

@@ -1,0 +1,140 @@
+"""Import: highlights and the roadmap from a Google Sheet, a file, or the sample study."""
+
+import streamlit as st
+
+from insights.importing import plan_import, run_import, suggested_mapping
+from insights.ingest import restore
+from insights.sources.mapping import HIGHLIGHTS, ROADMAP, mapping_problems
+from insights.sources.reading import default_workspace_name
+from insights.sources.sample import sample_tables
+from insights.ui.importer import (
+    file_source_picker,
+    mapping_editor,
+    preview,
+    report_error,
+    sheet_source,
+    show_notes,
+)
+from insights.ui.navigation import page_for
+from insights.ui.page import open_page
+from insights.ui.state import switch_workspace, workspace_data
+from insights.ui.text import md_escape
+from insights.workspaces import create_workspace
+
+SOURCES = ["Google Sheet", "CSV or Excel file", "Sample study"]
+_RESULT = "_import_result"
+
+store, workspace = open_page()
+
+st.title("Import")
+st.write(
+    "Bring in your interview highlights, and optionally your roadmap. Re-importing the same "
+    "source adds new rows, updates changed ones and keeps everything you did in the app."
+)
+
+result = st.session_state.pop(_RESULT, None)
+if result:
+    st.success(result, icon=":material/check_circle:")
+    overview = page_for("overview")
+    if overview is not None:
+        st.page_link(overview, label="See the workspace overview", icon=":material/dashboard:")
+
+kind = st.segmented_control("Source", SOURCES, default=SOURCES[0], key="import_source")
+
+tables = None
+try:
+    if kind == "Google Sheet":
+        tables = sheet_source()
+    elif kind == "CSV or Excel file":
+        tables = file_source_picker()
+    elif kind == "Sample study":
+        tables = sample_tables()
+except Exception as error:  # every failure is a message; nothing has been saved
+    report_error(error)
+
+if tables is not None:
+    st.subheader("Columns")
+    st.caption(
+        "Check which column holds what. Detected from the headers and the content; "
+        "your choice is remembered for this source."
+    )
+    highlight_mapping = mapping_editor(
+        tables, HIGHLIGHTS, suggested_mapping(store, tables, HIGHLIGHTS)
+    )
+    problems = mapping_problems(highlight_mapping, HIGHLIGHTS, tables.highlights.columns)
+    roadmap_mapping = None
+    if tables.roadmap is not None:
+        st.markdown("**Roadmap columns**")
+        roadmap_mapping = mapping_editor(tables, ROADMAP, suggested_mapping(store, tables, ROADMAP))
+        problems += mapping_problems(roadmap_mapping, ROADMAP, tables.roadmap.columns)
+
+    plan = None
+    if problems:
+        for problem in problems:
+            st.error(problem, icon=":material/rule:")
+    else:
+        try:
+            plan = plan_import(tables, highlight_mapping, roadmap_mapping)
+        except Exception as error:
+            report_error(error)
+
+    if plan is not None:
+        st.subheader("Preview")
+        roadmap_part = (
+            f" and {plan.roadmap_count} roadmap items" if plan.frames.roadmap is not None else ""
+        )
+        st.write(
+            f"{plan.highlight_count:,} highlights{roadmap_part} from {md_escape(tables.source)}."
+        )
+        show_notes(plan.notes)
+        preview(plan)
+
+        st.subheader("Save")
+        targets = [f"This workspace ({workspace})", "A new workspace"]
+        target = st.radio("Import into", targets, horizontal=True, key="import_target")
+        new_name = None
+        if target == targets[1]:
+            new_name = st.text_input(
+                "New workspace name", value=default_workspace_name(tables), key="import_new_name"
+            )
+        if st.button("Import", type="primary", icon=":material/download:"):
+            try:
+                destination = workspace
+                if new_name is not None:
+                    destination = create_workspace(store, new_name).name
+                summary = run_import(store, destination, plan)
+            except Exception as error:
+                report_error(error)
+            else:
+                message = (
+                    f"Imported into {md_escape(destination)}: highlights {summary.highlights}."
+                )
+                if summary.roadmap is not None:
+                    message += f" Roadmap items: {summary.roadmap}."
+                if summary.themes_created:
+                    themes = ", ".join(md_escape(t) for t in summary.themes_created)
+                    message += f" New themes from the sheet: {themes}."
+                st.session_state[_RESULT] = message
+                if destination != workspace:
+                    switch_workspace(destination)
+                st.rerun()
+
+data = workspace_data(store, workspace)
+removed = data.removed_highlights
+if len(removed):
+    with st.expander(
+        f"Removed from the source ({len(removed)})", icon=":material/restore_from_trash:"
+    ):
+        st.caption(
+            "These highlights are no longer in the source, so they do not count. Restore the ones "
+            "to keep: later imports will not remove them again."
+        )
+        labels = {
+            row.id: f"{row.id} · {row.participant} · {row.text[:80]}"
+            for row in removed.itertuples()
+        }
+        chosen = st.multiselect("Highlights to restore", list(labels), format_func=labels.get)
+        if st.button("Restore", disabled=not chosen, icon=":material/restore:"):
+            count = restore(store, workspace, chosen)
+            st.session_state[_RESULT] = f"Restored {count} highlights."
+            st.rerun()

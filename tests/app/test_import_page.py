@@ -1,0 +1,173 @@
+"""The Import page: sample, files and Google Sheets, mapping, bad input, restore."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from insights.model import SAMPLE_WORKSPACE
+from insights.store import Store
+
+KEY = "1FernFoamStudyKeyAbcdefghijklmnop"
+NOTES_CSV = (
+    b"What they said,Customer,Cohort\n"
+    b"Shipping is too expensive,Ann,vip\n"
+    b"Love the lavender soak,Bo,sale only\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sheet_cache():
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def page(app: AppTest) -> AppTest:
+    app.switch_page("pages/import.py").run()
+    assert not app.exception
+    return app
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _choose_source(at: AppTest, source: str) -> None:
+    at.segmented_control(key="import_source").set_value(source).run()
+
+
+def _upload(at: AppTest, data: bytes, name: str = "notes.csv") -> None:
+    _choose_source(at, "CSV or Excel file")
+    at.file_uploader(key="upload").set_value((name, data, "text/csv")).run()
+
+
+def test_a_file_is_mapped_previewed_and_imported(page: AppTest, app_url: str) -> None:
+    _upload(page, NOTES_CSV)
+
+    assert (
+        page.selectbox(
+            key=next(k for k in _keys(page) if k.startswith("map_highlights_text_"))
+        ).value
+        == "What they said"
+    )
+    assert r"2 highlights from notes\.csv." in [m.value for m in page.markdown]  # escaped
+    _button(page, "Import").click().run()
+
+    assert not page.exception
+    assert page.success[0].value.startswith("Imported into Sample study: highlights 2 new")
+    texts = set(Store(app_url).load(SAMPLE_WORKSPACE).highlights["text"])
+    assert {"Shipping is too expensive", "Love the lavender soak"} <= texts
+
+
+def _keys(at: AppTest) -> list[str]:
+    return [s.key for s in at.selectbox if s.key]
+
+
+def test_unmapping_the_text_column_blocks_the_import_with_a_reason(page: AppTest) -> None:
+    _upload(page, NOTES_CSV)
+    text_key = next(k for k in _keys(page) if k.startswith("map_highlights_text_"))
+
+    page.selectbox(key=text_key).set_value("— not used —").run()
+
+    assert "No column is mapped to “Highlight text”" in page.error[0].value
+    assert not [b for b in page.button if b.label == "Import"]
+
+
+def test_a_bad_file_is_a_message_and_the_workspace_is_untouched(
+    page: AppTest, app_url: str
+) -> None:
+    before = Store(app_url).revision(SAMPLE_WORKSPACE)
+    _upload(page, b"Quote,Customer\n", "header-only.csv")
+
+    assert not page.exception
+    assert "holds only a header row" in page.error[0].value
+    assert Store(app_url).revision(SAMPLE_WORKSPACE) == before
+
+
+def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: str) -> None:
+    _choose_source(page, "Sample study")
+    page.radio(key="import_target").set_value("A new workspace").run()
+    page.text_input(key="import_new_name").set_value("Practice run").run()
+    _button(page, "Import").click().run()
+
+    assert page.sidebar.selectbox(key="workspace").value == "Practice run"
+    assert len(Store(app_url).load("Practice run").active_highlights) == 285
+
+
+def test_without_credentials_the_sheet_tab_says_how_to_connect(page: AppTest) -> None:
+    assert "No Google credentials are set up" in page.info[0].value
+
+
+@pytest.fixture
+def sheet_page(app_url, new_app, sheets_api, monkeypatch) -> AppTest:
+    sheets_api.add_spreadsheet(
+        KEY,
+        "Spring study",
+        {
+            "Highlights": [
+                ["Quote", "Customer", "Tag"],
+                ["Shipping costs too much", "Ann", "Pain points"],
+                ["Emails every day is too many", "Bo", "Marketing & brand"],
+            ],
+            "Roadmap": [["Item", "Status"], ["Weekly digest email", "idea"]],
+        },
+    )
+    monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
+    at = new_app()
+    at.run()
+    at.switch_page("pages/import.py").run()
+    return at
+
+
+def test_a_google_sheet_is_read_in_two_requests_and_imported(
+    sheet_page: AppTest, sheets_api, app_url
+) -> None:
+    sheet_page.text_input(key="sheet_url").set_value(
+        f"https://docs.google.com/spreadsheets/d/{KEY}/edit"
+    ).run()
+
+    assert sheet_page.selectbox(key=f"ws_{KEY}").value == "Highlights"
+    assert sheet_page.selectbox(key=f"roadmap_ws_{KEY}").value == "Roadmap"
+    assert sheets_api.request_count == 2
+    _button(sheet_page, "Import").click().run()
+
+    assert sheets_api.request_count == 2  # reruns read from the cache, not from Google
+    message = sheet_page.success[0].value
+    assert "highlights 2 new" in message and "Roadmap items: 1 new" in message
+    data = Store(app_url).load(SAMPLE_WORKSPACE)
+    theme_names = data.themes.set_index("id")["name"]
+    assigned = {theme_names[t] for t in data.assignments["theme_id"]}
+    assert assigned == {"Pain points", "Marketing & brand"}  # the sheet's tags became assignments
+
+    _button(sheet_page, "Refresh").click().run()
+    assert sheets_api.request_count == 4  # Refresh reads the sheet again
+
+
+def test_a_sheet_error_is_a_message(sheet_page: AppTest, sheets_api) -> None:
+    sheets_api.fail(404)
+    sheet_page.text_input(key="sheet_url").set_value(KEY).run()
+    assert not sheet_page.exception
+    assert "cannot find the sheet" in sheet_page.error[0].value
+
+
+def test_a_link_that_is_not_a_sheet_is_a_message(sheet_page: AppTest) -> None:
+    sheet_page.text_input(key="sheet_url").set_value("https://example.com/my-notes").run()
+    assert "not a Google Sheet link" in sheet_page.error[0].value
+
+
+def test_removed_highlights_can_be_restored(page: AppTest, app_url: str) -> None:
+    first = b"ID,Quote\n1,Keep me\n2,Gone soon\n"
+    second = b"ID,Quote\n1,Keep me\n"
+    _upload(page, first)
+    _button(page, "Import").click().run()
+    _upload(page, second)
+    _button(page, "Import").click().run()
+    assert "1 removed" in page.success[0].value
+
+    page.multiselect[0].select("2").run()
+    _button(page, "Restore").click().run()
+
+    assert page.success[0].value == "Restored 1 highlights."
+    restored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("id").loc["2"]
+    assert not restored["removed"] and restored["kept"]

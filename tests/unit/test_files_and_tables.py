@@ -1,0 +1,137 @@
+"""Reading CSV and Excel files: encodings, delimiters, headers, and what the person is told."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from insights.sources.files import detect_delimiter, detect_encoding, read_file_bytes
+from insights.sources.table import TableProblem, table_from_rows
+
+TEXT = 'Quote;Customer\n"Prix élevé; trop";Zoé\nÇa sent bon — vraiment;Léa\n'
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected", "noted"),
+    [
+        ("utf-8", "utf-8", False),
+        ("utf-8-sig", "utf-8-sig", False),
+        ("utf-16", "utf-16", False),
+        ("utf-16-le", "utf-16-le", True),
+        ("cp1252", "cp1252", True),
+    ],
+)
+def test_encodings_are_detected_and_the_uncertain_ones_said(encoding, expected, noted) -> None:
+    tables = read_file_bytes(TEXT.encode(encoding), "notes.csv")
+
+    table = tables.table()
+    assert tables.encoding == expected
+    assert table.frame["Quote"].tolist() == ["Prix élevé; trop", "Ça sent bon — vraiment"]
+    assert table.frame["Customer"].tolist() == ["Zoé", "Léa"]
+    assert any("If accents look wrong" in n for n in table.notes) is noted
+
+
+def test_latin1_bytes_that_cp1252_cannot_decode_fall_back_to_latin1() -> None:
+    assert detect_encoding(b"caf\xe9 \x81") == "latin-1"
+
+
+def test_a_forced_wrong_encoding_is_refused_not_garbled() -> None:
+    with pytest.raises(TableProblem, match="cannot be read as UTF-8"):
+        read_file_bytes(TEXT.encode("cp1252"), "notes.csv", encoding="utf-8")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_delimiters_are_detected(delimiter) -> None:
+    text = delimiter.join(["Quote", "Customer", "Segment"]) + "\n"
+    text += delimiter.join(['"Too pricey, honestly; really"', "Ann", "VIP"]) + "\n"
+    assert detect_delimiter(text) == delimiter
+    row = read_file_bytes(text.encode(), "x.csv").table().frame.iloc[0].tolist()
+    assert row == ["Too pricey, honestly; really", "Ann", "VIP"]
+
+
+def test_a_title_and_blank_rows_above_the_header_are_skipped() -> None:
+    rows = [
+        ["Customer interviews, spring 2026"],
+        [],
+        ["Owner: Dana"],
+        ["Quote", "Customer", "Date"],
+        ["Too pricey", "Ann", "2026-03-01"],
+        ["", "", ""],
+        ["Love it", "Bo", ""],
+    ]
+    table = table_from_rows(rows, what="The sheet")
+    assert table.header_row == 4
+    assert table.row_numbers == [5, 7]
+    assert table.dropped_empty_rows == 1
+    assert table.notes[0] == "The header is on row 4; the rows above it were skipped."
+
+
+def test_duplicate_and_missing_header_names_become_unique() -> None:
+    table = table_from_rows(
+        [["Notes", "notes", "", "Notes"], ["a", "b", "c", "d"]], what="The sheet"
+    )
+    assert table.columns == ["Notes", "notes (2)", "Column C", "Notes (3)"]
+    assert len(table.notes) == 2
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([], "is empty"),
+        ([[""], ["", ""]], "is empty"),
+        ([["Quote", "Customer"]], "only a header row"),
+    ],
+)
+def test_empty_and_header_only_tables_are_refused(rows, message) -> None:
+    with pytest.raises(TableProblem, match=message):
+        table_from_rows(rows, what="The sheet")
+
+
+def test_an_empty_file_is_refused() -> None:
+    with pytest.raises(TableProblem, match="is empty"):
+        read_file_bytes(b"  \n", "empty.csv")
+
+
+def test_a_binary_file_named_csv_is_refused() -> None:
+    with pytest.raises(TableProblem, match="not a text CSV file"):
+        read_file_bytes(bytes(range(256)) * 8, "photo.csv")
+
+
+def _xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_excel_sheets_keep_text_as_text_and_formulas_literal() -> None:
+    data = _xlsx(
+        {
+            "Highlights": [
+                ["Quote", "Code", "Count", "Date"],
+                ['=HYPERLINK("http://evil.example","click")', "007", 3.0, "2026-03-01"],
+            ],
+            "Roadmap": [["Item"], ["Refills"]],
+        }
+    )
+    tables = read_file_bytes(data, "study.xlsx")
+    assert tables.sheet_names == ["Highlights", "Roadmap"]
+    row = tables.table("Highlights").frame.iloc[0].tolist()
+    assert row == ['=HYPERLINK("http://evil.example","click")', "007", "3", "2026-03-01"]
+
+
+def test_an_excel_file_named_csv_is_read_as_excel() -> None:
+    tables = read_file_bytes(_xlsx({"Notes": [["Quote"], ["Hello"]]}), "export.csv")
+    assert tables.kind == "xlsx" and tables.table().frame["Quote"].tolist() == ["Hello"]
+
+
+def test_a_broken_excel_file_is_explained() -> None:
+    with pytest.raises(TableProblem, match="not a readable Excel workbook"):
+        read_file_bytes(b"PK\x03\x04 not really a zip", "study.xlsx")

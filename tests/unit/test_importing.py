@@ -1,0 +1,173 @@
+"""A whole import, file to workspace: bad input never costs what is already saved."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from insights.errors import InsightsError
+from insights.importing import (
+    override_mapping,
+    plan_import,
+    remembered_mapping,
+    run_import,
+    suggested_mapping,
+)
+from insights.ingest import ImportProblem
+from insights.model import SAMPLE_WORKSPACE
+from insights.sources.files import file_source, read_file_bytes
+from insights.sources.mapping import HIGHLIGHTS
+from insights.store import Store
+from insights.workspaces import ensure_sample
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _import(store: Store, data: bytes, name: str = "notes.csv", workspace: str = SAMPLE_WORKSPACE):
+    tables = file_source(read_file_bytes(data, name))
+    plan = plan_import(tables, suggested_mapping(store, tables, HIGHLIGHTS))
+    return plan, run_import(store, workspace, plan)
+
+
+@pytest.fixture
+def saved(store: Store) -> Store:
+    """A store whose sample workspace holds work that must survive bad imports."""
+    ensure_sample(store)
+    return store
+
+
+def _snapshot(store: Store):
+    data = store.load(SAMPLE_WORKSPACE)
+    return (
+        store.revision(SAMPLE_WORKSPACE),
+        len(data.highlights),
+        int(data.highlights["removed"].sum()),
+    )
+
+
+BAD_INPUTS = {
+    "an empty file": (b"", "is empty"),
+    "a header only": (b"Quote,Customer\n", "only a header row"),
+    "no column that looks like text": (
+        _csv([["Score", "Week"], ["1", "2"], ["3", "4"]]),
+        "No column is mapped to “Highlight text”",
+    ),
+    "a binary file named .csv": (bytes(range(256)) * 8, "not a text CSV file"),
+    "a text column that is empty everywhere": (
+        _csv([["Quote", "Who"], ["", "Ann"], ["", "Bo"]]),
+        "empty in every row",
+    ),
+    "repeated ids": (_csv([["ID", "Quote"], ["7", "a"], ["7", "b"]]), "repeats 1 value"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_is_a_message_and_changes_nothing(saved: Store, case: str) -> None:
+    data, message = BAD_INPUTS[case]
+    before = _snapshot(saved)
+
+    with pytest.raises(InsightsError, match=message):
+        _import(saved, data)
+
+    assert _snapshot(saved) == before
+
+
+def test_duplicate_headers_title_rows_and_blank_rows_import_with_notes(saved: Store) -> None:
+    data = _csv(
+        [
+            ["Study notes"],
+            [],
+            ["Quote", "Customer", "Quote"],
+            ["Too pricey", "Ann", "x"],
+            [],
+            ["Love it", "Bo", "y"],
+        ]
+    )
+    plan, summary = _import(saved, data, workspace=SAMPLE_WORKSPACE)
+    assert summary.highlights.new == 2
+    assert plan.notes == [
+        "The header is on row 3; the rows above it were skipped.",
+        "Two columns are named “Quote”; the second is shown as “Quote (2)”.",
+        "1 empty rows were dropped.",
+    ]
+    rows = saved.load(SAMPLE_WORKSPACE).highlights.set_index("text")
+    assert rows.loc["Love it", "source_row"] == 6  # its row in the file, to find it again
+    assert rows.loc["Too pricey", "extra"] == {"Quote (2)": "x"}
+
+
+def test_formulas_emoji_and_right_to_left_text_are_kept_as_written(saved: Store) -> None:
+    texts = [
+        '=HYPERLINK("http://evil.example","click me")',
+        '=IMPORTXML("http://x","//a")',
+        "Love it 😍🛁",
+        "המשלוח יקר מדי",
+        "الشحن غالي جدا",
+    ]
+    _import(saved, _csv([["Quote", "Customer"], *[[t, f"P{i}"] for i, t in enumerate(texts)]]))
+    stored = saved.load(SAMPLE_WORKSPACE).highlights
+    assert set(texts) <= set(stored["text"])
+
+
+def test_a_cell_of_100000_characters_is_kept_whole_and_pointed_out(saved: Store) -> None:
+    long_text = "I have a lot to say. " * 4_762  # just over 100,000 characters
+    plan, summary = _import(
+        saved, _csv([["Quote", "Customer"], [long_text, "Ann"], ["Short", "Bo"]])
+    )
+    assert summary.highlights.new == 2
+    assert any("longer than 2,000 characters (row 2)" in n for n in plan.notes)
+    stored = saved.load(SAMPLE_WORKSPACE).highlights
+    assert (stored["text"] == long_text.strip()).any()
+
+
+def test_50000_rows_import(store: Store) -> None:
+    ensure_sample(store)
+    rows = [["Quote", "Customer", "Segment"]] + [
+        [
+            f"Feedback number {i}: the {['price', 'scent', 'pump'][i % 3]} matters",
+            f"P{i % 900}",
+            "VIP",
+        ]
+        for i in range(50_000)
+    ]
+    _, summary = _import(store, _csv(rows))
+    assert summary.highlights.new == 50_000
+    assert len(store.load(SAMPLE_WORKSPACE).active_highlights) == 50_000 + 285
+
+
+def test_the_confirmed_mapping_is_remembered_for_the_source(store: Store) -> None:
+    ensure_sample(store)
+    data = _csv(
+        [["Col1", "Col2"], ["Ann", "Too pricey for me really"], ["Bo", "Love the soak so much"]]
+    )
+    tables = file_source(read_file_bytes(data, "odd.csv"))
+    assert remembered_mapping(store, tables, HIGHLIGHTS) is None
+    chosen = override_mapping(
+        suggested_mapping(store, tables, HIGHLIGHTS),
+        {"participant": "Col1"},
+        tables.highlights.columns,
+    )
+    run_import(store, SAMPLE_WORKSPACE, plan_import(tables, chosen))
+
+    assert suggested_mapping(store, tables, HIGHLIGHTS) == {"Col1": "participant", "Col2": "text"}
+
+
+def test_an_override_naming_a_missing_column_is_refused() -> None:
+    with pytest.raises(ImportProblem, match="There is no column “Quote”. The columns are: A, B."):
+        override_mapping({}, {"text": "Quote"}, ["A", "B"])
+
+
+def test_reimporting_a_changed_file_reports_each_kind_of_change(store: Store) -> None:
+    ensure_sample(store)
+    first = _csv([["ID", "Quote"], ["1", "a"], ["2", "b"], ["3", "c"]])
+    second = _csv([["ID", "Quote"], ["1", "a"], ["2", "b!"], ["4", "d"]])
+    _import(store, first)
+    _, summary = _import(store, second)
+    assert str(summary.highlights) == "1 new, 1 changed, 1 removed, 1 unchanged"
+    # the sample's own highlights come from another source: untouched
+    assert int(store.load(SAMPLE_WORKSPACE).highlights["removed"].sum()) == 1
