@@ -9,9 +9,10 @@ import streamlit as st
 
 from insights.errors import InsightsError
 from insights.importing import ImportPlan, SourceTables
+from insights.model import HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.sources.credentials import GoogleCredentials, resolve_credentials
 from insights.sources.files import ENCODINGS, file_source, read_file_bytes
-from insights.sources.mapping import FIELD_LABELS, HIGHLIGHT_SYNONYMS, ROADMAP_SYNONYMS
+from insights.sources.mapping import FIELD_LABELS
 from insights.sources.reading import pick_worksheet
 from insights.sources.sheets import (
     SHEETS_ENDPOINT_SETTING,
@@ -29,21 +30,9 @@ NOT_USED = "— not used —"
 NO_ROADMAP = "— no roadmap —"
 DETECT = "Detect automatically"
 
-# The order fields are offered in, most important first.
-HIGHLIGHT_FIELD_ORDER = (
-    "text",
-    "participant",
-    "segment",
-    "focus",
-    "interview_date",
-    "interviewer",
-    "source_url",
-    "theme",
-    "id",
-)
-ROADMAP_FIELD_ORDER = ("item", "description", "status", "target_quarter", "owner", "area")
-assert set(HIGHLIGHT_FIELD_ORDER) == set(HIGHLIGHT_SYNONYMS)
-assert set(ROADMAP_FIELD_ORDER) == set(ROADMAP_SYNONYMS)
+# The order fields are offered in: the highlight's text first, its id last.
+HIGHLIGHT_FIELD_ORDER = (*HIGHLIGHT_FIELDS[1:], "theme", "id")
+ROADMAP_FIELD_ORDER = ROADMAP_FIELDS
 
 
 def _endpoint() -> str | None:
