@@ -7,21 +7,22 @@ import json
 import click
 
 from insights.errors import InsightsError
-from insights.importing import override_mapping, plan_import, run_import, suggested_mapping
+from insights.model import DEFAULT_GROUPING_THRESHOLD, FIELD_LABELS, MIN_GROUPING_THRESHOLD
 from insights.settings import database_url
-from insights.sources.mapping import FIELD_LABELS, HIGHLIGHTS, ROADMAP
-from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
-from insights.store import Store
-from insights.workspaces import create_workspace, delete_workspace, list_workspaces, reset_sample
+
+# Heavy modules are imported by the commands that need them: `insights dedupe`
+# on a CSV should not pay for the database, Google Sheets or Streamlit.
 
 
 class _Context:
     def __init__(self, url: str | None) -> None:
         self.url = url or database_url()
-        self._store: Store | None = None
+        self._store = None
 
     @property
-    def store(self) -> Store:
+    def store(self):
+        from insights.store import Store
+
         if self._store is None:
             try:
                 self._store = Store(self.url)
@@ -58,6 +59,8 @@ def workspaces() -> None:
 @pass_context
 def list_command(obj: _Context, as_json: bool) -> None:
     """Every workspace with its highlights and revision."""
+    from insights.workspaces import list_workspaces
+
     rows = [
         {
             "name": item.info.name,
@@ -96,6 +99,8 @@ def _run(action, *args):
 @pass_context
 def create_command(obj: _Context, name: str) -> None:
     """Create an empty workspace with the seed themes."""
+    from insights.workspaces import create_workspace
+
     info = _run(create_workspace, obj.store, name)
     click.echo(f"Created workspace “{info.name}”.")
 
@@ -106,6 +111,8 @@ def create_command(obj: _Context, name: str) -> None:
 @pass_context
 def delete_command(obj: _Context, name: str, yes: bool) -> None:
     """Delete a workspace and everything in it."""
+    from insights.workspaces import delete_workspace
+
     if not yes:
         click.confirm(f"Delete “{name}” and everything in it? This cannot be undone", abort=True)
     _run(delete_workspace, obj.store, name)
@@ -117,6 +124,8 @@ def delete_command(obj: _Context, name: str, yes: bool) -> None:
 @pass_context
 def reset_sample_command(obj: _Context, yes: bool) -> None:
     """Put the sample study back as shipped (creates it if missing)."""
+    from insights.workspaces import reset_sample
+
     if not yes:
         click.confirm("Replace everything in the sample study with the original?", abort=True)
     summary = _run(reset_sample, obj.store)
@@ -198,6 +207,11 @@ def import_command(
     The column mapping is detected, printed, and can be overridden with the
     --…-column options. It never prompts.
     """
+    from insights.importing import override_mapping, plan_import, run_import, suggested_mapping
+    from insights.sources.mapping import HIGHLIGHTS, ROADMAP
+    from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
+    from insights.workspaces import create_workspace
+
     tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
     store = obj.store if output is None else None
     mapping = _run(
@@ -228,6 +242,58 @@ def import_command(
         click.echo(f"Roadmap items: {summary.roadmap}.")
     if summary.themes_created:
         click.echo(f"New themes from the sheet: {', '.join(summary.themes_created)}.")
+
+
+@main.command("dedupe")
+@click.argument("input_csv", metavar="INPUT.csv", type=click.Path(exists=True, dir_okay=False))
+@click.option("--text-column", required=True, metavar="COL", help="The column to compare.")
+@click.option(
+    "--participant-column",
+    metavar="COL",
+    help="Who said it: tells one person repeating from several agreeing.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(MIN_GROUPING_THRESHOLD, 100),
+    default=DEFAULT_GROUPING_THRESHOLD,
+    show_default=True,
+    help="How alike two texts must be (0 to 100) to count as the same point.",
+)
+@click.option(
+    "--output", required=True, metavar="OUT.csv", type=click.Path(dir_okay=False, writable=True)
+)
+@click.option("--encoding", metavar="NAME", help="The CSV's encoding, if detection gets it wrong.")
+def dedupe_command(
+    input_csv: str,
+    text_column: str,
+    participant_column: str | None,
+    threshold: float,
+    output: str,
+    encoding: str | None,
+) -> None:
+    """Group the rows of INPUT.csv that say the same thing; write them all to OUT.csv.
+
+    Every row is written in its input order with cluster_id, cluster_size and
+    representative added. Same engine and defaults as the app.
+    """
+    from insights.dedupe_file import dedupe_file
+
+    summary = _run(
+        lambda: dedupe_file(
+            input_csv,
+            output,
+            text_column=text_column,
+            participant_column=participant_column,
+            threshold=threshold,
+            encoding=encoding,
+        )
+    )
+    click.echo(
+        f"{summary.rows} rows: {summary.groups} groups of two or more hold "
+        f"{summary.grouped_rows} rows (threshold {threshold:g}). Wrote {output}."
+    )
+    if participant_column:
+        click.echo(f"{summary.repeating} of those groups are one participant repeating.")
 
 
 if __name__ == "__main__":

@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from insights.model import DEFAULT_GROUPING_THRESHOLD, MIN_GROUPING_THRESHOLD
 from insights.textnorm import STOPWORDS, normalize
 
-MIN_THRESHOLD = 70.0
-DEFAULT_THRESHOLD = 85.0
+MIN_THRESHOLD = MIN_GROUPING_THRESHOLD
+DEFAULT_THRESHOLD = DEFAULT_GROUPING_THRESHOLD
 SCORERS: dict[str, Callable[..., float]] = {
     "token_sort_ratio": fuzz.token_sort_ratio,
     "token_set_ratio": fuzz.token_set_ratio,
@@ -42,6 +43,23 @@ SCORERS: dict[str, Callable[..., float]] = {
     "WRatio": fuzz.WRatio,
 }
 DEFAULT_SCORER = "token_sort_ratio"
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+# token_sort_ratio is ratio over sorted words: sort each text once, not once per pair.
+_PREPARED: dict[str, tuple[Callable[[str], str], Callable[..., float]]] = {
+    "token_sort_ratio": (_sorted_words, fuzz.ratio),
+}
+
+
+def _prepared(scorer: str, texts: Sequence[str]) -> tuple[list[str], Callable[..., float]]:
+    """Texts ready for a fast scorer that gives the same scores as ``scorer``."""
+    prepare, fast = _PREPARED.get(scorer, (None, SCORERS[scorer]))
+    return ([prepare(t) for t in texts] if prepare else list(texts)), fast
+
 
 FEATURE_LETTERS = 4  # a word is found by its first letters: "shiping" meets "shipping"
 RARE_FEATURES = 2  # how many of its rarest words a text is found by
@@ -140,7 +158,8 @@ def candidate_pairs(normalized: Sequence[str], progress: Progress = _no_progress
     pairs = np.concatenate(chunks)
     pairs.sort(axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    keys = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    keys = np.sort(pairs[:, 0] * n + pairs[:, 1])
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # sorted unique, fast
     return np.stack([keys // n, keys % n], axis=1)
 
 
@@ -219,10 +238,11 @@ def build_merges(
     pairs = candidate_pairs(normalized, progress)
     progress("Comparing candidates", 0.5)
     if len(pairs):
+        prepared, fast = _prepared(scorer, normalized)
         scores = process.cpdist(
-            [normalized[i] for i in pairs[:, 0]],
-            [normalized[j] for j in pairs[:, 1]],
-            scorer=SCORERS[scorer],
+            [prepared[i] for i in pairs[:, 0]],
+            [prepared[j] for j in pairs[:, 1]],
+            scorer=fast,
             score_cutoff=MIN_THRESHOLD,
             workers=-1,
         )
@@ -268,7 +288,6 @@ class Group:
 
 def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
     """Groups with their representative (the member most similar to the others), largest first."""
-    scorer = SCORERS[merges.scorer]
     position_of = np.empty(merges.size, dtype=np.int64)
     position_of[merges.order] = np.arange(merges.size)  # input -> canonical
     by_label: dict[int, list[int]] = defaultdict(list)
@@ -277,11 +296,13 @@ def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
     groups = []
     for members in by_label.values():
         members.sort(key=lambda p: position_of[p])
-        texts = [merges.normalized[position_of[p]] for p in members]
         if len(members) == 1:
             groups.append(Group(members[0], [Member(members[0], 100.0)]))
             continue
-        matrix = process.cdist(texts, texts, scorer=scorer, workers=-1)
+        texts, scorer = _prepared(
+            merges.scorer, [merges.normalized[position_of[p]] for p in members]
+        )
+        matrix = process.cdist(texts, texts, scorer=scorer)
         best = int(np.argmax(matrix.sum(axis=1)))  # first of equals: canonical order
         groups.append(
             Group(

@@ -12,8 +12,8 @@ from sqlalchemy import and_, select
 
 from insights import schema
 from insights.ingest import ImportFrames, ImportProblem, ImportSummary, apply_import
+from insights.model import FIELD_LABELS
 from insights.sources.mapping import (
-    FIELD_LABELS,
     HIGHLIGHTS,
     ROADMAP,
     detect_mapping,
@@ -21,24 +21,11 @@ from insights.sources.mapping import (
     map_roadmap,
     mapping_problems,
 )
-from insights.sources.table import RawTable
+from insights.sources.table import RawTable, SourceTables
 from insights.store import Action, Store, utcnow
 
 # Highlights are notes and quotes; longer ones are imported but pointed out.
 LONG_HIGHLIGHT = 2_000
-
-
-@dataclass(frozen=True)
-class SourceTables:
-    """What one source holds, read but not yet mapped."""
-
-    source: str  # what the person calls it: a file name, a sheet's title
-    source_key: str  # identity for remembered mappings: "file:notes.csv", "sheet:<key>"
-    source_kind: str  # "csv", "xlsx", "sheet", "sample"
-    highlights: RawTable
-    roadmap: RawTable | None = None
-    worksheet: str | None = None
-    roadmap_worksheet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,11 @@ class WorkspaceKind(StrEnum):
 
 SAMPLE_WORKSPACE = "Sample study"
 
+# Grouping near-duplicates: similarity from 0 to 100 (see insights.dedupe and
+# docs/benchmarks.md for how the default was chosen).
+DEFAULT_GROUPING_THRESHOLD = 85.0
+MIN_GROUPING_THRESHOLD = 70.0
+
 # Every new workspace starts with these themes, as an affinity map starts
 # with a few labelled columns. Colors read on a projector in light and dark.
 SEED_THEMES: tuple[tuple[str, str, str], ...] = (
@@ -99,4 +104,23 @@ ROADMAP_TEMPLATE: dict[str, str] = {
     "Target quarter": "target_quarter",
     "Owner": "owner",
     "Area": "area",
+}
+
+# What the app calls each field, on screen and in messages.
+FIELD_LABELS: dict[str, str] = {
+    "text": "Highlight text",
+    "participant": "Participant",
+    "segment": "Segment",
+    "focus": "Focus area",
+    "interview_date": "Interview date",
+    "interviewer": "Interviewer",
+    "source_url": "Source link",
+    "theme": "Theme or tag",
+    "id": "Highlight ID",
+    "item": "Roadmap item",
+    "description": "Description",
+    "status": "Status",
+    "target_quarter": "Target quarter",
+    "owner": "Owner",
+    "area": "Area",
 }

@@ -42,6 +42,8 @@ class WorkspaceSummary:
     themes: int
     unassigned_highlights: int
     clusters: int
+    groups_to_review: int
+    grouped: bool  # the grouping has run in this workspace
     roadmap_items: int
     roadmap_by_status: dict[str, int]
     decisions: int
@@ -98,12 +100,19 @@ def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
     steps: list[NextStep] = []
     if summary.highlights == 0:
         return [NextStep("import", "No highlights yet: import them from a Google Sheet or a file.")]
-    if summary.clusters == 0:
+    if not summary.grouped:
         steps.append(
             NextStep(
                 "dedupe",
                 f"Group repeated feedback: {summary.highlights} highlights have not been "
                 "checked for near-duplicates.",
+            )
+        )
+    elif summary.groups_to_review:
+        noun = "group" if summary.groups_to_review == 1 else "groups"
+        steps.append(
+            NextStep(
+                "dedupe", f"Review {summary.groups_to_review} proposed {noun} of repeated feedback."
             )
         )
     if summary.unassigned_highlights:
@@ -138,6 +147,10 @@ def summarize(data: WorkspaceData) -> WorkspaceSummary:
         themes=len(data.themes),
         unassigned_highlights=len(active_ids - assigned),
         clusters=len(data.clusters),
+        groups_to_review=int((data.clusters["status"] == "proposed").sum())
+        if len(data.clusters)
+        else 0,
+        grouped="grouping" in data.info.settings,
         roadmap_items=len(roadmap),
         roadmap_by_status=_counts(roadmap["status"], RoadmapStatus) if len(roadmap) else {},
         decisions=len(data.decisions),

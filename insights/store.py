@@ -62,6 +62,7 @@ class WorkspaceInfo:
     locked: bool
     created_at: datetime
     updated_at: datetime
+    settings: dict = field(default_factory=dict)  # per-workspace choices, e.g. grouping
 
     @property
     def is_sample(self) -> bool:
@@ -164,6 +165,7 @@ def _workspace_from_row(row: Any) -> WorkspaceInfo:
         locked=bool(row.locked),
         created_at=as_utc(row.created_at),
         updated_at=as_utc(row.updated_at),
+        settings=dict(row.settings or {}),
     )
 
 
@@ -245,10 +247,11 @@ class Store:
 
     def workspace(self, name: str) -> WorkspaceInfo:
         with self.reading() as conn:
-            return self._workspace(conn, name)
+            return self.workspace_in(conn, name)
 
     @staticmethod
-    def _workspace(conn: Connection, name: str) -> WorkspaceInfo:
+    def workspace_in(conn: Connection, name: str) -> WorkspaceInfo:
+        """The workspace named ``name``, read inside an open transaction."""
         row = conn.execute(
             select(schema.workspaces).where(schema.workspaces.c.name == name)
         ).one_or_none()
@@ -313,7 +316,7 @@ class Store:
     def delete_workspace(self, name: str) -> None:
         """Delete a workspace and everything in it, in one transaction."""
         with self.writing() as conn:
-            info = self._workspace(conn, name)
+            info = self.workspace_in(conn, name)
             for table in (*_DATA_TABLES, schema.events):
                 conn.execute(table.delete().where(table.c.workspace_id == info.id))
             conn.execute(schema.workspaces.delete().where(schema.workspaces.c.id == info.id))
@@ -329,14 +332,14 @@ class Store:
     def load(self, name: str) -> WorkspaceData:
         """Everything a page needs from one workspace, read in one consistent snapshot."""
         with self.reading() as conn:
-            info = self._workspace(conn, name)
+            info = self.workspace_in(conn, name)
             frames = {key: _frame(conn, table, info.id) for key, table in _SNAPSHOT_TABLES.items()}
         return WorkspaceData(info=info, **frames)
 
     def event_log(self, name: str, limit: int | None = None) -> pd.DataFrame:
         """The workspace's events, newest first."""
         with self.reading() as conn:
-            info = self._workspace(conn, name)
+            info = self.workspace_in(conn, name)
             query = (
                 select(schema.events)
                 .where(schema.events.c.workspace_id == info.id)

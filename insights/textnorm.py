@@ -12,32 +12,51 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
-_CONTRACTIONS = [
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bcannot\b"), "can not"),
-    (re.compile(r"\bshan't\b"), "shall not"),
-    (re.compile(r"\bain't\b"), "is not"),
-    (re.compile(r"n't\b"), " not"),
-    # typed without the apostrophe: "dont", "doesnt", "cant", "wont", "isnt"
-    (re.compile(r"\b(does|do|did|is|are|was|were|(?:c|w|sh)ould|ha[sd]|have|must)nt\b"), r"\1 not"),
-    (re.compile(r"\bcant\b"), "can not"),
-    (re.compile(r"\bwont\b"), "will not"),
-    (re.compile(r"\bim\b"), "i am"),
-    (re.compile(r"\bive\b"), "i have"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"'d\b"), " would"),
-    (re.compile(r"'m\b"), " am"),
-    (re.compile(r"\b(it|that|what|there|here|he|she|who|where|how|this|everything)'s\b"), r"\1 is"),
-    (re.compile(r"'s\b"), ""),  # a possessive: "Maya's jar" compares as "Maya jar"
-    (re.compile(r"s'\b"), "s"),
-]
+# One pass over each text: a contraction (with or without its apostrophe) -> its words.
+_WHOLE_WORDS = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "ain't": "is not",
+    "cant": "can not",
+    "wont": "will not",
+    "im": "i am",
+    "ive": "i have",
+}
+_PRONOUN_IS = "it|that|what|there|here|he|she|who|where|how|this|everything"
+_CONTRACTION = re.compile(
+    r"\b(?:won't|can't|cannot|shan't|ain't|cant|wont|im|ive)\b"
+    r"|\b(?:does|do|did|is|are|was|were|(?:c|w|sh)ould|ha[sd]|have|must)nt\b"
+    rf"|\b(?:{_PRONOUN_IS})'s\b"
+    r"|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|'s\b|s'\b"
+)
+_ENDINGS = {
+    "n't": " not",
+    "'re": " are",
+    "'ve": " have",
+    "'ll": " will",
+    "'d": " would",
+    "'m": " am",
+    "'s": "",
+    "s'": "s",  # a possessive: "Maya's jar" compares as "Maya jar"
+}
+
+
+def _expand(match: re.Match) -> str:
+    found = match.group(0)
+    if found in _WHOLE_WORDS:
+        return _WHOLE_WORDS[found]
+    if found in _ENDINGS:
+        return _ENDINGS[found]
+    if found.endswith("nt"):  # "doesnt" -> "does not"
+        return found[:-2] + " not"
+    return found[:-2] + " is"  # "it's" -> "it is"
+
 
 # Said, not meant. "like" is filler only between commas ("um, like, the price").
 _FILLERS = re.compile(
@@ -57,7 +76,7 @@ STOPWORDS = frozenset(
     more most much many such own same just only other again once""".split()  # noqa: SIM905
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = Stemmer.Stemmer("english")  # Snowball, in C (PyStemmer)
 
 
 @lru_cache(maxsize=200_000)
@@ -69,9 +88,7 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """The normalized, stemmed words of a text, in order."""
     value = unicodedata.normalize("NFKC", text or "").casefold().translate(_APOSTROPHES)
-    for pattern, replacement in _CONTRACTIONS:
-        value = pattern.sub(replacement, value)
-    value = _FILLERS.sub(" ", value)
+    value = _FILLERS.sub(" ", _CONTRACTION.sub(_expand, value))
     return [stem(w) for w in _NON_WORD.sub(" ", value).replace("_", " ").split()]
 
 

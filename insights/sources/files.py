@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
-from insights.importing import SourceTables
-from insights.sources.table import RawTable, TableProblem, table_from_rows
+from insights.sources.table import RawTable, SourceTables, TableProblem, table_from_rows
 
 DELIMITERS = (",", ";", "\t")
 ENCODINGS = {

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from insights.ids import highlight_id, roadmap_item_id
 from insights.model import (
+    FIELD_LABELS,
     HIGHLIGHT_FIELDS,
     ROADMAP_FIELDS,
     Focus,
@@ -157,23 +158,6 @@ ROADMAP_SYNONYMS: dict[str, tuple[str, ...]] = {
     "area": ("area", "team", "category", "pillar", "focus", "focus area", "domain", "theme"),
 }
 
-FIELD_LABELS: dict[str, str] = {
-    "text": "Highlight text",
-    "participant": "Participant",
-    "segment": "Segment",
-    "focus": "Focus area",
-    "interview_date": "Interview date",
-    "interviewer": "Interviewer",
-    "source_url": "Source link",
-    "theme": "Theme or tag",
-    "id": "Highlight ID",
-    "item": "Roadmap item",
-    "description": "Description",
-    "status": "Status",
-    "target_quarter": "Target quarter",
-    "owner": "Owner",
-    "area": "Area",
-}
 
 REQUIRED = {HIGHLIGHTS: "text", ROADMAP: "item"}
 

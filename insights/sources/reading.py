@@ -11,7 +11,6 @@ from typing import Any
 
 import pandas as pd
 
-from insights.importing import SourceTables
 from insights.settings import streamlit_secrets
 from insights.sources.credentials import resolve_credentials
 from insights.sources.files import file_source, read_file
@@ -24,6 +23,7 @@ from insights.sources.sheets import (
     parse_sheet_key,
     sheet_tables,
 )
+from insights.sources.table import SourceTables
 from insights.spreadsheet_safety import neutralize
 
 FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")

@@ -10,10 +10,10 @@ import csv
 import io
 from importlib import resources
 
-from insights.importing import SourceTables, plan_import
+from insights.importing import plan_import
 from insights.ingest import ImportFrames
 from insights.model import HIGHLIGHT_TEMPLATE, ROADMAP_TEMPLATE
-from insights.sources.table import table_from_rows
+from insights.sources.table import SourceTables, table_from_rows
 
 HIGHLIGHTS_FILE = "sample_highlights.csv"
 ROADMAP_FILE = "sample_roadmap.csv"

@@ -26,9 +26,8 @@ from gspread.http_client import HTTPClient
 from gspread.utils import absolute_range_name
 
 from insights.errors import InsightsError
-from insights.importing import SourceTables
 from insights.sources.credentials import GoogleCredentials
-from insights.sources.table import table_from_rows
+from insights.sources.table import SourceTables, table_from_rows
 
 GOOGLE_SHEETS_ROOT = "https://sheets.googleapis.com"
 SHEETS_ENDPOINT_SETTING = "INSIGHTS_SHEETS_ENDPOINT"

@@ -142,3 +142,16 @@ def table_from_rows(rows: Sequence[Sequence[object]], *, what: str) -> RawTable:
         dropped_empty_rows=dropped,
         notes=notes,
     )
+
+
+@dataclass(frozen=True)
+class SourceTables:
+    """What one source holds, read but not yet mapped."""
+
+    source: str  # what the person calls it: a file name, a sheet's title
+    source_key: str  # identity for remembered mappings: "file:notes.csv", "sheet:<key>"
+    source_kind: str  # "csv", "xlsx", "sheet", "sample"
+    highlights: RawTable
+    roadmap: RawTable | None = None
+    worksheet: str | None = None
+    roadmap_worksheet: str | None = None

@@ -8,11 +8,10 @@ import os
 import streamlit as st
 
 from insights.errors import InsightsError
-from insights.importing import ImportPlan, SourceTables
-from insights.model import HIGHLIGHT_FIELDS, ROADMAP_FIELDS
+from insights.importing import ImportPlan
+from insights.model import FIELD_LABELS, HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.sources.credentials import GoogleCredentials, resolve_credentials
 from insights.sources.files import ENCODINGS, file_source, read_file_bytes
-from insights.sources.mapping import FIELD_LABELS
 from insights.sources.reading import pick_worksheet
 from insights.sources.sheets import (
     SHEETS_ENDPOINT_SETTING,
@@ -23,6 +22,7 @@ from insights.sources.sheets import (
     parse_sheet_key,
     sheet_tables,
 )
+from insights.sources.table import SourceTables
 from insights.ui.state import secrets
 
 SHEET_CACHE_SECONDS = 300

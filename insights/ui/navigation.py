@@ -8,6 +8,7 @@ import streamlit as st
 _PAGES: dict[str, tuple[str, str, str]] = {
     "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
     "import": ("pages/import.py", "Import", ":material/upload_file:"),
+    "dedupe": ("pages/dedupe.py", "Deduplicate", ":material/join:"),
 }
 
 _registry: dict[str, st.Page] = {}

@@ -164,3 +164,71 @@ def test_import_a_google_sheet_through_the_endpoint(
     assert "Imported into “Spring study”: highlights 3 new" in result.output
     assert "Roadmap items: 1 new" in result.output
     assert sheets_api.request_count == 2
+
+
+def test_dedupe_writes_every_row_in_order_with_its_group(tmp_path: Path) -> None:
+    import csv
+
+    rows = [
+        ["Quote", "Who"],
+        ["Shipping is too expensive", "Ann"],
+        ["Love the lavender soak", "Bo"],
+        ["", "Cy"],
+        ["shiping is to expensive!!", "Dee"],
+        ["=cmd|' /C calc'!A0", "Eve"],
+        ["Um, shipping is way too expensive", "Ann"],
+    ]
+    source = _write_csv(tmp_path / "notes.csv", rows)
+    output = tmp_path / "grouped.csv"
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "dedupe",
+            str(source),
+            "--text-column",
+            "Quote",
+            "--participant-column",
+            "Who",
+            "--output",
+            str(output),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "6 rows: 1 groups of two or more hold 3 rows (threshold 85)" in result.output
+    written = list(csv.reader(output.open(encoding="utf-8")))
+    assert written[0] == ["Quote", "Who", "cluster_id", "cluster_size", "representative"]
+    assert [r[1] for r in written[1:]] == ["Ann", "Bo", "Cy", "Dee", "Eve", "Ann"]  # input order
+    shipping = [r for r in written[1:] if r[3] == "3"]
+    assert len(shipping) == 3 and len({r[2] for r in shipping}) == 1 and shipping[0][2] == "1"
+    assert written[3][2:] == ["", "", ""]  # a row without text is kept, ungrouped
+    assert written[5][0] == "'=cmd|' /C calc'!A0"  # never a formula in a spreadsheet
+    assert written[2][2:4] != ["", ""] and written[2][3] == "1"
+
+
+def test_dedupe_names_a_missing_column(tmp_path: Path) -> None:
+    source = _write_csv(tmp_path / "notes.csv", [["Quote"], ["a"]])
+    result = CliRunner().invoke(
+        main, ["dedupe", str(source), "--text-column", "Text", "--output", str(tmp_path / "o.csv")]
+    )
+    assert result.exit_code == 1
+    assert "There is no text column “Text”. The columns are: Quote." in result.output
+
+
+def test_dedupe_refuses_a_threshold_out_of_range(tmp_path: Path) -> None:
+    source = _write_csv(tmp_path / "notes.csv", [["Quote"], ["a"]])
+    result = CliRunner().invoke(
+        main,
+        [
+            "dedupe",
+            str(source),
+            "--text-column",
+            "Quote",
+            "--threshold",
+            "40",
+            "--output",
+            str(tmp_path / "o.csv"),
+        ],
+    )
+    assert result.exit_code == 2 and "40" in result.output

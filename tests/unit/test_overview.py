@@ -29,6 +29,17 @@ def test_the_sample_study_figures(store: Store) -> None:
     assert "285 highlights not yet in a theme." in [s.message for s in summary.next_steps]
 
 
+def test_after_grouping_the_to_do_says_how_many_groups_to_review(store: Store) -> None:
+    from insights.grouping import compute_merges, eligible, save_grouping
+
+    ensure_sample(store)
+    highlights = eligible(store.load(SAMPLE_WORKSPACE))
+    save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
+
+    steps = [s.message for s in summarize(store.load(SAMPLE_WORKSPACE)).next_steps]
+    assert steps[0] == "Review 11 proposed groups of repeated feedback."
+
+
 def test_an_empty_workspace_says_to_import_first(store: Store) -> None:
     create_workspace(store, "Empty")
     summary = summarize(store.load("Empty"))

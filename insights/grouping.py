@@ -1,0 +1,527 @@
+"""Groups of near-duplicate highlights in a workspace: proposed, reviewed, counted once.
+
+The engine (``insights.dedupe``) proposes groups; a person reviews them:
+accepts one, removes a member (it becomes a group of its own), merges two,
+or rewrites a group's wording. Every such decision makes the groups it
+touches *accepted*, and a later run of the grouping only replaces groups
+still *proposed*: it never undoes what a person decided, and a re-import
+keeps it all (highlight ids are stable). Decisions can be undone, newest
+first, from the snapshots the event log keeps.
+
+Downstream, ``group_table`` lists every group once (a highlight in no group
+is a group of one), with its mentions and its unique participants.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import and_, delete, select
+
+from insights import schema
+from insights.dedupe import (
+    DEFAULT_SCORER,
+    DEFAULT_THRESHOLD,
+    MIN_THRESHOLD,
+    Merges,
+    Progress,
+    build_merges,
+    groups_from_labels,
+)
+from insights.errors import InsightsError
+from insights.store import Action, Store, WorkspaceData, utcnow
+
+PROPOSED = "proposed"
+ACCEPTED = "accepted"
+
+# Event actions that are a person's decision about groups, and can be undone.
+DECISIONS = ("groups.accept", "groups.remove_member", "groups.merge", "groups.rename")
+UNDO = "groups.undo"
+
+
+class GroupingProblem(InsightsError):
+    """A grouping action cannot be done as asked."""
+
+
+@dataclass(frozen=True)
+class GroupingSettings:
+    threshold: float = DEFAULT_THRESHOLD
+    scorer: str = DEFAULT_SCORER
+
+
+def settings_of(data: WorkspaceData) -> GroupingSettings:
+    """The threshold and scorer last used in this workspace (the defaults at first)."""
+    saved = data.info.settings.get("grouping", {})
+    return GroupingSettings(
+        threshold=float(saved.get("threshold", DEFAULT_THRESHOLD)),
+        scorer=str(saved.get("scorer", DEFAULT_SCORER)),
+    )
+
+
+# -- what the engine works on ---------------------------------------------------------
+
+
+def accepted_members(data: WorkspaceData) -> set[str]:
+    """Highlights in groups a person decided on: the engine leaves them alone."""
+    if data.clusters.empty:
+        return set()
+    accepted = set(data.clusters.loc[data.clusters["status"] == ACCEPTED, "id"])
+    members = data.cluster_members
+    return set(members.loc[members["cluster_id"].isin(accepted), "highlight_id"])
+
+
+def eligible(data: WorkspaceData) -> pd.DataFrame:
+    """Active highlights the engine may group: not removed, not in an accepted group."""
+    active = data.active_highlights
+    if active.empty:
+        return active
+    return active[~active["id"].isin(accepted_members(data))].reset_index(drop=True)
+
+
+def compute_merges(
+    highlights: pd.DataFrame, *, scorer: str = DEFAULT_SCORER, progress: Progress | None = None
+) -> Merges:
+    """The engine's merges for these highlights (cache them: any threshold is then instant)."""
+    kwargs = {"progress": progress} if progress is not None else {}
+    return build_merges(
+        highlights["text"].tolist(), highlights["id"].tolist(), scorer=scorer, **kwargs
+    )
+
+
+# -- saving a run -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    groups: int  # groups of two or more
+    grouped_highlights: int  # highlights in those groups
+    replaced: int  # proposed groups the run replaced
+    kept: int  # accepted groups left as they were
+
+
+def _delete_clusters(act: Action, cluster_ids: Iterable[int]) -> None:
+    ids = list(cluster_ids)
+    if not ids:
+        return
+    act.conn.execute(
+        delete(schema.cluster_members).where(
+            and_(
+                schema.cluster_members.c.workspace_id == act.workspace_id,
+                schema.cluster_members.c.cluster_id.in_(ids),
+            )
+        )
+    )
+    act.conn.execute(delete(schema.clusters).where(schema.clusters.c.id.in_(ids)))
+
+
+def _insert_cluster(
+    act: Action,
+    members: list[tuple[str, float]],
+    representative: str,
+    *,
+    status: str,
+    label: str = "",
+    cluster_id: int | None = None,
+) -> int:
+    now = utcnow()
+    values: dict[str, Any] = {
+        "workspace_id": act.workspace_id,
+        "representative_id": representative,
+        "label": label,
+        "status": status,
+        "created_at": now,
+        "updated_at": now,
+    }
+    if cluster_id is not None:
+        values["id"] = cluster_id
+    new_id = act.conn.execute(schema.clusters.insert().values(**values)).inserted_primary_key[0]
+    act.conn.execute(
+        schema.cluster_members.insert(),
+        [
+            {
+                "workspace_id": act.workspace_id,
+                "highlight_id": highlight,
+                "cluster_id": new_id,
+                "similarity": float(similarity),
+            }
+            for highlight, similarity in members
+        ],
+    )
+    return int(new_id)
+
+
+def save_grouping(
+    store: Store,
+    workspace: str,
+    highlights: pd.DataFrame,
+    merges: Merges,
+    threshold: float,
+) -> RunSummary:
+    """Replace the proposed groups with the engine's groups at ``threshold``; keep accepted ones.
+
+    ``highlights`` and ``merges`` are what ``eligible`` and ``compute_merges``
+    gave; if a person accepted a group meanwhile, its members are skipped.
+    """
+    if not MIN_THRESHOLD <= threshold <= 100:
+        raise GroupingProblem(f"Choose a threshold between {MIN_THRESHOLD:g} and 100.")
+    groups = [g for g in groups_from_labels(merges, merges.labels(threshold)) if g.size > 1]
+    ids = highlights["id"].tolist()
+    with store.action(workspace, "groups.run", subject=f"threshold {threshold:g}") as act:
+        clusters = schema.clusters
+        rows = act.conn.execute(
+            select(clusters.c.id, clusters.c.status).where(
+                clusters.c.workspace_id == act.workspace_id
+            )
+        ).all()
+        proposed = [r.id for r in rows if r.status == PROPOSED]
+        kept = len(rows) - len(proposed)
+        _delete_clusters(act, proposed)
+        taken = set(
+            act.conn.execute(
+                select(schema.cluster_members.c.highlight_id).where(
+                    schema.cluster_members.c.workspace_id == act.workspace_id
+                )
+            ).scalars()
+        )
+        saved, grouped = 0, 0
+        for group in groups:
+            members = [(ids[m.position], m.similarity) for m in group.members]
+            members = [(h, s) for h, s in members if h not in taken]
+            if len(members) < 2:
+                continue
+            representative = ids[group.representative]
+            if representative not in {h for h, _ in members}:
+                representative = members[0][0]
+            _insert_cluster(act, members, representative, status=PROPOSED)
+            saved += 1
+            grouped += len(members)
+        _save_settings(act, threshold, merges.scorer)
+        summary = RunSummary(
+            groups=saved, grouped_highlights=grouped, replaced=len(proposed), kept=kept
+        )
+        act.record(
+            f"threshold {threshold:g}",
+            after={"threshold": threshold, **summary.__dict__},
+            action="groups.run",
+        )
+        return summary
+
+
+def _save_settings(act: Action, threshold: float, scorer: str) -> None:
+    ws = schema.workspaces
+    current = act.conn.execute(
+        select(ws.c.settings).where(ws.c.id == act.workspace_id)
+    ).scalar_one()
+    settings = dict(current or {})
+    settings["grouping"] = {"threshold": threshold, "scorer": scorer}
+    act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
+
+
+# -- a person's decisions -----------------------------------------------------------------
+
+
+def _snapshot(act: Action, cluster_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The clusters as they are, members included: what undo puts back."""
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return []
+    c, m = schema.clusters, schema.cluster_members
+    rows = act.conn.execute(
+        select(c).where(and_(c.c.workspace_id == act.workspace_id, c.c.id.in_(ids)))
+    ).mappings()
+    members: dict[int, list[list[Any]]] = {}
+    for row in act.conn.execute(
+        select(m.c.cluster_id, m.c.highlight_id, m.c.similarity)
+        .where(and_(m.c.workspace_id == act.workspace_id, m.c.cluster_id.in_(ids)))
+        .order_by(m.c.highlight_id)
+    ):
+        members.setdefault(row.cluster_id, []).append([row.highlight_id, row.similarity])
+    return [
+        {
+            "id": row["id"],
+            "label": row["label"],
+            "status": row["status"],
+            "representative_id": row["representative_id"],
+            "members": members.get(row["id"], []),
+        }
+        for row in rows
+    ]
+
+
+def _cluster(act: Action, cluster_id: int) -> dict[str, Any]:
+    found = _snapshot(act, [cluster_id])
+    if not found:
+        raise GroupingProblem(
+            "That group no longer exists; someone may have changed it. The page shows it now."
+        )
+    return found[0]
+
+
+def _set_cluster(act: Action, cluster_id: int, **values: Any) -> None:
+    act.conn.execute(
+        schema.clusters.update()
+        .where(schema.clusters.c.id == cluster_id)
+        .values(updated_at=utcnow(), **values)
+    )
+
+
+def accept_group(store: Store, workspace: str, cluster_id: int) -> None:
+    """Keep this group as it is: later runs of the grouping leave it alone."""
+    with store.action(workspace, "groups.accept", subject=str(cluster_id)) as act:
+        before = _snapshot(act, [cluster_id])
+        _cluster(act, cluster_id)
+        _set_cluster(act, cluster_id, status=ACCEPTED)
+        act.record(str(cluster_id), before=before, after=_snapshot(act, [cluster_id]))
+
+
+def rename_group(store: Store, workspace: str, cluster_id: int, label: str) -> None:
+    """Say the group's point in a person's words (empty: back to the representative's text)."""
+    label = " ".join((label or "").split())
+    with store.action(workspace, "groups.rename", subject=str(cluster_id)) as act:
+        before = _snapshot(act, [cluster_id])
+        _cluster(act, cluster_id)
+        _set_cluster(act, cluster_id, label=label, status=ACCEPTED)
+        act.record(str(cluster_id), before=before, after=_snapshot(act, [cluster_id]))
+
+
+def remove_member(store: Store, workspace: str, cluster_id: int, highlight_id: str) -> int:
+    """Take a highlight out of a group; it becomes a group of its own. Returns its new group."""
+    with store.action(workspace, "groups.remove_member", subject=highlight_id) as act:
+        group = _cluster(act, cluster_id)
+        members = {h: s for h, s in group["members"]}
+        if highlight_id not in members:
+            raise GroupingProblem("That highlight is not in this group any more.")
+        before = [group]
+        act.conn.execute(
+            delete(schema.cluster_members).where(
+                and_(
+                    schema.cluster_members.c.workspace_id == act.workspace_id,
+                    schema.cluster_members.c.highlight_id == highlight_id,
+                )
+            )
+        )
+        remaining = [h for h in members if h != highlight_id]
+        changes: dict[str, Any] = {"status": ACCEPTED}
+        if group["representative_id"] == highlight_id and remaining:
+            changes["representative_id"] = max(remaining, key=lambda h: (members[h], h))
+        _set_cluster(act, cluster_id, **changes)
+        alone = _insert_cluster(act, [(highlight_id, 100.0)], highlight_id, status=ACCEPTED)
+        act.record(highlight_id, before=before, after=_snapshot(act, [cluster_id, alone]))
+        return alone
+
+
+def merge_groups(store: Store, workspace: str, keep_id: int, other_id: int) -> None:
+    """Put two groups together; the first keeps its wording and representative."""
+    if keep_id == other_id:
+        raise GroupingProblem("Pick two different groups to merge.")
+    with store.action(workspace, "groups.merge", subject=f"{other_id} into {keep_id}") as act:
+        keep, other = _cluster(act, keep_id), _cluster(act, other_id)
+        before = [keep, other]
+        act.conn.execute(
+            schema.cluster_members.update()
+            .where(
+                and_(
+                    schema.cluster_members.c.workspace_id == act.workspace_id,
+                    schema.cluster_members.c.cluster_id == other_id,
+                )
+            )
+            .values(cluster_id=keep_id)
+        )
+        act.conn.execute(delete(schema.clusters).where(schema.clusters.c.id == other_id))
+        _set_cluster(act, keep_id, status=ACCEPTED)
+        act.record(f"{other_id} into {keep_id}", before=before, after=_snapshot(act, [keep_id]))
+
+
+def last_decision(store: Store, workspace: str) -> dict[str, Any] | None:
+    """The newest group decision not yet undone (undo stops at a reset of the workspace)."""
+    events = schema.events
+    with store.reading() as conn:
+        info = store.workspace_in(conn, workspace)
+        rows = conn.execute(
+            select(
+                events.c.id,
+                events.c.action,
+                events.c.subject,
+                events.c.before,
+                events.c.after,
+                events.c.at,
+            )
+            .where(
+                and_(
+                    events.c.workspace_id == info.id,
+                    events.c.action.in_((*DECISIONS, UNDO, "workspace.reset")),
+                )
+            )
+            .order_by(events.c.id.desc())
+        ).mappings()
+        undone: set[int] = set()
+        for row in rows:
+            if row["action"] == "workspace.reset":
+                return None
+            if row["action"] == UNDO:
+                undone.add(int(row["subject"]))
+            elif row["id"] not in undone and row["after"] is not None:
+                return dict(row)
+    return None
+
+
+def undo_last(store: Store, workspace: str) -> str | None:
+    """Undo the newest group decision; returns what was undone, or None if there is nothing."""
+    decision = last_decision(store, workspace)
+    if decision is None:
+        return None
+    with store.action(workspace, UNDO, subject=str(decision["id"])) as act:
+        after_ids = [c["id"] for c in decision["after"]]
+        before = decision["before"] or []
+        _delete_clusters(act, after_ids + [c["id"] for c in before])
+        restored_members = {h for c in before for h, _ in c["members"]}
+        if restored_members:
+            # a run since may have put these highlights in new proposed groups: take them back
+            stray = act.conn.execute(
+                select(schema.cluster_members.c.cluster_id).where(
+                    and_(
+                        schema.cluster_members.c.workspace_id == act.workspace_id,
+                        schema.cluster_members.c.highlight_id.in_(restored_members),
+                    )
+                )
+            ).scalars()
+            _delete_clusters(act, set(stray))
+        used = set(act.conn.execute(select(schema.clusters.c.id)).scalars())
+        for cluster in before:
+            _insert_cluster(
+                act,
+                [(h, s) for h, s in cluster["members"]],
+                cluster["representative_id"],
+                status=cluster["status"],
+                label=cluster["label"],
+                cluster_id=None if cluster["id"] in used else cluster["id"],
+            )
+        act.record(str(decision["id"]), before=decision["after"], after=before, action=UNDO)
+    return describe(decision)
+
+
+def describe(event: dict[str, Any]) -> str:
+    """A decision in words, for the Undo button."""
+    return {
+        "groups.accept": "accepting a group",
+        "groups.rename": "rewording a group",
+        "groups.remove_member": "removing a highlight from a group",
+        "groups.merge": "merging two groups",
+    }.get(event["action"], event["action"])
+
+
+# -- every group, counted once ----------------------------------------------------------
+
+KIND_SINGLE = "single"
+KIND_REPEATING = "one participant repeating"
+KIND_AGREEING = "several participants agreeing"
+
+
+def group_table(data: WorkspaceData) -> pd.DataFrame:
+    """One row per group of active highlights; a highlight in no group is a group of one.
+
+    Columns: key ("cluster:<id>" or "highlight:<id>"), cluster_id, status, text (the
+    group's wording), representative_id, highlight_ids, member_texts, mentions, participants,
+    segments ({segment: unique participants}), kind. Largest first.
+    """
+    columns = [
+        "key",
+        "cluster_id",
+        "status",
+        "text",
+        "representative_id",
+        "highlight_ids",
+        "mentions",
+        "participants",
+        "segments",
+        "kind",
+    ]
+    active = data.active_highlights
+    if active.empty:
+        return pd.DataFrame(columns=columns)
+    members = data.cluster_members
+    cluster_of = pd.Series(members["cluster_id"].to_numpy(), index=members["highlight_id"])
+    frame = active[["id", "text", "participant", "segment"]].copy()
+    frame["cluster_id"] = frame["id"].map(cluster_of).astype("Int64")
+    frame["key"] = ("cluster:" + frame["cluster_id"].astype(str)).where(
+        frame["cluster_id"].notna(), "highlight:" + frame["id"].astype(str)
+    )
+    grouped = frame.groupby("key", sort=False)
+    table = pd.DataFrame(
+        {
+            "cluster_id": grouped["cluster_id"].first(),
+            "highlight_ids": grouped["id"].agg(list),
+            "member_texts": grouped["text"].agg(list),
+            "mentions": grouped.size(),
+            "first_id": grouped["id"].first(),
+        }
+    )
+    people = frame[frame["participant"].str.strip() != ""]
+    table["participants"] = people.groupby("key")["participant"].nunique()
+    table["participants"] = table["participants"].fillna(0).astype(int)
+    per_segment = people.groupby(["key", "segment"])["participant"].nunique()
+    segments: dict[str, dict[str, int]] = {}
+    for (key, segment), count in per_segment.items():
+        segments.setdefault(key, {})[str(segment)] = int(count)
+    table["segments"] = [segments.get(k, {}) for k in table.index]
+
+    text_of = dict(zip(frame["id"], frame["text"], strict=True))
+    info = data.clusters.set_index("id").to_dict("index") if len(data.clusters) else {}
+    representatives, texts, statuses = [], [], []
+    for cluster_id, ids, first in zip(
+        table["cluster_id"], table["highlight_ids"], table["first_id"], strict=True
+    ):
+        cluster = info.get(int(cluster_id)) if pd.notna(cluster_id) else None
+        chosen = cluster["representative_id"] if cluster else None
+        representative = chosen if chosen in ids else first
+        representatives.append(representative)
+        texts.append((cluster or {}).get("label") or text_of[representative])
+        statuses.append(cluster["status"] if cluster else "")
+    table["representative_id"] = representatives
+    table["text"] = texts
+    table["status"] = statuses
+    table["kind"] = np.select(
+        [table["mentions"] == 1, table["participants"] <= 1],
+        [KIND_SINGLE, KIND_REPEATING],
+        default=KIND_AGREEING,
+    )
+    table["cluster_id"] = (
+        table["cluster_id"].astype(object).where(table["cluster_id"].notna(), None)
+    )
+    table = table.reset_index().rename(columns={"index": "key"})
+    table = table.sort_values(
+        ["mentions", "participants", "key"], ascending=[False, False, True]
+    ).reset_index(drop=True)
+    return table[columns]
+
+
+def fingerprint(highlights: pd.DataFrame, scorer: str) -> str:
+    """A key for the engine's result: the same highlights and scorer give the same merges."""
+    digest = hashlib.sha1(scorer.encode())
+    for highlight_id, text in zip(highlights["id"], highlights["text"], strict=True):
+        digest.update(f"{highlight_id}\x1f{text}\x1e".encode())
+    return digest.hexdigest()
+
+
+def review_queue(table: pd.DataFrame, show: str, search: str = "") -> pd.DataFrame:
+    """Groups of two or more to show on the review page: "proposed", "accepted" or "all".
+
+    A search keeps groups whose wording or members mention every word searched.
+    """
+    groups = table[table["cluster_id"].notna()]
+    if show in (PROPOSED, ACCEPTED):
+        groups = groups[groups["status"] == show]
+    words = search.casefold().split()
+    if words:
+
+        def matches(row: pd.Series) -> bool:
+            haystack = row["text"].casefold() + " " + " ".join(row["member_texts"]).casefold()
+            return all(w in haystack for w in words)
+
+        groups = groups[groups.apply(matches, axis=1)] if len(groups) else groups
+    return groups

@@ -1,0 +1,158 @@
+"""Widgets of the Deduplicate page: the threshold preview and the group review cards."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from insights.dedupe import Merges
+from insights.errors import InsightsError
+from insights.grouping import (
+    ACCEPTED,
+    KIND_REPEATING,
+    accept_group,
+    compute_merges,
+    fingerprint,
+    merge_groups,
+    remove_member,
+    rename_group,
+)
+from insights.store import Store
+from insights.ui.state import flash
+from insights.ui.text import md_escape
+
+_CACHE_SIZE = 6
+
+
+@st.cache_resource(show_spinner=False)
+def _merge_cache() -> dict[str, Merges]:
+    """Engine results shared by every session, keyed by what they were computed from."""
+    return {}
+
+
+def merges_for(highlights: pd.DataFrame, scorer: str) -> Merges:
+    """The engine's merges for these highlights, computed once (with a progress bar)."""
+    key = fingerprint(highlights, scorer)
+    cache = _merge_cache()
+    if key not in cache:
+        bar = st.progress(0.0, text="Comparing highlights…")
+        cache[key] = compute_merges(
+            highlights, scorer=scorer, progress=lambda stage, done: bar.progress(done, text=stage)
+        )
+        bar.empty()
+        while len(cache) > _CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+    return cache[key]
+
+
+def _segments(segments: dict[str, int]) -> str:
+    return ", ".join(f"{md_escape(s or '(no segment)')} {n}" for s, n in sorted(segments.items()))
+
+
+def _act(function, *args, success: str) -> None:
+    """Run a decision; say it worked after the rerun, or say why not."""
+    try:
+        function(*args)
+    except InsightsError as error:
+        st.session_state["_groups_error"] = str(error)
+        return
+    flash("success", success)
+
+
+def show_error() -> None:
+    error = st.session_state.pop("_groups_error", None)
+    if error:
+        st.error(error, icon=":material/error:")
+
+
+def group_card(
+    store: Store,
+    workspace: str,
+    group: pd.Series,
+    members: pd.DataFrame,
+    others: dict[int, str],
+) -> None:
+    """One group: its wording, counts, members and the decisions a person can take."""
+    cluster_id = int(group["cluster_id"])
+    with st.container(border=True):
+        heading, badge = st.columns([5, 2], vertical_alignment="center")
+        heading.markdown(f"**{md_escape(group['text'])}**")
+        people = group["participants"]
+        if group["kind"] == KIND_REPEATING:
+            badge.badge("One participant repeating", icon=":material/repeat:", color="orange")
+        else:
+            badge.badge(f"{people} participants agreeing", icon=":material/groups:", color="green")
+        status = "accepted" if group["status"] == ACCEPTED else "to review"
+        st.caption(
+            f"×{group['mentions']} mentions · {people} participants · "
+            f"{_segments(group['segments'])} · {status}"
+        )
+        st.dataframe(
+            members,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "id": st.column_config.TextColumn("ID", width="small"),
+                "participant": "Participant",
+                "segment": "Segment",
+                "similarity": st.column_config.ProgressColumn(
+                    "Similarity", min_value=0, max_value=100, format="%.0f"
+                ),
+                "text": st.column_config.TextColumn("Highlight", width="large"),
+            },
+        )
+        accept, reword, remove, merge = st.columns(4)
+        if group["status"] != ACCEPTED:
+            accept.button(
+                "Accept",
+                key=f"accept_{cluster_id}",
+                icon=":material/check:",
+                on_click=_act,
+                args=(accept_group, store, workspace, cluster_id),
+                kwargs={"success": "Group accepted: later runs keep it as it is."},
+            )
+        with reword.popover("Reword", icon=":material/edit:"):
+            wording = st.text_area(
+                "The group's point, in your words",
+                value=group["text"],
+                key=f"label_{cluster_id}",
+            )
+            st.button(
+                "Save wording",
+                key=f"save_label_{cluster_id}",
+                on_click=_act,
+                args=(rename_group, store, workspace, cluster_id, wording),
+                kwargs={"success": "Wording saved."},
+            )
+        with remove.popover("Remove a member", icon=":material/person_remove:"):
+            labels = dict(zip(members["id"], members["text"], strict=True))
+            chosen = st.selectbox(
+                "Highlight",
+                list(labels),
+                format_func=lambda h: labels[h][:90],
+                key=f"remove_pick_{cluster_id}",
+            )
+            st.button(
+                "Remove from group",
+                key=f"remove_{cluster_id}",
+                on_click=_act,
+                args=(remove_member, store, workspace, cluster_id, chosen),
+                kwargs={"success": "Removed: it is now a group of its own."},
+            )
+        with merge.popover("Merge with…", icon=":material/merge:"):
+            if others:
+                target = st.selectbox(
+                    "Group to merge into this one",
+                    list(others),
+                    format_func=lambda c: others[c][:90],
+                    key=f"merge_pick_{cluster_id}",
+                )
+                st.button(
+                    "Merge",
+                    key=f"merge_{cluster_id}",
+                    on_click=_act,
+                    args=(merge_groups, store, workspace, cluster_id, target),
+                    kwargs={"success": "Groups merged."},
+                )
+            else:
+                st.caption("There is no other group to merge with.")

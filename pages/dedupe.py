@@ -1,0 +1,114 @@
+"""Deduplicate: group repeated feedback, so ten voices count as one point, and review the groups."""
+
+import math
+
+import streamlit as st
+
+from insights.dedupe import MIN_THRESHOLD
+from insights.grouping import (
+    ACCEPTED,
+    PROPOSED,
+    describe,
+    eligible,
+    group_table,
+    last_decision,
+    review_queue,
+    save_grouping,
+    settings_of,
+    undo_last,
+)
+from insights.ui.groups import group_card, merges_for, show_error
+from insights.ui.page import open_page
+from insights.ui.state import flash, workspace_data
+from insights.ui.text import md_escape
+
+PAGE_SIZE = 15
+
+store, workspace = open_page()
+data = workspace_data(store, workspace)
+settings = settings_of(data)
+
+st.title("Group repeated feedback")
+st.write(
+    "Notes that say the same thing are grouped, so ten people saying one thing count as one "
+    "point with ten voices, and one person saying it ten times does not. Groups you accept, "
+    "reword, merge or split are kept as they are, whatever runs or imports follow."
+)
+show_error()
+
+decision = last_decision(store, workspace)
+if decision is not None and st.button(f"Undo {describe(decision)}", icon=":material/undo:"):
+    undone = undo_last(store, workspace)
+    if undone:
+        flash("success", f"Undid {undone}.")
+    st.rerun()
+
+if data.active_highlights.empty:
+    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
+    st.stop()
+
+st.subheader("Find groups")
+highlights = eligible(data)
+merges = merges_for(highlights, settings.scorer)
+threshold = st.slider(
+    "How alike must two notes be to count as the same point?",
+    min_value=int(MIN_THRESHOLD),
+    max_value=100,
+    value=round(settings.threshold),
+    help="Similarity from 0 to 100 after ignoring case, punctuation, word order, filler words, "
+    "contractions, plurals and small typos. 85 is the measured default; lower finds more, "
+    "higher is stricter.",
+    key="dedupe_threshold",
+)
+groups, merged = merges.preview(threshold)
+kept = len(data.clusters[data.clusters["status"] == ACCEPTED]) if len(data.clusters) else 0
+st.markdown(
+    f"At **{threshold}**, {len(highlights):,} highlights would form **{groups:,} points**: "
+    f"**{merged:,}** highlights would be counted into another's group."
+    + (f" {kept} groups you decided on are kept as they are." if kept else "")
+)
+if st.button("Group highlights", type="primary", icon=":material/join:"):
+    summary = save_grouping(store, workspace, highlights, merges, threshold)
+    flash(
+        "success",
+        f"{summary.groups} groups proposed from {summary.grouped_highlights} highlights.",
+    )
+    st.rerun()
+
+st.subheader("Review groups")
+table = group_table(data)
+left, right = st.columns([2, 3])
+show = left.segmented_control(
+    "Show", ["To review", "Accepted", "All"], default="To review", key="dedupe_show"
+)
+search = right.text_input("Search", placeholder="a word in the group", key="dedupe_search")
+wanted = {"To review": PROPOSED, "Accepted": ACCEPTED}.get(show or "All", "all")
+queue = review_queue(table, wanted, search)
+if queue.empty:
+    if table["cluster_id"].notna().any():
+        st.caption("No group matches. Change the filter or the search.")
+    else:
+        st.caption("No groups yet: choose a threshold and press Group highlights.")
+    st.stop()
+
+pages = math.ceil(len(queue) / PAGE_SIZE)
+page = (
+    st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, key="dedupe_page")
+    if pages > 1
+    else 1
+)
+st.caption(f"{len(queue)} groups, largest first.")
+
+by_id = data.highlights.set_index("id")
+similarity = dict(
+    zip(data.cluster_members["highlight_id"], data.cluster_members["similarity"], strict=True)
+)
+all_groups = table[table["cluster_id"].notna()]
+names = {int(c): t for c, t in zip(all_groups["cluster_id"], all_groups["text"], strict=True)}
+for _, group in queue.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE].iterrows():
+    rows = by_id.loc[group["highlight_ids"], ["participant", "segment", "text"]].reset_index()
+    rows["similarity"] = rows["id"].map(similarity).round(0)
+    others = {c: t for c, t in names.items() if c != int(group["cluster_id"])}
+    group_card(store, workspace, group, rows, others)
+
+st.caption(md_escape(f"Scorer: {settings.scorer} · threshold saved: {settings.threshold:g}"))

@@ -1,0 +1,103 @@
+"""The Deduplicate page: preview, run, review decisions, undo."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from insights.model import SAMPLE_WORKSPACE
+from insights.store import Store
+
+
+@pytest.fixture
+def page(app: AppTest) -> AppTest:
+    app.switch_page("pages/dedupe.py").run()
+    assert not app.exception
+    return app
+
+
+def _button(block, label: str):
+    return next(b for b in block.button if b.label == label)
+
+
+def _preview(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("At **"))
+
+
+def _run(at: AppTest) -> None:
+    _button(at, "Group highlights").click().run()
+    assert not at.exception
+
+
+def test_the_slider_previews_groups_at_once(page: AppTest) -> None:
+    assert (
+        _preview(page)
+        == "At **85**, 285 highlights would form **267 points**: **18** highlights would be counted into another's group."
+    )
+    page.slider(key="dedupe_threshold").set_value(95).run()
+    assert "would form **280 points**: **5**" in _preview(page)
+    page.slider(key="dedupe_threshold").set_value(70).run()
+    assert "**5**" not in _preview(page)
+
+
+def test_grouping_saves_groups_largest_first(page: AppTest, app_url: str) -> None:
+    _run(page)
+
+    assert page.toast[0].value == "11 groups proposed from 29 highlights."
+    assert page.caption[2].value == "11 groups, largest first." or "11 groups, largest first." in [
+        c.value for c in page.caption
+    ]
+    first_group = next(m.value for m in page.markdown if m.value.startswith("**"))
+    assert first_group == r"**For a small order the shipping is just too expensive\.**"
+    assert len(Store(app_url).load(SAMPLE_WORKSPACE).clusters) == 11
+
+
+def test_accept_reword_and_undo(page: AppTest, app_url: str) -> None:
+    _run(page)
+    _button(page, "Accept").click().run()
+    assert page.toast[0].value == "Group accepted: later runs keep it as it is."
+    clusters = Store(app_url).load(SAMPLE_WORKSPACE).clusters
+    assert (clusters["status"] == "accepted").sum() == 1
+
+    page.segmented_control(key="dedupe_show").set_value("Accepted").run()
+    cluster_id = int(clusters.loc[clusters["status"] == "accepted", "id"].iloc[0])
+    page.text_area(key=f"label_{cluster_id}").set_value(
+        "Shipping costs too much on small orders"
+    ).run()
+    _button(page, "Save wording").click().run()
+    assert any(m.value == "**Shipping costs too much on small orders**" for m in page.markdown)
+
+    _button(page, "Undo rewording a group").click().run()
+    assert page.toast[0].value == "Undid rewording a group."
+    assert not any("Shipping costs too much on small orders" in m.value for m in page.markdown)
+
+
+def test_remove_a_member_and_merge(page: AppTest, app_url: str) -> None:
+    _run(page)
+    store = Store(app_url)
+    clusters = store.load(SAMPLE_WORKSPACE).clusters
+    first, second = (int(c) for c in clusters["id"].head(2))
+    members = store.load(SAMPLE_WORKSPACE).cluster_members
+    leaving = members.loc[members["cluster_id"] == first, "highlight_id"].iloc[0]
+
+    page.selectbox(key=f"remove_pick_{first}").set_value(leaving).run()
+    _button(page, "Remove from group").click().run() if False else page.button(
+        key=f"remove_{first}"
+    ).click().run()
+    assert page.toast[0].value == "Removed: it is now a group of its own."
+
+    page.segmented_control(key="dedupe_show").set_value("All").run()
+    page.selectbox(key=f"merge_pick_{first}").set_value(second).run()
+    page.button(key=f"merge_{first}").click().run()
+    assert page.toast[0].value == "Groups merged."
+    data = store.load(SAMPLE_WORKSPACE)
+    assert second not in set(data.clusters["id"])
+    assert leaving not in set(
+        data.cluster_members.loc[data.cluster_members["cluster_id"] == first, "highlight_id"]
+    )
+
+
+def test_an_empty_workspace_says_to_import_first(page: AppTest) -> None:
+    page.sidebar.text_input(key="new_workspace_name").set_value("Empty")
+    _button(page.sidebar, "Create").click().run()
+    assert "no highlights yet" in page.info[0].value

@@ -1,0 +1,184 @@
+"""Groups in a workspace: a run proposes, a person decides, a re-run or re-import keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights import schema
+from insights.grouping import (
+    ACCEPTED,
+    KIND_AGREEING,
+    KIND_REPEATING,
+    KIND_SINGLE,
+    PROPOSED,
+    GroupingProblem,
+    accept_group,
+    compute_merges,
+    eligible,
+    group_table,
+    last_decision,
+    merge_groups,
+    remove_member,
+    rename_group,
+    save_grouping,
+    settings_of,
+    undo_last,
+)
+from insights.ingest import import_into
+from insights.model import SAMPLE_WORKSPACE
+from insights.sources.sample import sample_frames
+from insights.store import Store
+from insights.workspaces import ensure_sample
+
+WS = SAMPLE_WORKSPACE
+
+
+def _run(store: Store, threshold: float = 85):
+    data = store.load(WS)
+    highlights = eligible(data)
+    return save_grouping(store, WS, highlights, compute_merges(highlights), threshold)
+
+
+def _group_of(store: Store, highlight_id: str) -> dict:
+    table = group_table(store.load(WS))
+    return table[table["highlight_ids"].map(lambda ids: highlight_id in ids)].iloc[0].to_dict()
+
+
+def _id_of(store: Store, text: str) -> str:
+    highlights = store.load(WS).highlights
+    return highlights.loc[highlights["text"] == text, "id"].iloc[0]
+
+
+SHIPPING = "Shipping is too expensive for a small order."
+TOM = "Like I said, the shipping cost is what stopped me from ordering again."
+
+
+@pytest.fixture
+def grouped(store: Store) -> Store:
+    ensure_sample(store)
+    _run(store)
+    return store
+
+
+def test_a_run_saves_proposed_groups_and_its_threshold(grouped: Store) -> None:
+    data = grouped.load(WS)
+    assert len(data.clusters) == 11 and set(data.clusters["status"]) == {PROPOSED}
+    assert len(data.cluster_members) == 29
+    assert settings_of(data).threshold == 85
+
+
+def test_the_group_table_counts_each_group_once_with_its_voices(grouped: Store) -> None:
+    table = group_table(grouped.load(WS))
+    assert table["mentions"].sum() == 285  # every highlight counted exactly once
+    assert len(table) == 285 - 29 + 11
+    shipping = _group_of(grouped, _id_of(grouped, SHIPPING))
+    assert (shipping["mentions"], shipping["participants"], shipping["kind"]) == (
+        4,
+        4,
+        KIND_AGREEING,
+    )
+    assert shipping["segments"] == {
+        "Engaged non-buyer": 1,
+        "One-time buyer": 2,
+        "Sale-only shopper": 1,
+    }
+    tom = _group_of(grouped, _id_of(grouped, TOM))
+    assert (tom["mentions"], tom["participants"], tom["kind"]) == (3, 1, KIND_REPEATING)
+    assert table.iloc[-1]["kind"] == KIND_SINGLE
+
+
+def test_removed_highlights_never_count(grouped: Store) -> None:
+    shipping = _id_of(grouped, SHIPPING)
+    with grouped.action(WS, "test.remove") as act:
+        act.conn.execute(
+            schema.highlights.update()
+            .where(schema.highlights.c.id == shipping)
+            .values(removed=True)
+        )
+    table = group_table(grouped.load(WS))
+    assert table["mentions"].sum() == 284
+    group = _group_of(grouped, _id_of(grouped, "Shipping is way to expensive for a small order"))
+    assert group["mentions"] == 3
+
+
+def test_decisions_are_kept_by_a_rerun_and_a_reimport(grouped: Store) -> None:
+    shipping = _group_of(grouped, _id_of(grouped, SHIPPING))["cluster_id"]
+    tom = _group_of(grouped, _id_of(grouped, TOM))["cluster_id"]
+    rename_group(grouped, WS, shipping, "Shipping costs too much for small orders")
+    accept_group(grouped, WS, tom)
+
+    _run(grouped, threshold=99)  # a stricter run would split both groups...
+    import_into(grouped, WS, sample_frames())  # ...and a re-import changes nothing of them
+
+    data = grouped.load(WS)
+    kept = data.clusters.set_index("id")
+    assert kept.loc[shipping, "status"] == ACCEPTED
+    assert kept.loc[shipping, "label"] == "Shipping costs too much for small orders"
+    assert _group_of(grouped, _id_of(grouped, TOM))["mentions"] == 3
+    assert (
+        _group_of(grouped, _id_of(grouped, SHIPPING))["text"]
+        == "Shipping costs too much for small orders"
+    )
+
+
+def test_removing_a_member_makes_it_a_group_of_its_own(grouped: Store) -> None:
+    member = _id_of(grouped, SHIPPING)
+    cluster = _group_of(grouped, member)["cluster_id"]
+
+    alone = remove_member(grouped, WS, cluster, member)
+    _run(grouped)  # the engine would put it back; it must not
+
+    assert _group_of(grouped, member)["cluster_id"] == alone
+    assert _group_of(grouped, member)["mentions"] == 1
+    assert (
+        _group_of(grouped, _id_of(grouped, "Shipping is way to expensive for a small order"))[
+            "mentions"
+        ]
+        == 3
+    )
+
+
+def test_merging_two_groups(grouped: Store) -> None:
+    shipping = _group_of(grouped, _id_of(grouped, SHIPPING))["cluster_id"]
+    tom = _group_of(grouped, _id_of(grouped, TOM))["cluster_id"]
+
+    merge_groups(grouped, WS, shipping, tom)
+
+    merged = _group_of(grouped, _id_of(grouped, TOM))
+    assert (merged["cluster_id"], merged["mentions"], merged["participants"]) == (shipping, 7, 5)
+    with pytest.raises(GroupingProblem, match="no longer exists"):
+        accept_group(grouped, WS, tom)
+
+
+def test_decisions_undo_newest_first(grouped: Store) -> None:
+    shipping = _group_of(grouped, _id_of(grouped, SHIPPING))["cluster_id"]
+    tom = _group_of(grouped, _id_of(grouped, TOM))["cluster_id"]
+    before = group_table(grouped.load(WS))
+    rename_group(grouped, WS, shipping, "Shipping")
+    merge_groups(grouped, WS, shipping, tom)
+
+    assert undo_last(grouped, WS) == "merging two groups"
+    assert _group_of(grouped, _id_of(grouped, TOM))["cluster_id"] == tom
+    assert _group_of(grouped, _id_of(grouped, SHIPPING))["text"] == "Shipping"
+    assert undo_last(grouped, WS) == "rewording a group"
+    after = group_table(grouped.load(WS))
+    assert after[["key", "text", "mentions", "status"]].equals(
+        before[["key", "text", "mentions", "status"]]
+    )
+    assert undo_last(grouped, WS) is None
+    assert last_decision(grouped, WS) is None
+
+
+def test_an_undone_split_survives_a_rerun_in_between(grouped: Store) -> None:
+    member = _id_of(grouped, SHIPPING)
+    cluster = _group_of(grouped, member)["cluster_id"]
+    remove_member(grouped, WS, cluster, member)
+    _run(grouped)
+    undo_last(grouped, WS)
+    assert _group_of(grouped, member)["mentions"] == 4
+
+
+def test_a_threshold_out_of_range_is_refused(grouped: Store) -> None:
+    data = grouped.load(WS)
+    with pytest.raises(GroupingProblem, match="between 70 and 100"):
+        save_grouping(grouped, WS, eligible(data), compute_merges(eligible(data)), 60)
