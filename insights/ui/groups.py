@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -65,6 +67,22 @@ def show_error() -> None:
         st.error(error, icon=":material/error:")
 
 
+def _pick_then(
+    label: str,
+    options: dict,
+    button: str,
+    *,
+    key: str,
+    decision: Callable[[object], tuple],
+    success: str,
+) -> None:
+    """A dropdown of ``options`` ({value: text}) and a button that decides on the pick."""
+    chosen = st.selectbox(
+        label, list(options), format_func=lambda v: str(options[v])[:90], key=f"{key}_pick"
+    )
+    st.button(button, key=key, on_click=_act, args=decision(chosen), kwargs={"success": success})
+
+
 def group_card(
     store: Store,
     workspace: str,
@@ -125,34 +143,23 @@ def group_card(
                 kwargs={"success": "Wording saved."},
             )
         with remove.popover("Remove a member", icon=":material/person_remove:"):
-            labels = dict(zip(members["id"], members["text"], strict=True))
-            chosen = st.selectbox(
+            _pick_then(
                 "Highlight",
-                list(labels),
-                format_func=lambda h: labels[h][:90],
-                key=f"remove_pick_{cluster_id}",
-            )
-            st.button(
+                dict(zip(members["id"], members["text"], strict=True)),
                 "Remove from group",
                 key=f"remove_{cluster_id}",
-                on_click=_act,
-                args=(remove_member, store, workspace, cluster_id, chosen),
-                kwargs={"success": "Removed: it is now a group of its own."},
+                decision=lambda chosen: (remove_member, store, workspace, cluster_id, chosen),
+                success="Removed: it is now a group of its own.",
             )
         with merge.popover("Merge with…", icon=":material/merge:"):
             if others:
-                target = st.selectbox(
+                _pick_then(
                     "Group to merge into this one",
-                    list(others),
-                    format_func=lambda c: others[c][:90],
-                    key=f"merge_pick_{cluster_id}",
-                )
-                st.button(
+                    others,
                     "Merge",
                     key=f"merge_{cluster_id}",
-                    on_click=_act,
-                    args=(merge_groups, store, workspace, cluster_id, target),
-                    kwargs={"success": "Groups merged."},
+                    decision=lambda chosen: (merge_groups, store, workspace, cluster_id, chosen),
+                    success="Groups merged.",
                 )
             else:
                 st.caption("There is no other group to merge with.")

@@ -80,14 +80,14 @@ def test_remove_a_member_and_merge(page: AppTest, app_url: str) -> None:
     members = store.load(SAMPLE_WORKSPACE).cluster_members
     leaving = members.loc[members["cluster_id"] == first, "highlight_id"].iloc[0]
 
-    page.selectbox(key=f"remove_pick_{first}").set_value(leaving).run()
+    page.selectbox(key=f"remove_{first}_pick").set_value(leaving).run()
     _button(page, "Remove from group").click().run() if False else page.button(
         key=f"remove_{first}"
     ).click().run()
     assert page.toast[0].value == "Removed: it is now a group of its own."
 
     page.segmented_control(key="dedupe_show").set_value("All").run()
-    page.selectbox(key=f"merge_pick_{first}").set_value(second).run()
+    page.selectbox(key=f"merge_{first}_pick").set_value(second).run()
     page.button(key=f"merge_{first}").click().run()
     assert page.toast[0].value == "Groups merged."
     data = store.load(SAMPLE_WORKSPACE)
