@@ -40,9 +40,13 @@ def _endpoint() -> str | None:
 
 
 def credentials() -> GoogleCredentials:
+    """The Google credentials configured for this app (Streamlit secrets first)."""
     return resolve_credentials(secrets(), os.environ)
 
 
+# Sheet reads are cached for five minutes, shared by every session: Google allows 60
+# reads a minute per user. ``origin`` (where the credentials come from) is part of
+# the key, so other credentials never see another account's cached sheet.
 @st.cache_data(ttl=SHEET_CACHE_SECONDS, show_spinner="Reading the sheet's worksheets…")
 def _sheet_info(key: str, endpoint: str | None, origin: str) -> SheetInfo:
     found = credentials()
