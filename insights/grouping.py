@@ -34,6 +34,7 @@ from insights.dedupe import (
     groups_from_labels,
 )
 from insights.errors import InsightsError
+from insights.history import Stacks, Step, stacks
 from insights.store import Action, Store, WorkspaceData, utcnow
 
 PROPOSED = "proposed"
@@ -42,6 +43,7 @@ ACCEPTED = "accepted"
 # Event actions that are a person's decision about groups, and can be undone.
 DECISIONS = ("groups.accept", "groups.remove_member", "groups.merge", "groups.rename")
 UNDO = "groups.undo"
+REDO = "groups.redo"
 
 
 class GroupingProblem(InsightsError):
@@ -337,82 +339,74 @@ def merge_groups(store: Store, workspace: str, keep_id: int, other_id: int) -> N
         act.record(f"{other_id} into {keep_id}", before=before, after=_snapshot(act, [keep_id]))
 
 
-def last_decision(store: Store, workspace: str) -> dict[str, Any] | None:
-    """The newest group decision not yet undone (undo stops at a reset of the workspace)."""
-    events = schema.events
+def decision_stacks(store: Store, workspace: str) -> Stacks:
+    """Group decisions that can be undone, and undone ones that can be redone."""
     with store.reading() as conn:
         info = store.workspace_in(conn, workspace)
-        rows = conn.execute(
-            select(
-                events.c.id,
-                events.c.action,
-                events.c.subject,
-                events.c.before,
-                events.c.after,
-                events.c.at,
-            )
-            .where(
+        return stacks(conn, info.id, DECISIONS, UNDO, REDO)
+
+
+def last_decision(store: Store, workspace: str) -> Step | None:
+    """The newest group decision not yet undone (the history ends at a reset)."""
+    return decision_stacks(store, workspace).next_undo
+
+
+def _replace(act: Action, remove: list[dict[str, Any]], restore: list[dict[str, Any]]) -> None:
+    """Swap one snapshot of clusters for another, taking back highlights a run gave away."""
+    _delete_clusters(act, [c["id"] for c in remove] + [c["id"] for c in restore])
+    members = {h for c in restore for h, _ in c["members"]}
+    if members:
+        stray = act.conn.execute(
+            select(schema.cluster_members.c.cluster_id).where(
                 and_(
-                    events.c.workspace_id == info.id,
-                    events.c.action.in_((*DECISIONS, UNDO, "workspace.reset")),
+                    schema.cluster_members.c.workspace_id == act.workspace_id,
+                    schema.cluster_members.c.highlight_id.in_(members),
                 )
             )
-            .order_by(events.c.id.desc())
-        ).mappings()
-        undone: set[int] = set()
-        for row in rows:
-            if row["action"] == "workspace.reset":
-                return None
-            if row["action"] == UNDO:
-                undone.add(int(row["subject"]))
-            elif row["id"] not in undone and row["after"] is not None:
-                return dict(row)
-    return None
+        ).scalars()
+        _delete_clusters(act, set(stray))
+    used = set(act.conn.execute(select(schema.clusters.c.id)).scalars())
+    for cluster in restore:
+        _insert_cluster(
+            act,
+            [(h, s) for h, s in cluster["members"]],
+            cluster["representative_id"],
+            status=cluster["status"],
+            label=cluster["label"],
+            cluster_id=None if cluster["id"] in used else cluster["id"],
+        )
 
 
 def undo_last(store: Store, workspace: str) -> str | None:
     """Undo the newest group decision; returns what was undone, or None if there is nothing."""
-    decision = last_decision(store, workspace)
-    if decision is None:
+    step = last_decision(store, workspace)
+    if step is None:
         return None
-    with store.action(workspace, UNDO, subject=str(decision["id"])) as act:
-        after_ids = [c["id"] for c in decision["after"]]
-        before = decision["before"] or []
-        _delete_clusters(act, after_ids + [c["id"] for c in before])
-        restored_members = {h for c in before for h, _ in c["members"]}
-        if restored_members:
-            # a run since may have put these highlights in new proposed groups: take them back
-            stray = act.conn.execute(
-                select(schema.cluster_members.c.cluster_id).where(
-                    and_(
-                        schema.cluster_members.c.workspace_id == act.workspace_id,
-                        schema.cluster_members.c.highlight_id.in_(restored_members),
-                    )
-                )
-            ).scalars()
-            _delete_clusters(act, set(stray))
-        used = set(act.conn.execute(select(schema.clusters.c.id)).scalars())
-        for cluster in before:
-            _insert_cluster(
-                act,
-                [(h, s) for h, s in cluster["members"]],
-                cluster["representative_id"],
-                status=cluster["status"],
-                label=cluster["label"],
-                cluster_id=None if cluster["id"] in used else cluster["id"],
-            )
-        act.record(str(decision["id"]), before=decision["after"], after=before, action=UNDO)
-    return describe(decision)
+    with store.action(workspace, UNDO, subject=str(step.event_id)) as act:
+        _replace(act, step.after or [], step.before or [])
+        act.record(str(step.event_id), before=step.after, after=step.before, action=UNDO)
+    return describe(step)
 
 
-def describe(event: dict[str, Any]) -> str:
-    """A decision in words, for the Undo button."""
+def redo_last(store: Store, workspace: str) -> str | None:
+    """Do again the group decision undone last; returns what was redone, or None."""
+    step = decision_stacks(store, workspace).next_redo
+    if step is None:
+        return None
+    with store.action(workspace, REDO, subject=str(step.event_id)) as act:
+        _replace(act, step.before or [], step.after or [])
+        act.record(str(step.event_id), before=step.before, after=step.after, action=REDO)
+    return describe(step)
+
+
+def describe(step: Step) -> str:
+    """A decision in words, for the Undo and Redo buttons."""
     return {
         "groups.accept": "accepting a group",
         "groups.rename": "rewording a group",
         "groups.remove_member": "removing a highlight from a group",
         "groups.merge": "merging two groups",
-    }.get(event["action"], event["action"])
+    }.get(step.action, step.action)
 
 
 # -- every group, counted once ----------------------------------------------------------

@@ -8,10 +8,11 @@ from insights.dedupe import MIN_THRESHOLD
 from insights.grouping import (
     ACCEPTED,
     PROPOSED,
+    decision_stacks,
     describe,
     eligible,
     group_table,
-    last_decision,
+    redo_last,
     review_queue,
     save_grouping,
     settings_of,
@@ -36,11 +37,21 @@ st.write(
 )
 show_error()
 
-decision = last_decision(store, workspace)
-if decision is not None and st.button(f"Undo {describe(decision)}", icon=":material/undo:"):
+history = decision_stacks(store, workspace)
+undo_column, redo_column = st.columns(2)
+if history.next_undo is not None and undo_column.button(
+    f"Undo {describe(history.next_undo)}", icon=":material/undo:"
+):
     undone = undo_last(store, workspace)
     if undone:
         flash("success", f"Undid {undone}.")
+    st.rerun()
+if history.next_redo is not None and redo_column.button(
+    f"Redo {describe(history.next_redo)}", icon=":material/redo:"
+):
+    redone = redo_last(store, workspace)
+    if redone:
+        flash("success", f"Redid {redone}.")
     st.rerun()
 
 if data.active_highlights.empty:

@@ -70,6 +70,9 @@ def test_accept_reword_and_undo(page: AppTest, app_url: str) -> None:
     _button(page, "Undo rewording a group").click().run()
     assert page.toast[0].value == "Undid rewording a group."
     assert not any("Shipping costs too much on small orders" in m.value for m in page.markdown)
+    _button(page, "Redo rewording a group").click().run()
+    assert page.toast[0].value == "Redid rewording a group."
+    assert any(m.value == "**Shipping costs too much on small orders**" for m in page.markdown)
 
 
 def test_remove_a_member_and_merge(page: AppTest, app_url: str) -> None:

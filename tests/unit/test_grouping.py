@@ -18,6 +18,7 @@ from insights.grouping import (
     group_table,
     last_decision,
     merge_groups,
+    redo_last,
     remove_member,
     rename_group,
     save_grouping,
@@ -167,6 +168,19 @@ def test_decisions_undo_newest_first(grouped: Store) -> None:
     )
     assert undo_last(grouped, WS) is None
     assert last_decision(grouped, WS) is None
+
+
+def test_an_undone_decision_can_be_redone_until_a_new_one(grouped: Store) -> None:
+    shipping = _group_of(grouped, _id_of(grouped, SHIPPING))["cluster_id"]
+    tom = _group_of(grouped, _id_of(grouped, TOM))["cluster_id"]
+    merge_groups(grouped, WS, shipping, tom)
+    undo_last(grouped, WS)
+
+    assert redo_last(grouped, WS) == "merging two groups"
+    assert _group_of(grouped, _id_of(grouped, TOM))["cluster_id"] == shipping
+    undo_last(grouped, WS)
+    accept_group(grouped, WS, tom)  # a new decision: nothing left to redo
+    assert redo_last(grouped, WS) is None
 
 
 def test_an_undone_split_survives_a_rerun_in_between(grouped: Store) -> None:
