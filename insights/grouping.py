@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import and_, delete, select
 
@@ -35,6 +34,7 @@ from insights.dedupe import (
 )
 from insights.errors import InsightsError
 from insights.history import Stacks, Step, stacks
+from insights.perf import paused_gc
 from insights.store import Action, Store, WorkspaceData, utcnow
 
 PROPOSED = "proposed"
@@ -416,82 +416,98 @@ KIND_REPEATING = "one participant repeating"
 KIND_AGREEING = "several participants agreeing"
 
 
+GROUP_COLUMNS = [
+    "key",
+    "cluster_id",
+    "status",
+    "text",
+    "representative_id",
+    "highlight_ids",
+    "member_texts",
+    "mentions",
+    "participants",
+    "people",
+    "segments",
+    "focus_areas",
+    "kind",
+]
+
+
+@paused_gc()
 def group_table(data: WorkspaceData) -> pd.DataFrame:
     """One row per group of active highlights; a highlight in no group is a group of one.
 
     Columns: key ("cluster:<id>" or "highlight:<id>"), cluster_id, status, text (the
     group's wording), representative_id, highlight_ids, member_texts, mentions, participants,
-    segments ({segment: unique participants}), kind. Largest first.
+    people (their names), segments ({segment: unique participants}), focus_areas, kind.
+    Largest first. One pass over the highlights: it runs on every page view.
     """
-    columns = [
-        "key",
-        "cluster_id",
-        "status",
-        "text",
-        "representative_id",
-        "highlight_ids",
-        "mentions",
-        "participants",
-        "segments",
-        "kind",
-    ]
     active = data.active_highlights
     if active.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=GROUP_COLUMNS)
     members = data.cluster_members
-    cluster_of = pd.Series(members["cluster_id"].to_numpy(), index=members["highlight_id"])
-    frame = active[["id", "text", "participant", "segment"]].copy()
-    frame["cluster_id"] = frame["id"].map(cluster_of).astype("Int64")
-    frame["key"] = ("cluster:" + frame["cluster_id"].astype(str)).where(
-        frame["cluster_id"].notna(), "highlight:" + frame["id"].astype(str)
-    )
-    grouped = frame.groupby("key", sort=False)
-    table = pd.DataFrame(
-        {
-            "cluster_id": grouped["cluster_id"].first(),
-            "highlight_ids": grouped["id"].agg(list),
-            "member_texts": grouped["text"].agg(list),
-            "mentions": grouped.size(),
-            "first_id": grouped["id"].first(),
-        }
-    )
-    people = frame[frame["participant"].str.strip() != ""]
-    table["participants"] = people.groupby("key")["participant"].nunique()
-    table["participants"] = table["participants"].fillna(0).astype(int)
-    per_segment = people.groupby(["key", "segment"])["participant"].nunique()
-    segments: dict[str, dict[str, int]] = {}
-    for (key, segment), count in per_segment.items():
-        segments.setdefault(key, {})[str(segment)] = int(count)
-    table["segments"] = [segments.get(k, {}) for k in table.index]
-
-    text_of = dict(zip(frame["id"], frame["text"], strict=True))
-    info = data.clusters.set_index("id").to_dict("index") if len(data.clusters) else {}
-    representatives, texts, statuses = [], [], []
-    for cluster_id, ids, first in zip(
-        table["cluster_id"], table["highlight_ids"], table["first_id"], strict=True
-    ):
-        cluster = info.get(int(cluster_id)) if pd.notna(cluster_id) else None
-        chosen = cluster["representative_id"] if cluster else None
-        representative = chosen if chosen in ids else first
-        representatives.append(representative)
-        texts.append((cluster or {}).get("label") or text_of[representative])
-        statuses.append(cluster["status"] if cluster else "")
-    table["representative_id"] = representatives
-    table["text"] = texts
-    table["status"] = statuses
-    table["kind"] = np.select(
-        [table["mentions"] == 1, table["participants"] <= 1],
-        [KIND_SINGLE, KIND_REPEATING],
-        default=KIND_AGREEING,
-    )
-    table["cluster_id"] = (
-        table["cluster_id"].astype(object).where(table["cluster_id"].notna(), None)
-    )
-    table = table.reset_index().rename(columns={"index": "key"})
-    table = table.sort_values(
-        ["mentions", "participants", "key"], ascending=[False, False, True]
-    ).reset_index(drop=True)
-    return table[columns]
+    cluster_of = dict(zip(members["highlight_id"], members["cluster_id"], strict=True))
+    clusters = data.clusters.set_index("id").to_dict("index") if len(data.clusters) else {}
+    cards: dict[str, dict[str, Any]] = {}
+    columns = [active[c].tolist() for c in ("id", "text", "participant", "segment", "focus")]
+    for hid, text, person, segment, focus in zip(*columns, strict=True):
+        cluster_id = cluster_of.get(hid)
+        key = f"cluster:{cluster_id}" if cluster_id is not None else f"highlight:{hid}"
+        card = cards.get(key)
+        if card is None:
+            card = cards[key] = {
+                "cluster_id": None if cluster_id is None else int(cluster_id),
+                "highlight_ids": [],
+                "member_texts": [],
+                "people": {},
+                "focus": [],
+            }
+        card["highlight_ids"].append(hid)
+        card["member_texts"].append(text)
+        if person and person.strip():
+            card["people"].setdefault(person, set()).add(segment)
+        if focus and focus not in card["focus"]:
+            card["focus"].append(focus)
+    rows = []
+    for key, card in cards.items():
+        ids = card["highlight_ids"]
+        info = clusters.get(card["cluster_id"]) if card["cluster_id"] is not None else None
+        chosen = info["representative_id"] if info else None
+        representative = chosen if chosen in ids else ids[0]
+        text = (info or {}).get("label") or card["member_texts"][ids.index(representative)]
+        segments: dict[str, int] = {}
+        for person_segments in card["people"].values():
+            for segment in person_segments:
+                segments[str(segment)] = segments.get(str(segment), 0) + 1
+        participants = len(card["people"])
+        mentions = len(ids)
+        if mentions == 1:
+            kind = KIND_SINGLE
+        elif participants <= 1:
+            kind = KIND_REPEATING
+        else:
+            kind = KIND_AGREEING
+        rows.append(
+            (
+                key,
+                card["cluster_id"],
+                info["status"] if info else "",
+                text,
+                representative,
+                ids,
+                card["member_texts"],
+                mentions,
+                participants,
+                list(card["people"]),
+                segments,
+                sorted(card["focus"]),
+                kind,
+            )
+        )
+    rows.sort(key=lambda r: (-r[7], -r[8], r[0]))
+    table = pd.DataFrame(rows, columns=GROUP_COLUMNS)
+    table["cluster_id"] = table["cluster_id"].astype(object)
+    return table
 
 
 def fingerprint(highlights: pd.DataFrame, scorer: str) -> str:

@@ -8,6 +8,7 @@ can cache by ``(workspace id, revision)`` and later features can undo.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from insights.errors import (
     WorkspaceNotFound,
 )
 from insights.model import WorkspaceKind
+from insights.perf import paused_gc
 
 MAX_WORKSPACE_NAME = 80
 _SQLITE_BUSY_TIMEOUT_S = 30
@@ -124,10 +126,15 @@ def validate_workspace_name(name: str) -> str:
     return cleaned
 
 
+def _json(value: Any) -> str:
+    """JSON for the store's JSON columns; dates and times become ISO text."""
+    return json.dumps(value, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+
+
 def _make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, json_serializer=_json)
 
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
@@ -135,6 +142,7 @@ def _make_engine(url: str) -> Engine:
     engine = create_engine(
         url,
         connect_args={"timeout": _SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+        json_serializer=_json,
     )
 
     @event.listens_for(engine, "connect")
@@ -331,10 +339,48 @@ class Store:
 
     def load(self, name: str) -> WorkspaceData:
         """Everything a page needs from one workspace, read in one consistent snapshot."""
-        with self.reading() as conn:
+        with paused_gc(), self.reading() as conn:
             info = self.workspace_in(conn, name)
             frames = {key: _frame(conn, table, info.id) for key, table in _SNAPSHOT_TABLES.items()}
-        return WorkspaceData(info=info, **frames)
+        return WorkspaceData(
+            info=info, **frames, versions=dict.fromkeys(_SNAPSHOT_TABLES, info.revision)
+        )
+
+    def refresh(self, previous: WorkspaceData) -> WorkspaceData:
+        """The workspace now, reading again only the tables changed since ``previous``.
+
+        The event log says which actions happened since; ``TOUCHES`` says which
+        tables each action changes. An action not listed there means: read it all.
+        """
+        events = schema.events
+        with paused_gc(), self.reading() as conn:
+            info = self.workspace_in(conn, previous.info.name)
+            if info.id != previous.info.id or info.revision < previous.info.revision:
+                return self.load(previous.info.name)
+            if info.revision == previous.info.revision:
+                return previous
+            actions = set(
+                conn.execute(
+                    select(events.c.action)
+                    .where(
+                        (events.c.workspace_id == info.id)
+                        & (events.c.revision > previous.info.revision)
+                    )
+                    .distinct()
+                ).scalars()
+            )
+            if not actions or any(a not in TOUCHES for a in actions):
+                tables = set(_SNAPSHOT_TABLES)
+            else:
+                tables = set().union(*(TOUCHES[a] for a in actions))
+            frames = {
+                key: _frame(conn, _SNAPSHOT_TABLES[key], info.id)
+                if key in tables
+                else getattr(previous, key)
+                for key in _SNAPSHOT_TABLES
+            }
+        versions = {**previous.versions, **dict.fromkeys(tables, info.revision)}
+        return WorkspaceData(info=info, **frames, versions=versions)
 
     def event_log(self, name: str, limit: int | None = None) -> pd.DataFrame:
         """The workspace's events, newest first."""
@@ -375,8 +421,31 @@ def _frame(conn: Connection, table: Table, workspace_id: int) -> pd.DataFrame:
     primary = [c for c in table.primary_key.columns if c.name != "workspace_id"]
     query = query.order_by(*primary)
     result = conn.execute(query)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    # plain tuples: pandas probes Row objects attribute by attribute, which is slow
+    return pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
 
+
+# The snapshot tables each action changes (besides the workspace row itself).
+# An action missing here makes a refresh read every table: safe, only slower.
+TOUCHES: dict[str, frozenset[str]] = {
+    "themes.assign": frozenset({"assignments"}),
+    "themes.undo": frozenset({"assignments"}),
+    "themes.redo": frozenset({"assignments"}),
+    "theme.create": frozenset({"themes"}),
+    "theme.update": frozenset({"themes"}),
+    "theme.reorder": frozenset({"themes"}),
+    "theme.merge": frozenset({"themes", "assignments"}),
+    "theme.delete": frozenset({"themes", "assignments"}),
+    "board.lock": frozenset(),
+    "board.unlock": frozenset(),
+    "groups.run": frozenset({"clusters", "cluster_members"}),
+    "groups.accept": frozenset({"clusters", "cluster_members"}),
+    "groups.rename": frozenset({"clusters", "cluster_members"}),
+    "groups.remove_member": frozenset({"clusters", "cluster_members"}),
+    "groups.merge": frozenset({"clusters", "cluster_members"}),
+    "groups.undo": frozenset({"clusters", "cluster_members"}),
+    "groups.redo": frozenset({"clusters", "cluster_members"}),
+}
 
 # The tables a snapshot holds, by the WorkspaceData field that holds each.
 _SNAPSHOT_TABLES: dict[str, Table] = {
@@ -408,6 +477,12 @@ class WorkspaceData:
     votes: pd.DataFrame
     decisions: pd.DataFrame
     import_batches: pd.DataFrame
+    # The revision at which each table was last read: a derived view (the card
+    # table, say) is cached by the versions of the tables it reads.
+    versions: dict[str, int] = field(default_factory=dict)
+
+    def version_of(self, *tables: str) -> tuple[int, ...]:
+        return tuple(self.versions.get(t, -1) for t in tables)
 
     @property
     def active_highlights(self) -> pd.DataFrame:

@@ -9,6 +9,7 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
     "import": ("pages/import.py", "Import", ":material/upload_file:"),
     "dedupe": ("pages/dedupe.py", "Deduplicate", ":material/join:"),
+    "themes": ("pages/themes.py", "Themes", ":material/view_kanban:"),
 }
 
 _registry: dict[str, st.Page] = {}

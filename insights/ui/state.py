@@ -8,6 +8,11 @@ a rerun that changed nothing reads nothing but the revision.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 from sqlalchemy.engine import make_url
 
@@ -16,6 +21,8 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.workspaces import ensure_sample
+
+T = TypeVar("T")
 
 WORKSPACE_KEY = "workspace"
 _PENDING_SWITCH = "_workspace_switch_to"
@@ -62,15 +69,65 @@ def get_store() -> Store:
     raise AssertionError("unreachable")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _load(url: str, name: str, workspace_id: int, revision: int) -> WorkspaceData:
-    return _open_store(url).load(name)
+@st.cache_resource(show_spinner=False)
+def _snapshots() -> tuple[threading.Lock, dict[tuple[str, int], WorkspaceData]]:
+    """The latest snapshot of each workspace, shared by every session of this server."""
+    return threading.Lock(), {}
 
 
 def workspace_data(store: Store, name: str) -> WorkspaceData:
-    """The workspace snapshot, read once per revision."""
+    """The workspace as it is now: from memory when nothing changed, else refreshed.
+
+    A refresh reads again only the tables changed since the last snapshot (a drag
+    on the board reads the assignments, not 10,000 highlights). Snapshots are
+    shared, not copied: pages must not modify them.
+    """
     workspace_id, revision = store.revision(name)
-    return _load(store.url, name, workspace_id, revision)
+    lock, cache = _snapshots()
+    key = (store.url, workspace_id)
+    with lock:
+        previous = cache.get(key)
+    if previous is not None and previous.info.revision == revision:
+        return previous
+    fresh = store.refresh(previous) if previous is not None else store.load(name)
+    with lock:
+        current = cache.get(key)
+        if current is None or current.info.revision <= fresh.info.revision:
+            cache[key] = fresh
+    return fresh
+
+
+@st.cache_resource(show_spinner=False)
+def _derived() -> tuple[threading.Lock, OrderedDict]:
+    return threading.Lock(), OrderedDict()
+
+
+def derived(
+    store: Store,
+    data: WorkspaceData,
+    name: str,
+    tables: tuple[str, ...],
+    compute: Callable[[], T],
+    *,
+    keep: int = 24,
+) -> T:
+    """A value computed from some tables of a snapshot, kept until one of them changes.
+
+    The card table, say, depends on highlights and groups: a drag (which changes
+    only assignments) finds it ready. Shared by every session, not copied.
+    """
+    key = (store.url, data.info.id, name, data.version_of(*tables))
+    lock, cache = _derived()
+    with lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    value = compute()
+    with lock:
+        cache[key] = value
+        while len(cache) > keep:
+            cache.popitem(last=False)
+    return value
 
 
 def switch_workspace(name: str) -> None:

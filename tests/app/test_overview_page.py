@@ -32,9 +32,10 @@ def test_the_app_opens_on_the_sample_study(app: AppTest) -> None:
         app.query_params["workspace"] == [SAMPLE_WORKSPACE]
         or app.query_params["workspace"] == SAMPLE_WORKSPACE
     )
-    to_do = " ".join(m.value for m in app.markdown)
-    assert "285 highlights not yet in a theme" in to_do
-    assert "Last import:" in to_do
+    links = [link.label for link in app.page_link]
+    assert "285 highlights not yet in a theme." in links  # a link to the Themes page
+    assert any(label.startswith("Group repeated feedback") for label in links)
+    assert "Last import:" in " ".join(m.value for m in app.markdown)
 
 
 def test_creating_a_workspace_opens_it_empty(app: AppTest) -> None:

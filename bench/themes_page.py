@@ -1,0 +1,152 @@
+"""Benchmark: the Themes page with 10,000 highlights, saving a drag and redrawing.
+
+Run:  python bench/themes_page.py [--highlights 10000] [--repeat 15]
+
+The page runs in Streamlit's AppTest, the way the tests drive it, with the
+board component patched to report one card dropped on a theme per run (AppTest
+cannot drag). Each timed run is what the server does for one drag: the
+script saves the move, reruns, reads the workspace again and draws the page.
+The baseline, measured in the same invocation, is a rerun in which nothing
+changed (the workspace read comes from the revision cache).
+
+The 10,000 highlights are banking77's queries when
+../shared/data/dev-corpora/banking77/train.csv exists, else the sample
+study's highlights repeated; 300 participants over the four segments.
+Target (issue 5): at most 300 ms of server time per drag (median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from insights.ingest import ImportFrames, import_into  # noqa: E402
+from insights.model import Focus, Segment  # noqa: E402
+from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
+from insights.store import Store  # noqa: E402
+from insights.workspaces import create_workspace  # noqa: E402
+
+BANKING = ROOT.parent / "shared" / "data" / "dev-corpora" / "banking77" / "train.csv"
+
+
+def texts(count: int) -> tuple[list[str], str]:
+    if BANKING.is_file():
+        with BANKING.open(encoding="utf-8") as handle:
+            found = [row["text"] for row in csv.DictReader(handle)]
+        origin = "banking77"
+    else:
+        found = [row[1] for row in read_sample_rows(HIGHLIGHTS_FILE)[1:]]
+        origin = "the sample study, repeated (banking77 not found)"
+    return [
+        found[i % len(found)] + ("" if i < len(found) else f" ({i})") for i in range(count)
+    ], origin
+
+
+def make_workspace(url: str, count: int) -> str:
+    store = Store(url)
+    create_workspace(store, "Bench")
+    notes, origin = texts(count)
+    segments, focus = list(Segment), list(Focus)
+    frame = pd.DataFrame(
+        {
+            "id": [f"B{i:05d}" for i in range(count)],
+            "text": notes,
+            "participant": [f"Participant {i % 300:03d}" for i in range(count)],
+            "segment": [segments[(i % 300) % 4].value for i in range(count)],
+            "focus": [focus[i % 3].value for i in range(count)],
+            "interview_date": [date(2026, 3, 1 + i % 28) for i in range(count)],
+            "interviewer": "Dana",
+            "source_url": "",
+            "source_row": range(2, count + 2),
+            "extra": [{} for _ in range(count)],
+        }
+    )
+    import_into(store, "Bench", ImportFrames(frame, source="bench", source_kind="csv"))
+    store.close()
+    return origin
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--highlights", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+
+    original = PagesManager.__init__
+
+    def init(self, *a, **k):  # run app.py on every rerun, as the server does (see tests/app)
+        original(self, *a, **k)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        origin = make_workspace(url, args.highlights)
+        os.environ["INSIGHTS_DATABASE_URL"] = url
+
+        pending: list[tuple[str, int]] = []
+
+        def fake_sort_items(
+            items, multi_containers=False, direction="horizontal", custom_style=None, key=None
+        ):
+            result = [{"header": c["header"], "items": list(c["items"])} for c in items]
+            while pending:
+                prefix, target = pending.pop()
+                for column in result:
+                    for item in list(column["items"]):
+                        if item.startswith(prefix):
+                            column["items"].remove(item)
+                            result[target]["items"].append(item)
+            return result
+
+        import insights.ui.board
+
+        insights.ui.board.sort_items = fake_sort_items
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["workspace"] = "Bench"
+        at.run()
+        at.switch_page("pages/themes.py").run()
+        assert not at.exception, at.exception
+
+        idle, drags = [], []
+        for i in range(args.repeat):
+            start = time.perf_counter()
+            at.run()
+            idle.append(time.perf_counter() - start)
+            # drop the first unassigned card on a theme (columns 1 to 4, in turn)
+            pending.append((f"B{i:05d} ·", 1 + i % 4))
+            start = time.perf_counter()
+            at.run()
+            drags.append(time.perf_counter() - start)
+            assert not at.exception, at.exception
+        assigned = len(Store(url).load("Bench").assignments)
+
+    print(f"{args.highlights:,} highlights ({origin}); {args.repeat} drags; {assigned} saved")
+    print(f"rerun with nothing changed (baseline), median: {statistics.median(idle) * 1000:.0f} ms")
+    print(
+        f"drag saved and page redrawn, median: {statistics.median(drags) * 1000:.0f} ms "
+        f"(max {max(drags) * 1000:.0f} ms)"
+    )
+    print(
+        f"ratio drag/idle: {statistics.median(drags) / statistics.median(idle):.1f}x; "
+        f"target: <= 300 ms per drag: {'met' if statistics.median(drags) <= 0.3 else 'MISSED'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
