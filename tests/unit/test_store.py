@@ -149,3 +149,35 @@ def test_the_sqlite_store_is_in_wal_mode(sqlite_url: str) -> None:
         foreign_keys = conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one()
     assert (mode, foreign_keys) == ("wal", 1)
     assert store.integrity_check() == "ok"
+
+
+def test_a_refresh_rereads_only_what_changed_and_equals_a_full_load(store: Store) -> None:
+    from insights.grouping import compute_merges, eligible, save_grouping
+    from insights.themes import Move, assign, create_theme
+
+    ensure_sample(store)
+    before = store.load(SAMPLE_WORKSPACE)
+    pain = int(before.themes.set_index("name").loc["Pain points", "id"])
+    assign(store, SAMPLE_WORKSPACE, [Move("highlight:H001", ["H001"], pain)], via="test")
+
+    after_drag = store.refresh(before)
+    assert after_drag.highlights is before.highlights  # not read again
+    assert after_drag.assignments is not before.assignments
+    assert after_drag.version_of("assignments") == (after_drag.info.revision,)
+    assert after_drag.version_of("highlights") == (before.info.revision,)
+    now = store.load(SAMPLE_WORKSPACE)
+    assert all(
+        getattr(after_drag, t).equals(getattr(now, t))
+        for t in ("highlights", "assignments", "themes")
+    )
+
+    create_theme(store, SAMPLE_WORKSPACE, "Shipping")
+    highlights = eligible(after_drag)
+    save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
+    with store.action(SAMPLE_WORKSPACE, "test.unknown"):  # not in TOUCHES: read everything
+        pass
+    refreshed = store.refresh(after_drag)
+    full = store.load(SAMPLE_WORKSPACE)
+    for name in ("highlights", "themes", "assignments", "clusters", "cluster_members"):
+        assert getattr(refreshed, name).equals(getattr(full, name)), name
+    assert store.refresh(refreshed) is refreshed  # nothing new: the same snapshot
