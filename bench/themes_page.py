@@ -18,66 +18,22 @@ Target (issue 5): at most 300 ms of server time per drag (median).
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-import pandas as pd  # noqa: E402
+from large_workspace import NAME, make_workspace  # noqa: E402
 from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from insights.ingest import ImportFrames, import_into  # noqa: E402
-from insights.model import Focus, Segment  # noqa: E402
-from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
 from insights.store import Store  # noqa: E402
-from insights.workspaces import create_workspace  # noqa: E402
-
-BANKING = ROOT.parent / "shared" / "data" / "dev-corpora" / "banking77" / "train.csv"
-
-
-def texts(count: int) -> tuple[list[str], str]:
-    if BANKING.is_file():
-        with BANKING.open(encoding="utf-8") as handle:
-            found = [row["text"] for row in csv.DictReader(handle)]
-        origin = "banking77"
-    else:
-        found = [row[1] for row in read_sample_rows(HIGHLIGHTS_FILE)[1:]]
-        origin = "the sample study, repeated (banking77 not found)"
-    return [
-        found[i % len(found)] + ("" if i < len(found) else f" ({i})") for i in range(count)
-    ], origin
-
-
-def make_workspace(url: str, count: int) -> str:
-    store = Store(url)
-    create_workspace(store, "Bench")
-    notes, origin = texts(count)
-    segments, focus = list(Segment), list(Focus)
-    frame = pd.DataFrame(
-        {
-            "id": [f"B{i:05d}" for i in range(count)],
-            "text": notes,
-            "participant": [f"Participant {i % 300:03d}" for i in range(count)],
-            "segment": [segments[(i % 300) % 4].value for i in range(count)],
-            "focus": [focus[i % 3].value for i in range(count)],
-            "interview_date": [date(2026, 3, 1 + i % 28) for i in range(count)],
-            "interviewer": "Dana",
-            "source_url": "",
-            "source_row": range(2, count + 2),
-            "extra": [{} for _ in range(count)],
-        }
-    )
-    import_into(store, "Bench", ImportFrames(frame, source="bench", source_kind="csv"))
-    store.close()
-    return origin
 
 
 def main() -> None:
@@ -118,7 +74,7 @@ def main() -> None:
 
         insights.ui.board.sort_items = fake_sort_items
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.query_params["workspace"] = "Bench"
+        at.query_params["workspace"] = NAME
         at.run()
         at.switch_page("pages/themes.py").run()
         assert not at.exception, at.exception
@@ -134,7 +90,7 @@ def main() -> None:
             at.run()
             drags.append(time.perf_counter() - start)
             assert not at.exception, at.exception
-        assigned = len(Store(url).load("Bench").assignments)
+        assigned = len(Store(url).load(NAME).assignments)
 
     print(f"{args.highlights:,} highlights ({origin}); {args.repeat} drags; {assigned} saved")
     print(f"rerun with nothing changed (baseline), median: {statistics.median(idle) * 1000:.0f} ms")

@@ -42,10 +42,27 @@ def _v2_restorable_rows_and_remembered_mappings(ops: Operations) -> None:
     )
 
 
+def _v3_insight_ratings(ops: Operations) -> None:
+    """Release 0.3: a severity per insight, for the priority score."""
+    ops.create_table(
+        "insight_ratings",
+        sa.Column(
+            "workspace_id",
+            sa.Integer(),
+            sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("insight_key", sa.String(64), primary_key=True),
+        sa.Column("severity", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+
+
 # Version N's step turns a version N-1 store into version N. Add a step here,
 # bump SCHEMA_VERSION and change insights.schema in the same commit.
 MIGRATIONS: dict[int, Migration] = {
     2: _v2_restorable_rows_and_remembered_mappings,
+    3: _v3_insight_ratings,
 }
 
 _VERSION_KEY = "schema_version"

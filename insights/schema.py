@@ -26,7 +26,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -209,6 +209,16 @@ decisions = Table(
     Column("decision", String(40), nullable=False),
     Column("note", Text, nullable=False, default=""),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+# How severe (or impactful) a person judges an insight, 1 to 5.
+insight_ratings = Table(
+    "insight_ratings",
+    metadata,
+    _workspace_fk(primary_key=True),
+    Column("insight_key", String(64), primary_key=True),
+    Column("severity", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 # Append-only: what happened, when, and the state before and after. Undo and

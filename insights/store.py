@@ -458,6 +458,7 @@ _SNAPSHOT_TABLES: dict[str, Table] = {
     "insight_roadmap_links": schema.insight_roadmap_links,
     "votes": schema.votes,
     "decisions": schema.decisions,
+    "insight_ratings": schema.insight_ratings,
     "import_batches": schema.import_batches,
 }
 
@@ -476,6 +477,7 @@ class WorkspaceData:
     insight_roadmap_links: pd.DataFrame
     votes: pd.DataFrame
     decisions: pd.DataFrame
+    insight_ratings: pd.DataFrame
     import_batches: pd.DataFrame
     # The revision at which each table was last read: a derived view (the card
     # table, say) is cached by the versions of the tables it reads.

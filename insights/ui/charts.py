@@ -32,3 +32,109 @@ def count_bars(counts: dict[str, int], value_label: str) -> go.Figure:
         showlegend=False,
     )
     return figure
+
+
+PROJECTOR_LAYOUT = {
+    "font": {"size": FONT_SIZE},
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "legend": {"orientation": "h", "y": 1.08, "x": 0},
+}
+MENTIONS_COLOR = "#1565C0"
+PARTICIPANTS_COLOR = "#EF6C00"
+
+
+def frequency_by_theme(
+    themes: list[str], mentions: list[int], participants: list[int]
+) -> go.Figure:
+    """Mentions and unique participants per theme, side by side; a click picks the theme."""
+    figure = go.Figure(
+        [
+            go.Bar(
+                name="Mentions",
+                y=themes,
+                x=mentions,
+                orientation="h",
+                marker_color=MENTIONS_COLOR,
+                text=mentions,
+                textposition="auto",
+                customdata=themes,
+                hovertemplate="%{y}: %{x} mentions<extra></extra>",
+            ),
+            go.Bar(
+                name="Unique participants",
+                y=themes,
+                x=participants,
+                orientation="h",
+                marker_color=PARTICIPANTS_COLOR,
+                text=participants,
+                textposition="auto",
+                customdata=themes,
+                hovertemplate="%{y}: %{x} participants<extra></extra>",
+            ),
+        ]
+    )
+    figure.update_layout(
+        **PROJECTOR_LAYOUT,
+        barmode="group",
+        height=120 + 70 * max(len(themes), 1),
+        yaxis={"autorange": "reversed", "automargin": True},
+        clickmode="event+select",
+    )
+    return figure
+
+
+def theme_segment_heatmap(matrix) -> go.Figure:
+    """Unique participants in each theme and segment; a click picks both."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            text=matrix.to_numpy(),
+            texttemplate="%{text}",
+            textfont={"size": FONT_SIZE},
+            hovertemplate="%{y} · %{x}: %{z} participants<extra></extra>",
+            colorbar={"title": "People"},
+        )
+    )
+    figure.update_layout(
+        **PROJECTOR_LAYOUT,
+        height=120 + 60 * max(len(matrix.index), 1),
+        yaxis={"automargin": True, "autorange": "reversed"},
+        xaxis={"automargin": True},
+        clickmode="event+select",
+    )
+    return figure
+
+
+COVERAGE_COLORS = {
+    "shipped": "#2E7D32",
+    "in progress": "#1565C0",
+    "planned": "#6A1B9A",
+    "idea": "#EF6C00",
+    "no roadmap item": "#9E9E9E",
+}
+
+
+def roadmap_coverage(statuses: list[str], mentions: list[int], shares: list[float]) -> go.Figure:
+    """How much of the evidence sits behind planned, in-progress, shipped items, and behind none."""
+    figure = go.Figure(
+        go.Bar(
+            x=mentions,
+            y=statuses,
+            orientation="h",
+            marker_color=[COVERAGE_COLORS.get(s, BAR_COLOR) for s in statuses],
+            text=[f"{m} ({s:.0%})" for m, s in zip(mentions, shares, strict=True)],
+            textposition="auto",
+            hovertemplate="%{y}: %{x} mentions<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        **PROJECTOR_LAYOUT,
+        height=120 + 50 * len(statuses),
+        yaxis={"autorange": "reversed", "automargin": True},
+        xaxis={"title": "Mentions"},
+        showlegend=False,
+    )
+    return figure

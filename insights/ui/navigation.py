@@ -10,6 +10,7 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "import": ("pages/import.py", "Import", ":material/upload_file:"),
     "dedupe": ("pages/dedupe.py", "Deduplicate", ":material/join:"),
     "themes": ("pages/themes.py", "Themes", ":material/view_kanban:"),
+    "insights": ("pages/insights.py", "Insights", ":material/insights:"),
 }
 
 _registry: dict[str, st.Page] = {}

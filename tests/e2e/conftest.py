@@ -101,6 +101,22 @@ def server(tmp_path_factory) -> Iterator[StreamlitServer]:
     running.stop()
 
 
+@pytest.fixture(scope="module")
+def start_server(tmp_path_factory):
+    """Start `streamlit run app.py` on a store the test prepared: start_server(url)."""
+    started: list[StreamlitServer] = []
+
+    def start(database_url: str) -> StreamlitServer:
+        folder = tmp_path_factory.mktemp("e2e-prepared")
+        running = StreamlitServer(database_url, folder / "streamlit.log")
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).is_file():

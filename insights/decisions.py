@@ -1,0 +1,166 @@
+"""What a team decides about an insight: its decision and note, severity, votes, roadmap links.
+
+Each is one action with its event. A group (``cluster:<id>``) that receives
+any of these becomes *accepted*: a later run of the grouping never drops a
+group people have voted on, rated, linked or decided about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, delete, select
+
+from insights import schema
+from insights.errors import InsightsError
+from insights.model import Decision
+from insights.prioritize import Weights, weights_problem
+from insights.roadmap import CONFIRMED, DISMISSED, MANUAL
+from insights.store import Action, Store, utcnow
+
+
+class DecisionProblem(InsightsError):
+    """A decision cannot be saved as asked."""
+
+
+def _keep_group(act: Action, key: str) -> None:
+    if key.startswith("cluster:"):
+        act.conn.execute(
+            schema.clusters.update()
+            .where(
+                and_(
+                    schema.clusters.c.workspace_id == act.workspace_id,
+                    schema.clusters.c.id == int(key.split(":", 1)[1]),
+                    schema.clusters.c.status != "accepted",
+                )
+            )
+            .values(status="accepted", updated_at=utcnow())
+        )
+
+
+def _upsert(act: Action, table: Any, key: str, values: dict[str, Any]) -> dict[str, Any] | None:
+    where = and_(table.c.workspace_id == act.workspace_id, table.c.insight_key == key)
+    before = act.conn.execute(select(table).where(where)).mappings().one_or_none()
+    if before is None:
+        act.conn.execute(
+            table.insert().values(workspace_id=act.workspace_id, insight_key=key, **values)
+        )
+    else:
+        act.conn.execute(table.update().where(where).values(**values))
+    return None if before is None else {k: v for k, v in before.items() if k in values}
+
+
+def set_decision(
+    store: Store, workspace: str, key: str, decision: str | None, note: str = ""
+) -> None:
+    """Record Act now / Inform our understanding / Revisit later with a note (None clears it)."""
+    if decision is not None and decision not in {d.value for d in Decision}:
+        raise DecisionProblem(
+            f"“{decision}” is not a decision; choose Act now, Inform our understanding "
+            "or Revisit later."
+        )
+    with store.action(workspace, "insight.decide", subject=key) as act:
+        table = schema.decisions
+        if decision is None:
+            act.conn.execute(
+                delete(table).where(
+                    and_(table.c.workspace_id == act.workspace_id, table.c.insight_key == key)
+                )
+            )
+            act.record(key, after=None, action="insight.decide")
+            return
+        before = _upsert(
+            act, table, key, {"decision": decision, "note": note.strip(), "decided_at": utcnow()}
+        )
+        _keep_group(act, key)
+        act.record(
+            key,
+            before=before,
+            after={"decision": decision, "note": note.strip()},
+            action="insight.decide",
+        )
+
+
+def set_severity(store: Store, workspace: str, key: str, severity: int) -> None:
+    """Rate how severe (or impactful) an insight is, 1 to 5."""
+    if not 1 <= int(severity) <= 5:
+        raise DecisionProblem("Severity goes from 1 (minor) to 5 (critical).")
+    with store.action(workspace, "insight.rate", subject=key) as act:
+        before = _upsert(
+            act, schema.insight_ratings, key, {"severity": int(severity), "updated_at": utcnow()}
+        )
+        _keep_group(act, key)
+        act.record(key, before=before, after={"severity": int(severity)}, action="insight.rate")
+
+
+def set_votes(store: Store, workspace: str, key: str, votes: int) -> None:
+    """Record an insight's dot votes (0 or more)."""
+    if int(votes) < 0:
+        raise DecisionProblem("Votes cannot be negative.")
+    with store.action(workspace, "insight.vote", subject=key) as act:
+        before = _upsert(act, schema.votes, key, {"votes": int(votes), "updated_at": utcnow()})
+        _keep_group(act, key)
+        act.record(key, before=before, after={"votes": int(votes)}, action="insight.vote")
+
+
+def _set_link(act: Action, key: str, item_id: str, origin: str | None) -> None:
+    links = schema.insight_roadmap_links
+    where = and_(
+        links.c.workspace_id == act.workspace_id,
+        links.c.insight_key == key,
+        links.c.roadmap_item_id == item_id,
+    )
+    act.conn.execute(delete(links).where(where))
+    if origin is not None:
+        act.conn.execute(
+            links.insert().values(
+                workspace_id=act.workspace_id,
+                insight_key=key,
+                roadmap_item_id=item_id,
+                origin=origin,
+                created_at=utcnow(),
+            )
+        )
+
+
+def _check_item(act: Action, item_id: str) -> None:
+    found = act.conn.execute(
+        select(schema.roadmap_items.c.id).where(
+            and_(
+                schema.roadmap_items.c.workspace_id == act.workspace_id,
+                schema.roadmap_items.c.id == item_id,
+            )
+        )
+    ).first()
+    if found is None:
+        raise DecisionProblem("That roadmap item is not in this workspace any more.")
+
+
+def link(store: Store, workspace: str, key: str, item_id: str, *, suggested: bool = False) -> None:
+    """Link an insight to a roadmap item: confirming a suggestion, or by hand."""
+    with store.action(workspace, "roadmap.link", subject=f"{key} -> {item_id}") as act:
+        _check_item(act, item_id)
+        _set_link(act, key, item_id, CONFIRMED if suggested else MANUAL)
+        _keep_group(act, key)
+
+
+def unlink(store: Store, workspace: str, key: str, item_id: str, *, dismiss: bool = False) -> None:
+    """Remove a link; ``dismiss`` also keeps the pair from being suggested again."""
+    with store.action(workspace, "roadmap.unlink", subject=f"{key} -> {item_id}") as act:
+        _set_link(act, key, item_id, DISMISSED if dismiss else None)
+
+
+def save_weights(store: Store, workspace: str, weights: Weights) -> None:
+    """Keep the priority weights with the workspace."""
+    values = weights.as_dict()
+    problem = weights_problem(values)
+    if problem:
+        raise DecisionProblem(problem)
+    with store.action(workspace, "insight.weights", subject="priority weights") as act:
+        ws = schema.workspaces
+        current = act.conn.execute(
+            select(ws.c.settings).where(ws.c.id == act.workspace_id)
+        ).scalar_one()
+        settings = {**(current or {}), "priority_weights": values}
+        act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
+        act.record("priority weights", before=(current or {}).get("priority_weights"), after=values)

@@ -1,0 +1,238 @@
+"""The Insights page's panels: the ranked table, the drill-down, the roadmap comparison."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from insights.decisions import link, save_weights, set_decision, set_severity, unlink
+from insights.errors import InsightsError
+from insights.model import Decision
+from insights.prioritize import PARTS, Weights, formula, quotes
+from insights.roadmap import real_links
+from insights.store import Store, WorkspaceData
+from insights.ui.state import flash
+from insights.ui.text import md_escape
+
+TABLE_ROWS = 200
+NO_DECISION = "— none yet —"
+BADGE_ICONS = {"broad": "✅", "caution": "⚠️", "thin": "•"}
+
+
+def _act(function, *args, success: str, **kwargs) -> None:
+    try:
+        function(*args, **kwargs)
+    except InsightsError as error:
+        flash("error", str(error))
+        return
+    flash("success", success)
+
+
+def _segments_text(segments: dict[str, int]) -> str:
+    return ", ".join(f"{s} {n}" for s, n in sorted(segments.items(), key=lambda kv: -kv[1]))
+
+
+def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
+    """The ranked insights; returns the key of the row the person selected, if any."""
+    shown = ranked.head(TABLE_ROWS)
+    table = pd.DataFrame(
+        {
+            "Insight": shown["title"],
+            "Theme": shown["theme"].fillna("—"),
+            "Score": shown["score"].round(0),
+            "Mentions": shown["mentions"],
+            "Participants": [
+                f"{p} ({s:.0%})"
+                for p, s in zip(shown["participants"], shown["participant_share"], strict=True)
+            ],
+            "Segments": shown["segments"].map(_segments_text),
+            "Focus": shown["focus_areas"].map(", ".join),
+            "Votes": shown["votes"],
+            "Severity": shown["severity"],
+            "Roadmap": shown["roadmap_status"].replace("", "—"),
+            "Decision": shown["decision"].replace("", "—"),
+            "Evidence": [
+                f"{BADGE_ICONS.get(lv, '')} {b}"
+                for lv, b in zip(shown["badge_level"], shown["badge"], strict=True)
+            ],
+        }
+    )
+    if shown["key"].str.startswith("theme:").all():
+        table = table.drop(columns=["Theme"])  # the insight is the theme
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={
+            "Insight": st.column_config.TextColumn(width="large"),
+            "Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d"),
+        },
+    )
+    if len(ranked) > TABLE_ROWS:
+        st.caption(f"Showing the top {TABLE_ROWS} of {len(ranked)}. Filter to see the others.")
+    rows = event.selection.rows if event is not None else []
+    return shown["key"].iloc[rows[0]] if rows else None
+
+
+def weights_editor(store: Store, workspace: str, weights: Weights) -> None:
+    """The score's formula in words, and its weights to adjust."""
+    st.caption(formula(weights))  # our own words: no markup to escape
+    with st.expander("Adjust the weights", icon=":material/tune:"):
+        values = {}
+        columns = st.columns(len(PARTS))
+        for column, (name, words) in zip(columns, PARTS.items(), strict=True):
+            values[name] = column.slider(
+                name.capitalize(),
+                0.0,
+                1.0,
+                float(getattr(weights, name)),
+                0.05,
+                key=f"weight_{name}",
+                help=words,
+            )
+        if st.button("Save weights", icon=":material/save:"):
+            _act(
+                save_weights,
+                store,
+                workspace,
+                Weights(**values),
+                success="Weights saved with the workspace.",
+            )
+            st.rerun()
+        st.caption(
+            "Defaults: participants 0.35, breadth 0.20, votes 0.20, severity 0.15, recency 0.10."
+        )
+
+
+def drill_down(
+    store: Store,
+    workspace: str,
+    data: WorkspaceData,
+    seen: pd.DataFrame,
+    insight: pd.Series,
+    suggestions: list,
+) -> None:
+    """The quotes behind an insight, and what the team decides about it."""
+    key = insight["key"]
+    st.subheader(md_escape(insight["title"]))
+    level = {"broad": st.success, "caution": st.warning, "thin": st.info}[insight["badge_level"]]
+    level(md_escape(insight["badge"]), icon=":material/fact_check:")
+    st.caption(
+        f"{insight['mentions']} mentions · {insight['participants']} participants "
+        f"({insight['participant_share']:.0%} of those in view) · "
+        f"{md_escape(_segments_text(insight['segments']))} · score {insight['score']:.0f}"
+    )
+    behind = quotes(seen, key)
+    st.dataframe(
+        behind.rename(
+            columns={
+                "participant": "Participant",
+                "segment": "Segment",
+                "interview_date": "Date",
+                "text": "Quote",
+                "source_url": "Recording",
+            }
+        ).drop(columns=["id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Quote": st.column_config.TextColumn(width="large"),
+            "Recording": st.column_config.LinkColumn(display_text="Open ▶"),
+        },
+    )
+    decide, rate = st.columns([3, 2])
+    with decide.form(f"decide_{key}", border=True):
+        options = [NO_DECISION, *[d.value for d in Decision]]
+        current = insight["decision"] or NO_DECISION
+        choice = st.radio("Decision", options, index=options.index(current), horizontal=True)
+        note = st.text_area("Note", value=insight["note"], placeholder="Why, and what happens next")
+        if st.form_submit_button("Save decision", icon=":material/gavel:"):
+            _act(
+                set_decision,
+                store,
+                workspace,
+                key,
+                None if choice == NO_DECISION else choice,
+                note,
+                success="Decision saved.",
+            )
+            st.rerun()
+    with rate.form(f"rate_{key}", border=True):
+        severity = st.slider(
+            "Severity or impact",
+            1,
+            5,
+            int(insight["severity"]),
+            help="1 minor … 5 critical. Part of the priority score.",
+        )
+        if st.form_submit_button("Save severity", icon=":material/priority_high:"):
+            _act(set_severity, store, workspace, key, severity, success="Severity saved.")
+            st.rerun()
+    links_panel(store, workspace, data, key, [s for s in suggestions if s.insight_key == key])
+
+
+def links_panel(
+    store: Store, workspace: str, data: WorkspaceData, key: str, suggestions: list
+) -> None:
+    """This insight's roadmap items: linked, suggested, or to add by hand."""
+    items = data.active_roadmap
+    if items.empty:
+        st.caption("No roadmap imported: import the roadmap worksheet to compare.")
+        return
+    names = dict(zip(items["id"], items["item"], strict=True))
+    statuses = dict(zip(items["id"], items["status"], strict=True))
+    links = real_links(data)
+    mine = links[links["insight_key"] == key]["roadmap_item_id"].tolist() if len(links) else []
+    st.markdown("**Roadmap**")
+    for item in mine:
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.markdown(f"🔗 {md_escape(names[item])} · *{md_escape(statuses[item])}*")
+        right.button(
+            "Remove",
+            key=f"unlink_{key}_{item}",
+            on_click=_act,
+            args=(unlink, store, workspace, key, item),
+            kwargs={"success": "Link removed."},
+        )
+    for suggestion in suggestions:
+        item = suggestion.item_id
+        left, middle, right = st.columns([4, 1, 1], vertical_alignment="center")
+        left.markdown(
+            f"Suggested: {md_escape(names[item])} · *{md_escape(statuses[item])}* "
+            f"({suggestion.score:.0f}% similar)"
+        )
+        middle.button(
+            "Confirm",
+            key=f"confirm_{key}_{item}",
+            on_click=_act,
+            args=(link, store, workspace, key, item),
+            kwargs={"suggested": True, "success": "Linked."},
+        )
+        right.button(
+            "Dismiss",
+            key=f"dismiss_{key}_{item}",
+            on_click=_act,
+            args=(unlink, store, workspace, key, item),
+            kwargs={"dismiss": True, "success": "Dismissed."},
+        )
+    others = {i: n for i, n in names.items() if i not in mine}
+    left, right = st.columns([5, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(
+        "Link to a roadmap item",
+        list(others),
+        format_func=others.get,
+        key=f"add_link_{key}",
+        index=None,
+        placeholder="Choose an item",
+    )
+    right.button(
+        "Link",
+        key=f"link_{key}",
+        disabled=chosen is None,
+        on_click=_act,
+        args=(link, store, workspace, key, chosen),
+        kwargs={"success": "Linked."},
+    )

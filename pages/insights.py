@@ -1,0 +1,227 @@
+"""Insights: the prioritized list, its charts, and the roadmap compared with the evidence."""
+
+import pandas as pd
+import streamlit as st
+
+from insights.decisions import link, unlink
+from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank, theme_segment_matrix
+from insights.roadmap import aligned, coverage, gaps, insight_status, suggest_links, unsupported
+from insights.ui.charts import frequency_by_theme, roadmap_coverage, theme_segment_heatmap
+from insights.ui.insight_filters import filter_widgets, request_filter
+from insights.ui.insight_panels import drill_down, insight_table, weights_editor
+from insights.ui.navigation import page_for
+from insights.ui.page import open_page
+from insights.ui.state import derived, flash, workspace_data
+from insights.ui.text import md_escape
+
+HEADERS = {
+    "item": "Roadmap item",
+    "status": "Status",
+    "target_quarter": "Target quarter",
+    "owner": "Owner",
+    "area": "Area",
+    "insights": "Insights",
+    "mentions": "Mentions",
+    "participants": "Participants",
+    "segments": "Segments",
+    "title": "Insight",
+    "theme": "Theme",
+    "score": "Score",
+}
+
+store, workspace = open_page()
+data = workspace_data(store, workspace)
+found = derived(
+    store,
+    data,
+    "evidence",
+    ("highlights", "clusters", "cluster_members", "assignments", "themes"),
+    lambda: evidence(data),
+)
+theme_names = data.themes.sort_values(["position", "id"])["name"].tolist()
+
+st.title("Insights")
+if found.empty:
+    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
+    st.stop()
+
+view = filter_widgets(found, theme_names)
+seen = view.apply(found)
+scope = Scope.of(view.people_in_scope(found))
+weights = Weights.from_settings(data.info.settings)
+status = insight_status(data, seen)
+themes_ranked = rank(seen, THEME, scope=scope, data=data, weights=weights, roadmap_status=status)
+groups_ranked = rank(seen, GROUP, scope=scope, data=data, weights=weights, roadmap_status=status)
+
+unthemed = int(seen["theme_id"].isna().sum())
+st.markdown(
+    f"**{len(seen):,}** highlights from **{scope.participants}** participants in view · "
+    f"{len(themes_ranked)} themes · {int((groups_ranked['mentions'] > 1).sum())} repeated points"
+)
+if unthemed:
+    themes_page = page_for("themes")
+    note = f"{unthemed} highlights in view are not in a theme yet, so they are in no theme insight."
+    if themes_page is not None:
+        st.page_link(themes_page, label=note, icon=":material/view_kanban:")
+    else:
+        st.caption(note)
+if seen.empty:
+    st.warning(
+        "Nothing matches these filters. Loosen them to see insights.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+weights_editor(store, workspace, weights)
+
+
+# -- charts: a click narrows the page -----------------------------------------------------
+
+
+def _chart_click(chart: str) -> None:
+    points = st.session_state[chart]["selection"]["points"]
+    if not points:
+        return
+    point = points[0]
+    if chart.startswith("chart_frequency"):
+        request_filter(themes=[point.get("customdata") or point.get("y")])
+    else:
+        request_filter(themes=[point["y"]], segments=[point["x"]])
+    st.session_state["_chart_version"] = st.session_state.get("_chart_version", 0) + 1
+
+
+version = st.session_state.get("_chart_version", 0)
+left, right = st.columns(2)
+with left:
+    st.subheader("Frequency by theme")
+    if themes_ranked.empty:
+        st.caption("No highlight in view is in a theme yet.")
+    else:
+        in_view = set(themes_ranked["theme"])
+        by_name = themes_ranked.set_index("theme").reindex([t for t in theme_names if t in in_view])
+        frequency_key = f"chart_frequency_{version}"
+        st.plotly_chart(
+            frequency_by_theme(
+                list(by_name.index), by_name["mentions"].tolist(), by_name["participants"].tolist()
+            ),
+            on_select=lambda: _chart_click(frequency_key),
+            selection_mode="points",
+            key=frequency_key,
+            width="stretch",
+        )
+with right:
+    st.subheader("Themes × segments")
+    matrix = theme_segment_matrix(seen)
+    if matrix.empty:
+        st.caption("No highlight in view is in a theme yet.")
+    else:
+        heatmap_key = f"chart_heatmap_{version}"
+        st.plotly_chart(
+            theme_segment_heatmap(matrix),
+            on_select=lambda: _chart_click(heatmap_key),
+            selection_mode="points",
+            key=heatmap_key,
+            width="stretch",
+        )
+st.caption(
+    "Click a bar or a cell to narrow the page to it; the filters above show what is applied."
+)
+
+# -- the ranked insights -------------------------------------------------------------------
+
+st.subheader("Prioritized insights")
+level = st.segmented_control(
+    "Level", ["Themes", "Groups within themes"], default="Themes", key="insight_level"
+)
+ranked = groups_ranked if level == "Groups within themes" else themes_ranked
+if ranked.empty:
+    st.caption("No theme has highlights in view. Sort highlights into themes, or look at groups.")
+else:
+    picked = insight_table(ranked, key=f"insight_table_{level}")
+    if picked is not None:
+        insight = ranked[ranked["key"] == picked].iloc[0]
+        drill_down(
+            store,
+            workspace,
+            data,
+            seen,
+            insight,
+            suggest_links(data, ranked[ranked["key"] == picked], seen),
+        )
+    else:
+        st.caption("Select a row to see the quotes behind it and record a decision.")
+
+# -- the roadmap ---------------------------------------------------------------------------
+
+st.subheader("The roadmap and the evidence")
+if data.active_roadmap.empty:
+    st.caption(
+        "No roadmap imported yet: import the roadmap worksheet to compare it with the evidence."
+    )
+    st.stop()
+chart_column, lists_column = st.columns([2, 3])
+with chart_column:
+    covered = coverage(data, seen)
+    st.plotly_chart(
+        roadmap_coverage(
+            covered["status"].tolist(), covered["mentions"].tolist(), covered["share"].tolist()
+        ),
+        key="chart_coverage",
+        width="stretch",
+    )
+    st.caption("Mentions in view behind roadmap items of each status, and behind none.")
+with lists_column:
+    with_evidence = aligned(data, seen)
+    missing = pd.concat([gaps(themes_ranked), gaps(groups_ranked[groups_ranked["mentions"] > 1])])
+    bets = unsupported(data, seen)
+    aligned_tab, gaps_tab, bets_tab = st.tabs(
+        [
+            f"Aligned ({len(with_evidence)})",
+            f"Gaps ({len(missing)})",
+            f"Unsupported bets ({len(bets)})",
+        ]
+    )
+    with aligned_tab:
+        st.caption("Roadmap items with evidence behind them.")
+        st.dataframe(
+            with_evidence.drop(columns=["item_id"]).rename(columns=HEADERS),
+            hide_index=True,
+            width="stretch",
+        )
+    with gaps_tab:
+        st.caption("Insights that 3 or more people raised, with no roadmap item.")
+        st.dataframe(
+            missing[["title", "theme", "mentions", "participants", "score"]]
+            .round({"score": 0})
+            .rename(columns=HEADERS),
+            hide_index=True,
+            width="stretch",
+        )
+    with bets_tab:
+        st.caption("Roadmap items with no evidence linked to them.")
+        st.dataframe(
+            bets.drop(columns=["id"]).rename(columns=str.capitalize),
+            hide_index=True,
+            width="stretch",
+        )
+
+to_review = suggest_links(data, groups_ranked[groups_ranked["mentions"] > 1].head(60), seen)
+if to_review:
+    with st.expander(f"Suggested links to review ({len(to_review)})", icon=":material/link:"):
+        names = dict(zip(data.active_roadmap["id"], data.active_roadmap["item"], strict=True))
+        titles = dict(zip(groups_ranked["key"], groups_ranked["title"], strict=True))
+        for suggestion in to_review[:30]:
+            text, confirm, dismiss = st.columns([6, 1, 1], vertical_alignment="center")
+            text.markdown(
+                f"{md_escape(titles[suggestion.insight_key][:90])} → "
+                f"**{md_escape(names[suggestion.item_id])}** ({suggestion.score:.0f}% similar)"
+            )
+            pair = f"{suggestion.insight_key}_{suggestion.item_id}"
+            if confirm.button("Confirm", key=f"s_confirm_{pair}"):
+                link(store, workspace, suggestion.insight_key, suggestion.item_id, suggested=True)
+                flash("success", "Linked.")
+                st.rerun()
+            if dismiss.button("Dismiss", key=f"s_dismiss_{pair}"):
+                unlink(store, workspace, suggestion.insight_key, suggestion.item_id, dismiss=True)
+                flash("success", "Dismissed.")
+                st.rerun()

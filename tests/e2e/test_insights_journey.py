@@ -1,0 +1,53 @@
+"""A person clicks a bar of the frequency chart, and the page (its table) narrows to that theme."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+from streamlit_page import open_app, wait_for_app
+
+from insights.model import SAMPLE_WORKSPACE
+from insights.prioritize import evidence
+from insights.store import Store
+from insights.themes import Move, assign
+from insights.workspaces import ensure_sample
+
+
+@pytest.fixture(scope="module")
+def sorted_server(start_server, tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('insights') / 'store.db'}"
+    store = Store(url)
+    ensure_sample(store)
+    found = evidence(store.load(SAMPLE_WORKSPACE))
+    ids = store.load(SAMPLE_WORKSPACE).themes.set_index("name")["id"]
+    for word, theme in [("shipping", "Pain points"), ("butter", "Product love")]:
+        hits = found[found["text"].str.contains(word, case=False)]
+        assign(
+            store,
+            SAMPLE_WORKSPACE,
+            [Move(k, list(g["id"]), int(ids[theme])) for k, g in hits.groupby("group_key")],
+            via="test",
+        )
+    store.close()
+    return start_server(url)
+
+
+def test_clicking_a_bar_filters_the_page(page: Page, sorted_server) -> None:
+    open_app(page, f"{sorted_server.url}/insights")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator("g.barlayer g.point").first).to_be_visible()
+    # bars are drawn in theme order: Product love first, then Pain points (only sorted themes show)
+    bars = chart.locator("g.barlayer g.trace").first.locator("g.point path")
+    expect(bars).to_have_count(2)
+    box = bars.nth(1).bounding_box()  # plotly's drag layer lies on top: click where the bar is
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_for_app(page)
+
+    themes = page.get_by_test_id("stMultiSelect").filter(has_text="Theme").first
+    expect(themes).to_contain_text("Pain points")
+    assert "theme=Pain+points" in page.url or "theme=Pain%20points" in page.url
+    summary = page.get_by_text("highlights from", exact=False).first
+    expect(summary).to_contain_text("participants in view · 1 themes")
+    ranked = page.get_by_test_id("stDataFrame").filter(has_text="Score").first
+    first_column = ranked.locator('td[role="gridcell"][aria-colindex="1"]')
+    expect(first_column).to_have_text(["Pain points"])  # Product love is filtered out
