@@ -27,7 +27,7 @@ class LastImport:
 class NextStep:
     """One thing left to do, and the step of the app where it is done."""
 
-    step: str  # "import", "dedupe", "themes", "insights", "workshop", "export"
+    step: str  # a step of the work: "import", "dedupe", "themes", "insights", …
     message: str
 
 
@@ -125,7 +125,12 @@ def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
             NextStep("import", "No roadmap yet: import the roadmap sheet to compare evidence.")
         )
     if summary.decisions == 0:
-        steps.append(NextStep("workshop", "No decisions recorded yet: run a synthesis workshop."))
+        steps.append(
+            NextStep(
+                "insights",
+                "No decisions recorded yet: review the prioritized insights and decide.",
+            )
+        )
     return steps
 
 
