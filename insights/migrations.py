@@ -58,11 +58,37 @@ def _v3_insight_ratings(ops: Operations) -> None:
     )
 
 
+def _v4_quote_bank_and_workshop_sessions(ops: Operations) -> None:
+    """Release 0.4: testimonial candidates with consent; saved synthesis sessions."""
+
+    def workspace() -> sa.ForeignKey:
+        return sa.ForeignKey("workspaces.id", ondelete="CASCADE")
+
+    ops.create_table(
+        "quote_bank",
+        sa.Column("workspace_id", sa.Integer(), workspace(), primary_key=True),
+        sa.Column("highlight_id", sa.String(200), primary_key=True),
+        sa.Column("consent", sa.String(20), nullable=False),
+        sa.Column("attribution", sa.String(30), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    ops.create_table(
+        "workshop_sessions",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("workspace_id", sa.Integer(), workspace(), nullable=False),
+        sa.Column("name", sa.String(200), nullable=False),
+        sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("snapshot", sa.JSON(), nullable=False),
+    )
+
+
 # Version N's step turns a version N-1 store into version N. Add a step here,
 # bump SCHEMA_VERSION and change insights.schema in the same commit.
 MIGRATIONS: dict[int, Migration] = {
     2: _v2_restorable_rows_and_remembered_mappings,
     3: _v3_insight_ratings,
+    4: _v4_quote_bank_and_workshop_sessions,
 }
 
 _VERSION_KEY = "schema_version"

@@ -26,7 +26,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -219,6 +219,31 @@ insight_ratings = Table(
     Column("insight_key", String(64), primary_key=True),
     Column("severity", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The quote bank: highlights marked as testimonial candidates, with the
+# participant's consent and how they may be named.
+quote_bank = Table(
+    "quote_bank",
+    metadata,
+    _workspace_fk(primary_key=True),
+    Column("highlight_id", String(200), primary_key=True),
+    Column("consent", String(20), nullable=False, default="not asked"),
+    Column("attribution", String(30), nullable=False, default="anonymous"),
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# A synthesis session's snapshot: the ranking, votes and decisions as they
+# stood, so the next session can see what changed since.
+workshop_sessions = Table(
+    "workshop_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _workspace_fk(),
+    Column("name", String(200), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("snapshot", JSON, nullable=False),
 )
 
 # Append-only: what happened, when, and the state before and after. Undo and

@@ -445,6 +445,15 @@ TOUCHES: dict[str, frozenset[str]] = {
     "groups.merge": frozenset({"clusters", "cluster_members"}),
     "groups.undo": frozenset({"clusters", "cluster_members"}),
     "groups.redo": frozenset({"clusters", "cluster_members"}),
+    "insight.decide": frozenset({"decisions", "clusters"}),
+    "insight.rate": frozenset({"insight_ratings", "clusters"}),
+    "insight.vote": frozenset({"votes", "clusters"}),
+    "insight.weights": frozenset(),
+    "roadmap.link": frozenset({"insight_roadmap_links", "clusters"}),
+    "roadmap.unlink": frozenset({"insight_roadmap_links"}),
+    "quotes.update": frozenset({"quote_bank"}),
+    "quotes.remove": frozenset({"quote_bank"}),
+    "workshop.save": frozenset(),
 }
 
 # The tables a snapshot holds, by the WorkspaceData field that holds each.
@@ -459,6 +468,7 @@ _SNAPSHOT_TABLES: dict[str, Table] = {
     "votes": schema.votes,
     "decisions": schema.decisions,
     "insight_ratings": schema.insight_ratings,
+    "quote_bank": schema.quote_bank,
     "import_batches": schema.import_batches,
 }
 
@@ -478,6 +488,7 @@ class WorkspaceData:
     votes: pd.DataFrame
     decisions: pd.DataFrame
     insight_ratings: pd.DataFrame
+    quote_bank: pd.DataFrame
     import_batches: pd.DataFrame
     # The revision at which each table was last read: a derived view (the card
     # table, say) is cached by the versions of the tables it reads.

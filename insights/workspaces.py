@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from insights import quotes
 from insights.errors import InvalidWorkspaceName
 from insights.ingest import ImportSummary, apply_import
 from insights.model import SAMPLE_WORKSPACE, WorkspaceKind
-from insights.sources.sample import sample_frames
+from insights.sources.sample import sample_frames, sample_quote_bank
 from insights.store import Action, Store, WorkspaceInfo
 from insights.themes import seed_themes
 
@@ -36,7 +37,16 @@ def delete_workspace(store: Store, name: str) -> None:
 
 def _fill_sample(act: Action) -> ImportSummary:
     seed_themes(act)
-    return apply_import(act, sample_frames())
+    summary = apply_import(act, sample_frames())
+    for entry in sample_quote_bank():
+        quotes.put(
+            act,
+            entry["highlight_id"],
+            consent=entry["consent"],
+            attribution=entry["attribution"],
+            note=entry["note"],
+        )
+    return summary
 
 
 def ensure_sample(store: Store) -> WorkspaceInfo:

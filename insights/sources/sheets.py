@@ -193,7 +193,11 @@ _METADATA_FIELDS = (
 
 
 def explain(
-    error: BaseException, credentials: GoogleCredentials, what: str = "the sheet"
+    error: BaseException,
+    credentials: GoogleCredentials,
+    what: str = "the sheet",
+    *,
+    doing: str = "Reading",
 ) -> SheetsError:
     """A SheetsError saying what went wrong with a Sheets call and what to do about it."""
     if isinstance(error, SheetsError):
@@ -227,6 +231,12 @@ def explain(
                 f"Google rejected the credentials ({credentials.origin}). Create a new key for the "
                 "service account, or sign in again, and update the settings."
             )
+        if status == 429 and doing != "Reading":
+            return SheetsError(
+                "Google Sheets' request quota is used up for now (60 writes a minute per user, "
+                "shared by everyone using this app). Wait a minute and write back again; "
+                "everything in the app is kept."
+            )
         if status == 429:
             return SheetsError(
                 "Google Sheets' request quota is used up for now (60 reads a minute per user, "
@@ -259,7 +269,7 @@ def explain(
             "checked. Check that the service account key is current and the machine can reach "
             "Google, then try again."
         )
-    return SheetsError(f"Reading {what} failed unexpectedly ({type(error).__name__}).")
+    return SheetsError(f"{doing} {what} failed unexpectedly ({type(error).__name__}).")
 
 
 def fetch_sheet_info(client: gspread.Client, key: str, credentials: GoogleCredentials) -> SheetInfo:

@@ -8,12 +8,15 @@ make it fail (404, 403, 400, 429, 5xx, a dropped connection), slow it down,
 and count and inspect every request.
 
 Endpoints: spreadsheets.get, spreadsheets:batchUpdate (addSheet, deleteSheet,
-updateSheetProperties), values.get, values:batchGet, values.update,
-values:batchUpdate, values:append, values:clear.
+updateSheetProperties, appendDimension, updateCells that empties a range; other
+requests, formatting say, are accepted and ignored), values.get, values:batchGet,
+values.update, values:batchUpdate, values:append, values:clear. A batch that
+fails changes nothing, as with Google.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import threading
@@ -39,6 +42,11 @@ ERRORS = {
     500: ("INTERNAL", "Internal error encountered."),
     503: ("UNAVAILABLE", "The service is currently unavailable."),
 }
+
+
+class Refused(ValueError):
+    """A request Google would refuse with 400 and this message."""
+
 
 _CELL = re.compile(r"^([A-Za-z]*)(\d*)$")
 
@@ -123,6 +131,13 @@ class Worksheet:
 
     def write(self, cells: str | None, values: list[list[Any]]) -> tuple[str, int, int]:
         r1, c1, _, _ = self.bounds(cells)
+        width = max((len(r) for r in values), default=0)
+        if r1 - 1 + len(values) > self.row_count or c1 - 1 + width > self.column_count:
+            # Google's answer to a write outside the grid (values.update never grows it)
+            raise Refused(
+                f"Range ({self.quoted}!{_letters(c1)}{r1}) exceeds grid limits. "
+                f"Max rows: {self.row_count}, max columns: {self.column_count}"
+            )
         for i, row in enumerate(values):
             target = r1 - 1 + i
             while len(self.rows) <= target:
@@ -133,9 +148,6 @@ class Worksheet:
                 while len(line) <= column:
                     line.append("")
                 line[column] = "" if value is None else str(value)
-        width = max((len(r) for r in values), default=0)
-        self.row_count = max(self.row_count, r1 - 1 + len(values))
-        self.column_count = max(self.column_count, c1 - 1 + width)
         end = f"{_letters(c1 + max(width, 1) - 1)}{r1 + max(len(values), 1) - 1}"
         return f"{self.quoted}!{_letters(c1)}{r1}:{end}", len(values), width
 
@@ -342,13 +354,19 @@ class FakeSheetsAPI:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             self._error(handler, fault.status, headers=headers)
             return
-        try:
-            with self._lock:
+        with self._lock:
+            before = copy.deepcopy(self.spreadsheets) if request.method != "GET" else None
+            try:
                 status, payload = self._route(request)
-        except KeyError:
-            status, payload = 404, None
-        except ValueError as error:
-            status, payload = 400, {"message": f"Unable to parse range: {error}"}
+            except KeyError:
+                status, payload = 404, None
+            except Refused as error:
+                status, payload = 400, {"message": str(error)}
+            except ValueError as error:
+                status, payload = 400, {"message": f"Unable to parse range: {error}"}
+            if status != 200 and before is not None:  # all or nothing
+                for key, kept in before.items():
+                    self.spreadsheets[key].worksheets = kept.worksheets
         if status != 200:
             self._error(handler, status, (payload or {}).get("message"))
         else:
@@ -487,6 +505,7 @@ class FakeSheetsAPI:
         last = len(worksheet.rows)
         while last and not any(worksheet.rows[last - 1]):
             last -= 1
+        worksheet.row_count = max(worksheet.row_count, last + len(body.get("values", [])))
         updated, rows, columns = worksheet.write(f"A{last + 1}", body.get("values", []))
         return {
             "spreadsheetId": spreadsheet.key,
@@ -505,7 +524,7 @@ class FakeSheetsAPI:
             if "addSheet" in change:
                 props = change["addSheet"].get("properties", {})
                 if spreadsheet.worksheet(props.get("title", "")) is not None:
-                    raise ValueError(f'A sheet with the name "{props["title"]}" already exists.')
+                    raise Refused(f'A sheet with the name "{props["title"]}" already exists.')
                 grid = props.get("gridProperties", {})
                 worksheet = Worksheet(
                     title=props.get("title") or f"Sheet{len(spreadsheet.worksheets) + 1}",
@@ -530,7 +549,38 @@ class FakeSheetsAPI:
                 grid = props.get("gridProperties", {})
                 worksheet.row_count = grid.get("rowCount", worksheet.row_count)
                 worksheet.column_count = grid.get("columnCount", worksheet.column_count)
+                worksheet.rows = [  # shrinking the grid drops what falls outside it
+                    row[: worksheet.column_count] for row in worksheet.rows[: worksheet.row_count]
+                ]
                 worksheet.title = props.get("title", worksheet.title)
+                replies.append({})
+            elif "updateCells" in change:
+                # only the form that empties a range: no rows, fields naming the values
+                update = change["updateCells"]
+                if update.get("rows") or "userEnteredValue" not in update.get("fields", ""):
+                    raise Refused("only clearing updateCells is supported")
+                target = update["range"]
+                worksheet = next(
+                    w for w in spreadsheet.worksheets if w.sheet_id == target["sheetId"]
+                )
+                for row in worksheet.rows[
+                    target.get("startRowIndex", 0) : target.get("endRowIndex")
+                ]:
+                    for j in range(
+                        target.get("startColumnIndex", 0),
+                        min(target.get("endColumnIndex", len(row)), len(row)),
+                    ):
+                        row[j] = ""
+                replies.append({})
+            elif "appendDimension" in change:
+                append = change["appendDimension"]
+                worksheet = next(
+                    w for w in spreadsheet.worksheets if w.sheet_id == append["sheetId"]
+                )
+                if append["dimension"] == "COLUMNS":
+                    worksheet.column_count += append["length"]
+                else:
+                    worksheet.row_count += append["length"]
                 replies.append({})
             else:
                 replies.append({})

@@ -6,8 +6,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from small_study import ROWS, WS, make_study
 
-from insights import schema
 from insights.decisions import (
     DecisionProblem,
     link,
@@ -18,7 +18,6 @@ from insights.decisions import (
     unlink,
 )
 from insights.filters import NO_THEME, InsightFilter
-from insights.grouping import compute_merges, eligible, save_grouping
 from insights.ingest import ImportFrames, import_into
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import (
@@ -34,63 +33,12 @@ from insights.prioritize import (
 )
 from insights.roadmap import aligned, coverage, gaps, insight_status, suggest_links, unsupported
 from insights.store import Store
-from insights.themes import Move, assign
-from insights.workspaces import create_workspace, ensure_sample
-
-WS = "Study"
-
-
-def _row(hid: str, text: str, who: str, segment: str, day: int, focus: str = "Product") -> dict:
-    return {
-        "id": hid,
-        "text": text,
-        "participant": who,
-        "segment": segment,
-        "focus": focus,
-        "interview_date": date(2026, 3, day),
-        "interviewer": "Dana",
-        "source_url": f"https://rec/{hid}",
-        "source_row": 2,
-        "extra": {},
-    }
-
-
-ROWS = [
-    _row("a1", "Shipping is too expensive", "Ann", "VIP", 1),
-    _row("a2", "Shipping is too expensive!", "Bo", "Sale", 2),
-    _row("a3", "shipping is to expensive", "Cy", "Sale", 3),
-    _row("a4", "Shipping is way too expensive", "Ann", "VIP", 4),
-    _row("b1", "I want a fragrance-free butter", "Hana", "VIP", 5, "Marketing"),
-    _row("b2", "Fragrance free is all I care about", "Hana", "VIP", 5, "Marketing"),
-    _row("b3", "Please make it unscented", "Hana", "VIP", 5, "Marketing"),
-    _row("b4", "Unscented please", "Dee", "VIP", 6, "Marketing"),
-    _row("c1", "The lid is hard to open", "Eve", "Sale", 10),
-    _row("x1", "Removed later", "Zed", "VIP", 10),
-]
+from insights.workspaces import ensure_sample
 
 
 @pytest.fixture
 def study(store: Store) -> Store:
-    create_workspace(store, WS)
-    import_into(store, WS, ImportFrames(pd.DataFrame(ROWS), source="t", source_kind="csv"))
-    with store.action(WS, "test.remove") as act:
-        act.conn.execute(
-            schema.highlights.update().where(schema.highlights.c.id == "x1").values(removed=True)
-        )
-    highlights = eligible(store.load(WS))
-    save_grouping(store, WS, highlights, compute_merges(highlights), 85)
-    themes = store.load(WS).themes.set_index("name")["id"]
-    pain, love = int(themes["Pain points"]), int(themes["Product love"])
-    assign(
-        store,
-        WS,
-        [Move(f"highlight:{h}", [h], pain) for h in ("a1", "a2", "a3", "a4", "c1")],
-        via="t",
-    )
-    assign(
-        store, WS, [Move(f"highlight:{h}", [h], love) for h in ("b1", "b2", "b3", "b4")], via="t"
-    )
-    return store
+    return make_study(store)
 
 
 EVERYTHING = InsightFilter()

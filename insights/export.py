@@ -1,0 +1,406 @@
+"""Exports of the prioritized list: CSV, XLSX, Markdown (the Google Sheet is in writeback.py).
+
+What is exported is what the Insights page shows: the same filters, the same
+level, the same order, the same rounded figures. Every export is safe to
+open: a cell that a spreadsheet would run as a formula is neutralized (an
+apostrophe in CSV, a text cell in XLSX), Markdown is escaped, and the quote
+bank's consent is honoured (see ``insights.quotes``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from insights.filters import InsightFilter
+from insights.model import Decision
+from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank
+from insights.quotes import consent_of, named, strongest_quotes, testimonials
+from insights.roadmap import gaps, insight_status, real_links, unsupported
+from insights.spreadsheet_safety import neutralize
+from insights.store import WorkspaceData
+
+QUOTES = 3
+NOT_ON_ROADMAP = "Not on the roadmap"
+LEVEL_NAMES = {THEME: "Theme", GROUP: "Group"}
+SHEETS = (
+    "Prioritized insights",
+    "Gaps and unsupported bets",
+    "Highlights",
+    "Quote bank",
+    "Decisions",
+)
+
+
+@dataclass(frozen=True)
+class Prioritized:
+    """The prioritized list as the page shows it, and what it was made from."""
+
+    data: WorkspaceData
+    view: InsightFilter
+    level: str
+    seen: pd.DataFrame
+    themes: pd.DataFrame
+    groups: pd.DataFrame
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        return self.groups if self.level == GROUP else self.themes
+
+
+EVERYTHING = InsightFilter()
+
+
+def prioritize(
+    data: WorkspaceData,
+    view: InsightFilter = EVERYTHING,
+    level: str = THEME,
+    found: pd.DataFrame | None = None,
+) -> Prioritized:
+    """Rank the insights in view, as the Insights page does."""
+    found = evidence(data) if found is None else found
+    seen = view.apply(found)
+    scope = Scope.of(view.people_in_scope(found))
+    weights = Weights.from_settings(data.info.settings)
+    status = insight_status(data, seen)
+    themes = rank(seen, THEME, scope=scope, data=data, weights=weights, roadmap_status=status)
+    groups = rank(seen, GROUP, scope=scope, data=data, weights=weights, roadmap_status=status)
+    return Prioritized(data, view, level, seen, themes, groups)
+
+
+def _segments(segments: dict[str, int]) -> str:
+    return ", ".join(
+        f"{s} {n}" for s, n in sorted(segments.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def _quote(text: str, who: str) -> str:
+    return f"“{text}” — {who}"
+
+
+def insight_rows(result: Prioritized) -> pd.DataFrame:
+    """One row per insight, in priority order, with its counts, score, roadmap, decision, quotes."""
+    ranked = result.ranked
+    links = real_links(result.data)
+    item_names = dict(
+        zip(result.data.active_roadmap["id"], result.data.active_roadmap["item"], strict=True)
+    )
+    items_of: dict[str, list[str]] = {}
+    for key, item in (
+        zip(links["insight_key"], links["roadmap_item_id"], strict=True) if len(links) else []
+    ):
+        items_of.setdefault(key, []).append(item_names.get(item, item))
+    rows = []
+    for position, insight in enumerate(ranked.itertuples(), start=1):
+        quotes = strongest_quotes(result.seen, insight.key, result.data, limit=QUOTES)
+        row = {
+            "Rank": position,
+            "Insight": insight.title,
+            "Level": LEVEL_NAMES[result.level],
+            "Theme": insight.theme if isinstance(insight.theme, str) else "",
+            "Score": round(float(insight.score)),
+            "Mentions": int(insight.mentions),
+            "Participants": int(insight.participants),
+            "Share of participants": f"{insight.participant_share:.0%}",
+            "Segments": _segments(insight.segments),
+            "Focus areas": ", ".join(insight.focus_areas),
+            "Votes": int(insight.votes),
+            "Severity": int(insight.severity),
+            "Roadmap status": insight.roadmap_status or NOT_ON_ROADMAP,
+            "Roadmap items": "; ".join(sorted(items_of.get(insight.key, []))),
+            "Decision": insight.decision,
+            "Note": insight.note,
+            "Evidence": insight.badge,
+        }
+        for i in range(QUOTES):
+            row[f"Quote {i + 1}"] = _quote(*quotes[i]) if i < len(quotes) else ""
+        rows.append(row)
+    columns = [
+        "Rank",
+        "Insight",
+        "Level",
+        "Theme",
+        "Score",
+        "Mentions",
+        "Participants",
+        "Share of participants",
+        "Segments",
+        "Focus areas",
+        "Votes",
+        "Severity",
+        "Roadmap status",
+        "Roadmap items",
+        "Decision",
+        "Note",
+        "Evidence",
+        *[f"Quote {i + 1}" for i in range(QUOTES)],
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def gap_rows(result: Prioritized) -> pd.DataFrame:
+    """Gaps (strong evidence, no roadmap item) and unsupported bets (items with no evidence)."""
+    rows = []
+    for frame in (gaps(result.themes), gaps(result.groups[result.groups["mentions"] > 1])):
+        for insight in frame.itertuples():
+            rows.append(
+                {
+                    "Kind": "Gap: evidence, no roadmap item",
+                    "Name": insight.title,
+                    "Theme": insight.theme if isinstance(insight.theme, str) else "",
+                    "Mentions": int(insight.mentions),
+                    "Participants": int(insight.participants),
+                    "Status": "",
+                    "Target quarter": "",
+                    "Owner": "",
+                }
+            )
+    for item in unsupported(result.data, result.seen).itertuples():
+        rows.append(
+            {
+                "Kind": "Unsupported bet: roadmap item, no evidence",
+                "Name": item.item,
+                "Theme": "",
+                "Mentions": 0,
+                "Participants": 0,
+                "Status": item.status,
+                "Target quarter": item.target_quarter,
+                "Owner": item.owner,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Kind",
+            "Name",
+            "Theme",
+            "Mentions",
+            "Participants",
+            "Status",
+            "Target quarter",
+            "Owner",
+        ],
+    )
+
+
+def highlight_rows(result: Prioritized) -> pd.DataFrame:
+    """Every highlight in view with its theme, its group and the insight it supports.
+
+    A quote in the quote bank names its participant only as far as its attribution allows.
+    """
+    seen = result.seen
+    sizes = seen["group_key"].map(seen["group_key"].value_counts())
+    consent = consent_of(result.data)
+    participants = [
+        named(p, consent[h][1]) if h in consent else p
+        for h, p in zip(seen["id"], seen["participant"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "ID": seen["id"],
+            "Highlight": seen["text"],
+            "Participant": participants,
+            "Segment": seen["segment"],
+            "Focus": seen["focus"],
+            "Interview date": seen["interview_date"].map(
+                lambda d: d.isoformat() if isinstance(d, date) else ""
+            ),
+            "Interviewer": seen["interviewer"],
+            "Source link": seen["source_url"],
+            "Theme": seen["theme"].fillna(""),
+            "Group": seen["group_key"].where(sizes > 1, ""),
+            "Group size": sizes,
+            "Insight": seen["group_text"],
+        }
+    ).reset_index(drop=True)
+
+
+def quote_rows(data: WorkspaceData) -> pd.DataFrame:
+    """The quote bank as it may be exported: consent honoured."""
+    found = testimonials(data)
+    return pd.DataFrame(
+        {
+            "Quote": found["text"],
+            "Attributed to": found["attributed_to"],
+            "Consent": found["consent"],
+            "Usable as testimonial": found["usable"].map({True: "yes", False: "not yet"}),
+            "Attribution": found["attribution"],
+            "Interview date": found["interview_date"].map(
+                lambda d: d.isoformat() if isinstance(d, date) else ""
+            ),
+            "Source link": found["source_url"],
+            "Note": found["note"],
+        }
+    )
+
+
+def decision_rows(result: Prioritized) -> pd.DataFrame:
+    """Every decision recorded, on themes and on groups: Act now first, then by rank."""
+    titles: dict[str, str] = {}
+    position: dict[str, int] = {}
+    for ranked in (result.themes, result.groups):
+        titles |= dict(zip(ranked["key"], ranked["title"], strict=True))
+        position |= {key: i for i, key in enumerate(ranked["key"])}
+    order = {d.value: i for i, d in enumerate(Decision)}
+    decisions = result.data.decisions
+    decisions = decisions.assign(
+        _order=decisions["decision"].map(order).fillna(len(order)),
+        _level=~decisions["insight_key"].str.startswith("theme:"),
+        _rank=decisions["insight_key"].map(position).fillna(len(position)),
+    ).sort_values(["_order", "_level", "_rank", "insight_key"])
+    rows = [
+        {
+            "Insight": titles.get(d.insight_key, d.insight_key),
+            "Level": "Theme" if d.insight_key.startswith("theme:") else "Group",
+            "Decision": d.decision,
+            "Note": d.note,
+            "Decided at": pd.Timestamp(d.decided_at).strftime("%Y-%m-%d %H:%M"),
+        }
+        for d in decisions.itertuples()
+    ]
+    return pd.DataFrame(rows, columns=["Insight", "Level", "Decision", "Note", "Decided at"])
+
+
+# -- writers -------------------------------------------------------------------------------
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV, UTF-8 with a BOM (Excel then reads accents right), formulas neutralized."""
+    safe = frame.map(neutralize)
+    # CRLF rows (RFC 4180); a cell holding a bare CR or LF is then quoted, as it must be
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A workbook, one sheet per table: bold header, frozen, widths to fit, text kept as text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1565C0")
+    for name, frame in sheets.items():
+        sheet = workbook.create_sheet(name[:31])
+        sheet.append(list(frame.columns))
+        for cell in sheet[1]:
+            cell.font = header_font
+            cell.fill = header_fill
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+        for values in frame.itertuples(index=False):
+            sheet.append([_excel_value(v) for v in values])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text, even "=HYPERLINK(…)"
+                    cell.alignment = Alignment(vertical="top", wrap_text=len(cell.value) > 40)
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(frame.columns, start=1):
+            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
+        if len(frame):
+            sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _excel_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return str(value)
+    if hasattr(value, "item"):  # numpy numbers
+        return value.item()
+    return value
+
+
+# What can start markup inside a table cell or a quote line: links and images ([ ]),
+# emphasis (* _ ~), code (`), HTML (< >), cell breaks (|), headings (#), math ($).
+MARKDOWN_SPECIAL = "\\`*_[]<>|~#$"
+
+
+def md_cell(value: object) -> str:
+    """A table cell in Markdown: escaped, one line."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    header = "| " + " | ".join(md_cell(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join(" --- " for _ in frame.columns) + "|"
+    body = [
+        "| " + " | ".join(md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *body])
+
+
+def describe_view(view: InsightFilter) -> str:
+    parts = []
+    for label, values in (
+        ("themes", view.themes),
+        ("segments", view.segments),
+        ("focus", view.focus),
+        ("participants", view.participants),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    if view.date_from or view.date_to:
+        parts.append(f"interviews {view.date_from or '…'} to {view.date_to or '…'}")
+    if view.text.strip():
+        parts.append(f"text: “{view.text.strip()}”")
+    return "; ".join(parts) if parts else "everything"
+
+
+def to_markdown(result: Prioritized, workspace: str, *, today: date | None = None) -> str:
+    """The prioritized list as Markdown, ready to paste into a document or a wiki."""
+    rows = insight_rows(result)
+    shown = rows[
+        [
+            "Rank",
+            "Insight",
+            "Score",
+            "Mentions",
+            "Participants",
+            "Segments",
+            "Roadmap status",
+            "Decision",
+            "Evidence",
+        ]
+    ]
+    lines = [
+        f"# Prioritized insights: {md_cell(workspace)}",
+        "",
+        f"{LEVEL_NAMES[result.level]} level · filters: {md_cell(describe_view(result.view))} · "
+        f"exported {(today or date.today()).isoformat()}",
+        "",
+        markdown_table(shown),
+        "",
+        "## Strongest quotes",
+        "",
+    ]
+    for row in rows.itertuples(index=False):
+        quotes = [q for q in (row[-3], row[-2], row[-1]) if q]
+        if not quotes:
+            continue
+        lines.append(f"### {row.Rank}. {md_cell(row.Insight)}")
+        lines.append("")
+        lines.extend(f"> {md_cell(q)}\n" for q in quotes)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def workbook(result: Prioritized) -> bytes:
+    """The XLSX export: the five sheets of the issue, in order."""
+    return to_xlsx(
+        {
+            SHEETS[0]: insight_rows(result),
+            SHEETS[1]: gap_rows(result),
+            SHEETS[2]: highlight_rows(result),
+            SHEETS[3]: quote_rows(result.data),
+            SHEETS[4]: decision_rows(result),
+        }
+    )

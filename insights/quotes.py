@@ -1,0 +1,250 @@
+"""The quote bank: highlights worth quoting, with each participant's consent.
+
+A highlight marked as a testimonial candidate carries its consent (not asked,
+requested, granted, declined) and how its author may be named (full name,
+first name and segment, anonymous). Every export goes through
+``attributed``: a declined quote is never exported as a testimonial, and an
+anonymous quote never carries the participant's name.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pandas as pd
+from sqlalchemy import and_, delete, select
+
+from insights import schema
+from insights.errors import InsightsError
+from insights.store import Action, Store, WorkspaceData, utcnow
+
+
+class Consent(StrEnum):
+    NOT_ASKED = "not asked"
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    DECLINED = "declined"
+
+
+class Attribution(StrEnum):
+    FULL_NAME = "full name"
+    FIRST_NAME = "first name and segment"
+    ANONYMOUS = "anonymous"
+
+
+class QuoteProblem(InsightsError):
+    """A quote bank change cannot be saved as asked."""
+
+
+def _check(consent: str, attribution: str) -> None:
+    if consent not in {c.value for c in Consent}:
+        raise QuoteProblem(
+            f"“{consent}” is not a consent status. Use one of: "
+            + ", ".join(c.value for c in Consent)
+            + "."
+        )
+    if attribution not in {a.value for a in Attribution}:
+        raise QuoteProblem(
+            f"“{attribution}” is not a way to name the participant. Use one of: "
+            + ", ".join(a.value for a in Attribution)
+            + "."
+        )
+
+
+def put(
+    act: Action,
+    highlight_id: str,
+    *,
+    consent: str = Consent.NOT_ASKED,
+    attribution: str = Attribution.ANONYMOUS,
+    note: str = "",
+) -> None:
+    """Within an action: save a quote bank entry (added, or changed)."""
+    _check(consent, attribution)
+    exists = act.conn.execute(
+        select(schema.highlights.c.id).where(
+            and_(
+                schema.highlights.c.workspace_id == act.workspace_id,
+                schema.highlights.c.id == highlight_id,
+            )
+        )
+    ).first()
+    if exists is None:
+        raise QuoteProblem("That highlight is not in this workspace.")
+    table = schema.quote_bank
+    where = and_(table.c.workspace_id == act.workspace_id, table.c.highlight_id == highlight_id)
+    before = act.conn.execute(select(table).where(where)).mappings().one_or_none()
+    values = {"consent": str(consent), "attribution": str(attribution), "note": note.strip()}
+    if before is None:
+        act.conn.execute(
+            table.insert().values(
+                workspace_id=act.workspace_id,
+                highlight_id=highlight_id,
+                updated_at=utcnow(),
+                **values,
+            )
+        )
+    else:
+        act.conn.execute(table.update().where(where).values(updated_at=utcnow(), **values))
+    act.record(
+        highlight_id,
+        before=None if before is None else {k: before[k] for k in values},
+        after=values,
+        action="quotes.update",
+    )
+
+
+def mark(
+    store: Store,
+    workspace: str,
+    highlight_id: str,
+    *,
+    consent: str = Consent.NOT_ASKED,
+    attribution: str = Attribution.ANONYMOUS,
+    note: str = "",
+) -> None:
+    """Add a highlight to the quote bank, or change its consent, attribution or note."""
+    _check(consent, attribution)
+    with store.action(workspace, "quotes.update", subject=highlight_id) as act:
+        put(act, highlight_id, consent=consent, attribution=attribution, note=note)
+
+
+def unmark(store: Store, workspace: str, highlight_id: str) -> None:
+    """Take a highlight out of the quote bank."""
+    with store.action(workspace, "quotes.remove", subject=highlight_id) as act:
+        table = schema.quote_bank
+        act.conn.execute(
+            delete(table).where(
+                and_(table.c.workspace_id == act.workspace_id, table.c.highlight_id == highlight_id)
+            )
+        )
+
+
+def first_name(participant: str) -> str:
+    """ "Maya Robinson" -> "Maya"."""
+    return (participant or "").strip().split(" ")[0]
+
+
+def attributed(participant: str, segment: str, attribution: str) -> str:
+    """Who said it, as the participant agreed to be named."""
+    segment = segment or "customer"
+    if attribution == Attribution.FULL_NAME and participant:
+        return f"{participant}, {segment}"
+    if attribution == Attribution.FIRST_NAME and participant:
+        return f"{first_name(participant)}, {segment}"
+    return f"Anonymous {segment}"
+
+
+def named(participant: str, attribution: str) -> str:
+    """The participant's name as far as the quote bank lets an export show it."""
+    if attribution == Attribution.FULL_NAME:
+        return participant
+    if attribution == Attribution.FIRST_NAME:
+        return first_name(participant)
+    return ""
+
+
+def bank(data: WorkspaceData, consent: str | None = None) -> pd.DataFrame:
+    """The quote bank, each quote with its text and its author as it may be shown."""
+    columns = [
+        "highlight_id",
+        "text",
+        "participant",
+        "segment",
+        "interview_date",
+        "source_url",
+        "consent",
+        "attribution",
+        "note",
+        "attributed_to",
+        "usable",
+    ]
+    entries = data.quote_bank
+    if entries.empty:
+        return pd.DataFrame(columns=columns)
+    highlights = data.active_highlights.set_index("id")
+    entries = entries[entries["highlight_id"].isin(highlights.index)]
+    if consent:
+        entries = entries[entries["consent"] == consent]
+    rows = []
+    for entry in entries.itertuples():
+        h = highlights.loc[entry.highlight_id]
+        rows.append(
+            {
+                "highlight_id": entry.highlight_id,
+                "text": h["text"],
+                "participant": h["participant"],
+                "segment": h["segment"],
+                "interview_date": h["interview_date"],
+                "source_url": h["source_url"],
+                "consent": entry.consent,
+                "attribution": entry.attribution,
+                "note": entry.note,
+                "attributed_to": attributed(h["participant"], h["segment"], entry.attribution),
+                "usable": entry.consent == Consent.GRANTED,
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def testimonials(data: WorkspaceData) -> pd.DataFrame:
+    """The quote bank as it may leave the app: never a declined quote, names as agreed."""
+    found = bank(data)
+    found = found[found["consent"] != Consent.DECLINED]
+    return found.drop(columns=["participant"])  # the name, where allowed, is in attributed_to
+
+
+def consent_of(data: WorkspaceData) -> dict[str, tuple[str, str]]:
+    """Highlight id -> (consent, attribution), for the highlights in the quote bank."""
+    entries = data.quote_bank
+    return {
+        h: (c, a)
+        for h, c, a in zip(
+            entries["highlight_id"], entries["consent"], entries["attribution"], strict=True
+        )
+    }
+
+
+def strongest_quotes(
+    seen: pd.DataFrame, key: str, data: WorkspaceData, *, limit: int = 3
+) -> list[tuple[str, str]]:
+    """Up to ``limit`` quotes for an insight, as (text, who).
+
+    Granted testimonials first, then the wording of its largest groups (for a
+    theme, one per group), one per participant. Declined quotes never appear;
+    names follow the quote bank's attribution, else the participant's name.
+    """
+    by_theme = key.startswith("theme:")
+    if by_theme:
+        rows = seen[seen["theme_id"] == int(key.split(":", 1)[1])]
+    else:
+        rows = seen[seen["group_key"] == key]
+    if rows.empty:
+        return []
+    consent = consent_of(data)
+    sizes = rows["group_key"].map(rows["group_key"].value_counts())
+    ranked = rows.assign(
+        _granted=[consent.get(h, ("", ""))[0] == Consent.GRANTED for h in rows["id"]],
+        _size=sizes,
+        _length=rows["text"].str.len(),
+    ).sort_values(["_granted", "_size", "_length", "id"], ascending=[False, False, False, True])
+    quotes: list[tuple[str, str]] = []
+    people: set[str] = set()
+    groups: set[str] = set()
+    for row in ranked.itertuples():
+        state, attribution = consent.get(row.id, ("", ""))
+        if state == Consent.DECLINED or row.participant in people:
+            continue
+        if by_theme and row.group_key in groups:
+            continue  # a theme's quotes show different points, a group's different voices
+        who = (
+            attributed(row.participant, row.segment, attribution)
+            if state
+            else (f"{row.participant}, {row.segment}" if row.participant else row.segment)
+        )
+        quotes.append((row.text, who))
+        people.add(row.participant)
+        groups.add(row.group_key)
+        if len(quotes) == limit:
+            break
+    return quotes

@@ -1,0 +1,229 @@
+"""Write-back to the Google Sheet, through the real gspread client and our loopback server."""
+
+from __future__ import annotations
+
+import pytest
+
+from insights import export
+from insights.importing import plan_import, run_import, suggested_mapping
+from insights.prioritize import GROUP
+from insights.sources.credentials import GoogleCredentials
+from insights.sources.mapping import HIGHLIGHTS
+from insights.sources.sheets import RetryPolicy, SheetsError, open_client, read_sheet
+from insights.store import Store
+from insights.themes import Move, assign
+from insights.workspaces import create_workspace
+from insights.writeback import (
+    PRIORITIZED_WORKSHEET,
+    imported_sheets,
+    table_values,
+    theme_names,
+    write_back,
+)
+
+KEY = "1WriteBackStudyKeyAbcdefghijklmn"
+URL = f"https://docs.google.com/spreadsheets/d/{KEY}/edit"
+WS = "Write-back study"
+CREDENTIALS = GoogleCredentials(None, "test", client_email="insights@study.iam.gserviceaccount.com")
+
+HIGHLIGHTS_ROWS = [
+    ["Spring interviews"],
+    [],
+    ["Quote", "Customer", "Cohort"],
+    ["Shipping is too expensive", "Ann", "VIP"],
+    ["Shipping costs too much", "Bo", "Sale only"],
+    ["=1+2 is my locker code", "Cy", "VIP"],
+    ["", "", ""],
+    ["The lid is hard to open", "Dee", "Sale only"],
+]
+
+
+@pytest.fixture
+def sheet(sheets_api):
+    sheets_api.add_spreadsheet(KEY, "Fern & Foam interviews", {"Highlights": HIGHLIGHTS_ROWS})
+    return sheets_api
+
+
+@pytest.fixture
+def client(sheet):
+    policy = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02, sleep=lambda s: None)
+    return open_client(CREDENTIALS, endpoint=sheet.url, policy=policy, timeout=5)
+
+
+@pytest.fixture
+def workspace(store: Store, client, sheet) -> Store:
+    """The sheet imported into a workspace, two highlights sorted into a theme."""
+    create_workspace(store, WS)
+    tables = read_sheet(client, URL, "Highlights", None, CREDENTIALS)
+    run_import(store, WS, plan_import(tables, suggested_mapping(store, tables, HIGHLIGHTS)))
+    data = store.load(WS)
+    themes = data.themes.set_index("name")["id"]
+    ids = data.active_highlights.set_index("text")["id"]
+    pain = int(themes["Pain points"])
+    assign(
+        store,
+        WS,
+        [Move(f"highlight:{ids[t]}", [ids[t]], pain) for t in ids.index if "hipping" in t],
+        via="t",
+    )
+    sheet.requests.clear()
+    return store
+
+
+def _table(store: Store):
+    return export.insight_rows(export.prioritize(store.load(WS), level=GROUP))
+
+
+def _mapping_for(store: Store):
+    return lambda tables: suggested_mapping(store, tables, HIGHLIGHTS)
+
+
+def test_the_list_goes_into_a_new_worksheet_in_three_requests_all_raw(
+    workspace: Store, client, sheet
+) -> None:
+    table = _table(workspace)
+
+    result = write_back(client, URL, CREDENTIALS, table)
+
+    assert sheet.request_count == 3
+    metadata, layout, values = sheet.requests
+    assert (metadata.method, layout.path, values.path) == (
+        "GET",
+        f"/v4/spreadsheets/{KEY}:batchUpdate",
+        f"/v4/spreadsheets/{KEY}/values:batchUpdate",
+    )
+    assert [next(iter(r)) for r in layout.body["requests"]] == ["addSheet", "repeatCell"]
+    assert values.body["valueInputOption"] == "RAW"
+    stored = sheet.values(KEY, PRIORITIZED_WORKSHEET)
+    assert stored == [[str(v) for v in r] for r in table_values(table)]
+    assert "=1+2 is my locker code" in {r[1] for r in stored}  # text, as RAW keeps it
+    assert (result.rows, result.replaced, result.theme_column) == (len(table), False, None)
+
+
+def test_a_second_write_back_replaces_the_worksheet_in_place(
+    workspace: Store, client, sheet
+) -> None:
+    write_back(client, URL, CREDENTIALS, _table(workspace))
+    first_id = sheet.spreadsheets[KEY].worksheet(PRIORITIZED_WORKSHEET).sheet_id
+    shorter = _table(workspace).head(1)
+    sheet.requests.clear()
+
+    result = write_back(client, URL, CREDENTIALS, shorter)
+
+    assert result.replaced and sheet.request_count == 3
+    worksheets = sheet.spreadsheets[KEY].worksheets
+    assert [w.title for w in worksheets].count(PRIORITIZED_WORKSHEET) == 1
+    assert sheet.spreadsheets[KEY].worksheet(PRIORITIZED_WORKSHEET).sheet_id == first_id
+    stored = [r for r in sheet.values(KEY, PRIORITIZED_WORKSHEET) if any(r)]
+    assert stored == [[str(v) for v in r] for r in table_values(shorter)]  # nothing left over
+    assert sheet.requests[2].body["valueInputOption"] == "RAW"
+
+
+def test_themes_go_into_a_new_theme_column_of_the_right_rows(
+    workspace: Store, client, sheet
+) -> None:
+    data = workspace.load(WS)
+    # someone sorted the sheet by customer, descending, after the import
+    rows = sheet.spreadsheets[KEY].worksheet("Highlights").rows
+    rows[3:] = [rows[7], rows[6], rows[5], rows[4], rows[3]]
+    sheet.spreadsheets[KEY].worksheet("Highlights").column_count = 3  # the grid is full
+
+    result = write_back(
+        client,
+        URL,
+        CREDENTIALS,
+        _table(workspace),
+        themes=theme_names(data),
+        highlights_worksheet="Highlights",
+        mapping_for=_mapping_for(workspace),
+    )
+
+    assert sheet.request_count == 4  # one more: the highlights worksheet is read
+    assert all(
+        r.body["valueInputOption"] == "RAW"
+        for r in sheet.requests
+        if r.method == "POST" and "values" in r.path
+    )
+    layout = sheet.requests[2].body["requests"]
+    assert {"appendDimension": {"sheetId": 0, "dimension": "COLUMNS", "length": 1}} in layout
+    stored = sheet.values(KEY, "Highlights")
+    assert stored[2] == ["Quote", "Customer", "Cohort", "Theme"]
+    theme_of = {r[0]: r[3] for r in stored[3:] if r and r[0]}
+    assert theme_of == {
+        "The lid is hard to open": "",
+        "=1+2 is my locker code": "",
+        "Shipping costs too much": "Pain points",
+        "Shipping is too expensive": "Pain points",
+    }
+    assert (result.themes_written, result.theme_column, result.theme_column_added) == (
+        4,
+        "D",
+        True,
+    )
+
+
+def test_an_existing_theme_column_is_reused_and_unknown_rows_keep_their_value(
+    workspace: Store, client, sheet
+) -> None:
+    rows = sheet.spreadsheets[KEY].worksheet("Highlights").rows
+    rows[2].append("theme")
+    rows[3].append("old label")
+    rows.append(["Added after the import", "Eve", "VIP", "kept as is"])
+
+    result = write_back(
+        client,
+        URL,
+        CREDENTIALS,
+        _table(workspace),
+        themes=theme_names(workspace.load(WS)),
+        highlights_worksheet="Highlights",
+        mapping_for=_mapping_for(workspace),
+    )
+
+    stored = sheet.values(KEY, "Highlights")
+    assert stored[2][3] == "theme" and not result.theme_column_added
+    assert stored[3][3] == "Pain points"  # the app's theme wins for its highlights
+    assert stored[-1][3] == "kept as is"  # not a highlight of this workspace
+
+
+def test_no_access_says_whom_to_share_with_as_editor(workspace: Store, client, sheet) -> None:
+    sheet.fail(403, match=":batchUpdate")
+
+    with pytest.raises(SheetsError) as raised:
+        write_back(client, URL, CREDENTIALS, _table(workspace))
+
+    assert "insights@study.iam.gserviceaccount.com" in str(raised.value)
+    assert "Editor" in str(raised.value)
+    assert PRIORITIZED_WORKSHEET not in [w.title for w in sheet.spreadsheets[KEY].worksheets]
+
+
+def test_quota_is_retried_then_explained(workspace: Store, client, sheet) -> None:
+    sheet.fail(429, times=2, match="values:batchUpdate")
+    write_back(client, URL, CREDENTIALS, _table(workspace))  # two 429s, then through
+    assert sheet.request_count == 5
+
+    sheet.fail(429, times=5, match="values:batchUpdate")
+    with pytest.raises(SheetsError, match="60 writes a minute"):
+        write_back(client, URL, CREDENTIALS, _table(workspace))
+
+
+def test_a_missing_highlights_worksheet_is_named(workspace: Store, client, sheet) -> None:
+    with pytest.raises(SheetsError, match="no worksheet named “Notes”.*Highlights"):
+        write_back(
+            client,
+            URL,
+            CREDENTIALS,
+            _table(workspace),
+            themes={},
+            highlights_worksheet="Notes",
+            mapping_for=_mapping_for(workspace),
+        )
+    assert sheet.request_count == 1  # nothing was written
+
+
+def test_the_workspace_remembers_which_sheet_it_came_from(workspace: Store) -> None:
+    found = imported_sheets(workspace.load(WS))
+    assert [(s.key, s.worksheet, s.title) for s in found] == [
+        (KEY, "Highlights", "Fern & Foam interviews")
+    ]
+    assert found[0].url == URL
