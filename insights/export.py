@@ -10,6 +10,7 @@ bank's consent is honoured (see ``insights.quotes``).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,28 +72,34 @@ def prioritize(
     return Prioritized(data, view, level, seen, themes, groups)
 
 
-def _segments(segments: dict[str, int]) -> str:
+def roadmap_items_of(data: WorkspaceData) -> dict[str, list[str]]:
+    """Insight key -> the names of the roadmap items linked to it, sorted."""
+    links = real_links(data)
+    names = dict(zip(data.active_roadmap["id"], data.active_roadmap["item"], strict=True))
+    items_of: dict[str, list[str]] = {}
+    for key, item in (
+        zip(links["insight_key"], links["roadmap_item_id"], strict=True) if len(links) else []
+    ):
+        items_of.setdefault(key, []).append(names.get(item, item))
+    return {key: sorted(items) for key, items in items_of.items()}
+
+
+def segments_text(segments: dict[str, int]) -> str:
+    """{"VIP": 3, "Sale": 5} -> "Sale 5, VIP 3"."""
     return ", ".join(
         f"{s} {n}" for s, n in sorted(segments.items(), key=lambda kv: (-kv[1], kv[0]))
     )
 
 
-def _quote(text: str, who: str) -> str:
+def quote_text(text: str, who: str) -> str:
+    """A quote and who said it, as exports write it."""
     return f"“{text}” — {who}"
 
 
 def insight_rows(result: Prioritized) -> pd.DataFrame:
     """One row per insight, in priority order, with its counts, score, roadmap, decision, quotes."""
     ranked = result.ranked
-    links = real_links(result.data)
-    item_names = dict(
-        zip(result.data.active_roadmap["id"], result.data.active_roadmap["item"], strict=True)
-    )
-    items_of: dict[str, list[str]] = {}
-    for key, item in (
-        zip(links["insight_key"], links["roadmap_item_id"], strict=True) if len(links) else []
-    ):
-        items_of.setdefault(key, []).append(item_names.get(item, item))
+    items_of = roadmap_items_of(result.data)
     rows = []
     for position, insight in enumerate(ranked.itertuples(), start=1):
         quotes = strongest_quotes(result.seen, insight.key, result.data, limit=QUOTES)
@@ -105,18 +112,18 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
             "Mentions": int(insight.mentions),
             "Participants": int(insight.participants),
             "Share of participants": f"{insight.participant_share:.0%}",
-            "Segments": _segments(insight.segments),
+            "Segments": segments_text(insight.segments),
             "Focus areas": ", ".join(insight.focus_areas),
             "Votes": int(insight.votes),
             "Severity": int(insight.severity),
             "Roadmap status": insight.roadmap_status or NOT_ON_ROADMAP,
-            "Roadmap items": "; ".join(sorted(items_of.get(insight.key, []))),
+            "Roadmap items": "; ".join(items_of.get(insight.key, [])),
             "Decision": insight.decision,
             "Note": insight.note,
             "Evidence": insight.badge,
         }
         for i in range(QUOTES):
-            row[f"Quote {i + 1}"] = _quote(*quotes[i]) if i < len(quotes) else ""
+            row[f"Quote {i + 1}"] = quote_text(*quotes[i]) if i < len(quotes) else ""
         rows.append(row)
     columns = [
         "Rank",
@@ -319,8 +326,9 @@ def _excel_value(value: object) -> object:
 
 
 # What can start markup inside a table cell or a quote line: links and images ([ ]),
-# emphasis (* _ ~), code (`), HTML (< >), cell breaks (|), headings (#), math ($).
-MARKDOWN_SPECIAL = "\\`*_[]<>|~#$"
+# emphasis (* _ ~), code (`), HTML and entities (< > &), cell breaks (|), headings (#),
+# math ($). Fewer escapes than the app's md_escape: the Markdown stays readable as text.
+MARKDOWN_SPECIAL = "\\`*_[]<>|~#$&"
 
 
 def md_cell(value: object) -> str:
@@ -404,3 +412,10 @@ def workbook(result: Prioritized) -> bytes:
             SHEETS[4]: decision_rows(result),
         }
     )
+
+
+def file_name(workspace: str, what: str, extension: str, *, today: date | None = None) -> str:
+    """A download's name: "sample-study-prioritized-insights-2026-11-27.csv"."""
+    words = re.findall(r"[a-z0-9]+", f"{workspace} {what}".casefold())
+    stem = "-".join(words)[:80].strip("-") or "insights"
+    return f"{stem}-{(today or date.today()).isoformat()}.{extension}"

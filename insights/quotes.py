@@ -9,6 +9,7 @@ anonymous quote never carries the participant's name.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
@@ -248,3 +249,85 @@ def strongest_quotes(
         if len(quotes) == limit:
             break
     return quotes
+
+
+def candidates(data: WorkspaceData, query: str, *, limit: int = 50) -> pd.DataFrame:
+    """Highlights not yet in the quote bank whose text or participant holds ``query``."""
+    highlights = data.active_highlights
+    if len(data.quote_bank):
+        highlights = highlights[~highlights["id"].isin(data.quote_bank["highlight_id"])]
+    words = query.strip().casefold().split()
+    if words:
+        haystack = (highlights["text"] + " " + highlights["participant"]).str.casefold()
+        keep = pd.Series(True, index=highlights.index)
+        for word in words:
+            keep &= haystack.str.contains(word, regex=False)
+        highlights = highlights[keep]
+    return highlights[["id", "text", "participant", "segment", "interview_date"]].head(limit)
+
+
+@dataclass(frozen=True)
+class BankEdits:
+    """What a person changed in the quote bank's table."""
+
+    updates: list[dict[str, str]]  # highlight_id, consent, attribution, note
+    removals: list[str]
+
+
+def bank_edits(shown: pd.DataFrame, edited: pd.DataFrame) -> BankEdits:
+    """Compare the table as shown with the table as edited (same rows, same order)."""
+    updates: list[dict[str, str]] = []
+    removals: list[str] = []
+    fields = ("consent", "attribution", "note")
+    for before, after in zip(shown.to_dict("records"), edited.to_dict("records"), strict=True):
+        if after.get("remove"):
+            removals.append(before["highlight_id"])
+            continue
+        if any((after[f] or "") != (before[f] or "") for f in fields):
+            updates.append(
+                {"highlight_id": before["highlight_id"], **{f: after[f] or "" for f in fields}}
+            )
+    return BankEdits(updates, removals)
+
+
+def add(
+    store: Store,
+    workspace: str,
+    highlight_ids: list[str],
+    *,
+    consent: str = Consent.NOT_ASKED,
+    attribution: str = Attribution.ANONYMOUS,
+) -> int:
+    """Mark several highlights as testimonial candidates, in one action; returns how many."""
+    _check(consent, attribution)
+    with store.action(workspace, "quotes.update", subject=f"{len(highlight_ids)} quotes") as act:
+        for highlight_id in highlight_ids:
+            put(act, highlight_id, consent=consent, attribution=attribution)
+    return len(highlight_ids)
+
+
+def save_edits(store: Store, workspace: str, edits: BankEdits) -> int:
+    """Save the quote bank table's changes in one action; returns how many entries changed."""
+    for update in edits.updates:
+        _check(update["consent"], update["attribution"])
+    with store.action(workspace, "quotes.update", subject="quote bank edits") as act:
+        for update in edits.updates:
+            put(
+                act,
+                update["highlight_id"],
+                consent=update["consent"],
+                attribution=update["attribution"],
+                note=update["note"],
+            )
+        table = schema.quote_bank
+        for highlight_id in edits.removals:
+            act.conn.execute(
+                delete(table).where(
+                    and_(
+                        table.c.workspace_id == act.workspace_id,
+                        table.c.highlight_id == highlight_id,
+                    )
+                )
+            )
+            act.record(highlight_id, after=None, action="quotes.remove")
+    return len(edits.updates) + len(edits.removals)

@@ -4,10 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from insights.decisions import link, unlink
+from insights.export import Prioritized
 from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank, theme_segment_matrix
 from insights.roadmap import aligned, coverage, gaps, insight_status, suggest_links, unsupported
 from insights.ui.charts import frequency_by_theme, roadmap_coverage, theme_segment_heatmap
-from insights.ui.insight_filters import filter_widgets, request_filter
+from insights.ui.export_panels import download_buttons
+from insights.ui.insight_filters import filter_widgets, level_picker, request_filter, view_query
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
@@ -130,10 +132,8 @@ st.caption(
 # -- the ranked insights -------------------------------------------------------------------
 
 st.subheader("Prioritized insights")
-level = st.segmented_control(
-    "Level", ["Themes", "Groups within themes"], default="Themes", key="insight_level"
-)
-ranked = groups_ranked if level == "Groups within themes" else themes_ranked
+level = level_picker("insight_level")
+ranked = groups_ranked if level == GROUP else themes_ranked
 if ranked.empty:
     st.caption("No theme has highlights in view. Sort highlights into themes, or look at groups.")
 else:
@@ -150,6 +150,25 @@ else:
         )
     else:
         st.caption("Select a row to see the quotes behind it and record a decision.")
+    shown = Prioritized(data, view, level, seen, themes_ranked, groups_ranked)
+    st.markdown("**Export this list as shown**")
+    download_buttons(shown, workspace, key="insights_export")
+    workshop_page, export_page = page_for("workshop"), page_for("export")
+    links = st.columns(2)
+    if workshop_page is not None:
+        links[0].page_link(
+            workshop_page,
+            label="Run a workshop on this list",
+            icon=":material/co_present:",
+            query_params=view_query(),
+        )
+    if export_page is not None:
+        links[1].page_link(
+            export_page,
+            label="Write it back to the Google Sheet, or export the quote bank",
+            icon=":material/ios_share:",
+            query_params=view_query(),
+        )
 
 # -- the roadmap ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ SheetsError whose message says what to do.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import time
@@ -39,6 +40,13 @@ _BARE_KEY = re.compile(r"^[a-zA-Z0-9_-]{20,}$")
 
 class SheetsError(InsightsError):
     """A Google Sheet could not be read or written; the message says what to do."""
+
+
+def configured_endpoint(environ: Mapping[str, str] | None = None) -> str | None:
+    """The root that Sheets API traffic goes to instead of Google's, if one is set."""
+    return (
+        (os.environ if environ is None else environ).get(SHEETS_ENDPOINT_SETTING) or ""
+    ).strip() or None
 
 
 def parse_sheet_key(url_or_key: str) -> str:

@@ -14,8 +14,8 @@ from insights.sources.credentials import GoogleCredentials, resolve_credentials
 from insights.sources.files import ENCODINGS, file_source, read_file_bytes
 from insights.sources.reading import pick_worksheet
 from insights.sources.sheets import (
-    SHEETS_ENDPOINT_SETTING,
     SheetInfo,
+    configured_endpoint,
     fetch_sheet_info,
     fetch_worksheet_rows,
     open_client,
@@ -36,7 +36,7 @@ ROADMAP_FIELD_ORDER = ROADMAP_FIELDS
 
 
 def _endpoint() -> str | None:
-    return os.environ.get(SHEETS_ENDPOINT_SETTING) or None
+    return configured_endpoint()
 
 
 def credentials() -> GoogleCredentials:

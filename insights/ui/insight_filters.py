@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from insights.filters import NO_THEME, PARAMS, InsightFilter
+from insights.prioritize import GROUP, THEME
 
 KEYS = {
     "themes": "f_themes",
@@ -57,7 +58,9 @@ def _apply_pending() -> None:
         st.session_state[KEYS[name]] = values
 
 
-def filter_widgets(evidence: pd.DataFrame, theme_names: list[str]) -> InsightFilter:
+def filter_widgets(
+    evidence: pd.DataFrame, theme_names: list[str], *, expanded: bool = True
+) -> InsightFilter:
     """Draw the filters; return the filter they make, and put it in the page's address."""
     _seed_from_url(set(theme_names))
     _apply_pending()
@@ -71,7 +74,8 @@ def filter_widgets(evidence: pd.DataFrame, theme_names: list[str]) -> InsightFil
     dates = evidence["date"].dropna()
     low = dates.min().date() if len(dates) else date.today()
     high = dates.max().date() if len(dates) else date.today()
-    with st.expander("Filters", icon=":material/filter_list:", expanded=True):
+    label = "Filters" if expanded else "Filters: what is in the room"
+    with st.expander(label, icon=":material/filter_list:", expanded=expanded):
         first, second, third = st.columns(3)
         themes = first.multiselect("Theme", [*theme_names, NO_THEME], key=KEYS["themes"])
         segments = second.multiselect(
@@ -126,3 +130,24 @@ def _write_url(chosen: InsightFilter) -> None:
         current = st.query_params.get_all(name)
         if current != (value if isinstance(value, list) else [value]):
             st.query_params[name] = value
+
+
+LEVEL_PARAM = "level"
+LEVEL_LABELS = {THEME: "Themes", GROUP: "Groups within themes"}
+
+
+def level_picker(key: str, *, default: str = THEME) -> str:
+    """Themes or groups: picked here, started from the address, and written back to it."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(LEVEL_PARAM)
+        st.session_state[key] = LEVEL_LABELS.get(wanted or default, LEVEL_LABELS[default])
+    picked = st.segmented_control("Level", list(LEVEL_LABELS.values()), key=key)
+    level = GROUP if picked == LEVEL_LABELS[GROUP] else THEME
+    if st.query_params.get(LEVEL_PARAM) != level:
+        st.query_params[LEVEL_PARAM] = level
+    return level
+
+
+def view_query() -> dict[str, list[str]]:
+    """The page's address parameters (workspace, filters, level), for a link to another page."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}

@@ -6,30 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from insights.decisions import link, save_weights, set_decision, set_severity, unlink
-from insights.errors import InsightsError
+from insights.export import segments_text
 from insights.model import Decision
 from insights.prioritize import PARTS, Weights, formula, quotes
 from insights.roadmap import real_links
 from insights.store import Store, WorkspaceData
-from insights.ui.state import flash
+from insights.ui.state import attempt
 from insights.ui.text import md_escape
 
 TABLE_ROWS = 200
 NO_DECISION = "— none yet —"
 BADGE_ICONS = {"broad": "✅", "caution": "⚠️", "thin": "•"}
-
-
-def _act(function, *args, success: str, **kwargs) -> None:
-    try:
-        function(*args, **kwargs)
-    except InsightsError as error:
-        flash("error", str(error))
-        return
-    flash("success", success)
-
-
-def _segments_text(segments: dict[str, int]) -> str:
-    return ", ".join(f"{s} {n}" for s, n in sorted(segments.items(), key=lambda kv: -kv[1]))
 
 
 def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
@@ -45,7 +32,7 @@ def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
                 f"{p} ({s:.0%})"
                 for p, s in zip(shown["participants"], shown["participant_share"], strict=True)
             ],
-            "Segments": shown["segments"].map(_segments_text),
+            "Segments": shown["segments"].map(segments_text),
             "Focus": shown["focus_areas"].map(", ".join),
             "Votes": shown["votes"],
             "Severity": shown["severity"],
@@ -94,7 +81,7 @@ def weights_editor(store: Store, workspace: str, weights: Weights) -> None:
                 help=words,
             )
         if st.button("Save weights", icon=":material/save:"):
-            _act(
+            attempt(
                 save_weights,
                 store,
                 workspace,
@@ -123,7 +110,7 @@ def drill_down(
     st.caption(
         f"{insight['mentions']} mentions · {insight['participants']} participants "
         f"({insight['participant_share']:.0%} of those in view) · "
-        f"{md_escape(_segments_text(insight['segments']))} · score {insight['score']:.0f}"
+        f"{md_escape(segments_text(insight['segments']))} · score {insight['score']:.0f}"
     )
     behind = quotes(seen, key)
     st.dataframe(
@@ -150,7 +137,7 @@ def drill_down(
         choice = st.radio("Decision", options, index=options.index(current), horizontal=True)
         note = st.text_area("Note", value=insight["note"], placeholder="Why, and what happens next")
         if st.form_submit_button("Save decision", icon=":material/gavel:"):
-            _act(
+            attempt(
                 set_decision,
                 store,
                 workspace,
@@ -169,7 +156,7 @@ def drill_down(
             help="1 minor … 5 critical. Part of the priority score.",
         )
         if st.form_submit_button("Save severity", icon=":material/priority_high:"):
-            _act(set_severity, store, workspace, key, severity, success="Severity saved.")
+            attempt(set_severity, store, workspace, key, severity, success="Severity saved.")
             st.rerun()
     links_panel(store, workspace, data, key, [s for s in suggestions if s.insight_key == key])
 
@@ -193,7 +180,7 @@ def links_panel(
         right.button(
             "Remove",
             key=f"unlink_{key}_{item}",
-            on_click=_act,
+            on_click=attempt,
             args=(unlink, store, workspace, key, item),
             kwargs={"success": "Link removed."},
         )
@@ -207,14 +194,14 @@ def links_panel(
         middle.button(
             "Confirm",
             key=f"confirm_{key}_{item}",
-            on_click=_act,
+            on_click=attempt,
             args=(link, store, workspace, key, item),
             kwargs={"suggested": True, "success": "Linked."},
         )
         right.button(
             "Dismiss",
             key=f"dismiss_{key}_{item}",
-            on_click=_act,
+            on_click=attempt,
             args=(unlink, store, workspace, key, item),
             kwargs={"dismiss": True, "success": "Dismissed."},
         )
@@ -232,7 +219,7 @@ def links_panel(
         "Link",
         key=f"link_{key}",
         disabled=chosen is None,
-        on_click=_act,
+        on_click=attempt,
         args=(link, store, workspace, key, chosen),
         kwargs={"success": "Linked."},
     )

@@ -11,6 +11,9 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "dedupe": ("pages/dedupe.py", "Deduplicate", ":material/join:"),
     "themes": ("pages/themes.py", "Themes", ":material/view_kanban:"),
     "insights": ("pages/insights.py", "Insights", ":material/insights:"),
+    "workshop": ("pages/workshop.py", "Workshop", ":material/co_present:"),
+    "quotes": ("pages/quotes.py", "Quote bank", ":material/format_quote:"),
+    "export": ("pages/export.py", "Export", ":material/ios_share:"),
 }
 
 _registry: dict[str, st.Page] = {}

@@ -153,6 +153,20 @@ def current_workspace(names: list[str]) -> str:
     return name
 
 
+def attempt(function: Callable[..., T], *args, success: str, **kwargs) -> bool:
+    """Take an action; say on the next run what happened, or why it could not happen.
+
+    ``success`` may name the action's result: "Moved {result} cards."
+    """
+    try:
+        result = function(*args, **kwargs)
+    except InsightsError as error:
+        flash("error", str(error))
+        return False
+    flash("success", success.format(result=result))
+    return True
+
+
 def flash(kind: str, message: str) -> None:
     """A message for the next run (after st.rerun), e.g. from a dialog."""
     st.session_state[_FLASH] = (kind, message)

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from insights.board import UNASSIGNED, ColumnCount, card_code
-from insights.errors import InsightsError
 from insights.store import Store
 from insights.suggest import Suggestion
 from insights.themes import (
@@ -19,7 +18,7 @@ from insights.themes import (
     update_theme,
 )
 from insights.ui.board import reset_board
-from insights.ui.state import flash
+from insights.ui.state import attempt
 from insights.ui.text import md_escape
 
 TABLE_PAGE = 200
@@ -28,14 +27,9 @@ _TABLE_VERSION = "_theme_table_version"
 
 def _do(function, *args, success: str, **kwargs) -> None:
     """A callback: take the action, then say what happened (or why it could not)."""
-    try:
-        result = function(*args, **kwargs)
-    except InsightsError as error:
-        flash("error", str(error))
-        return
-    reset_board()
-    st.session_state[_TABLE_VERSION] = st.session_state.get(_TABLE_VERSION, 0) + 1
-    flash("success", success.format(result=result))
+    if attempt(function, *args, success=success, **kwargs):
+        reset_board()
+        st.session_state[_TABLE_VERSION] = st.session_state.get(_TABLE_VERSION, 0) + 1
 
 
 def counts_row(counts: list[ColumnCount]) -> None:

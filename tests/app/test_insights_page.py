@@ -2,41 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE
-from insights.prioritize import evidence
 from insights.store import Store
-from insights.themes import Move, assign
-
-SORTING = [
-    ("shipping", "Pain points"),
-    ("pump", "Pain points"),
-    ("scent", "Pain points"),
-    ("butter", "Product love"),
-    ("email", "Marketing & brand"),
-    ("sale", "Customer behaviors"),
-]
-
-
-@pytest.fixture
-def sorted_sample(app_url: str) -> Store:
-    """The sample, grouped at 85 and partly sorted into the seed themes."""
-    from insights.workspaces import ensure_sample
-
-    store = Store(app_url)
-    ensure_sample(store)
-    highlights = eligible(store.load(SAMPLE_WORKSPACE))
-    save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
-    found = evidence(store.load(SAMPLE_WORKSPACE))
-    ids = store.load(SAMPLE_WORKSPACE).themes.set_index("name")["id"]
-    for word, theme in SORTING:
-        hits = found[found["text"].str.contains(word, case=False)]
-        moves = [Move(k, list(g["id"]), int(ids[theme])) for k, g in hits.groupby("group_key")]
-        assign(store, SAMPLE_WORKSPACE, moves, via="test")
-    return store
 
 
 def _open(new_app, query: dict | None = None) -> AppTest:
@@ -100,7 +69,8 @@ def test_an_unknown_theme_in_a_link_is_said_and_left_out(sorted_sample, new_app)
 
 
 def _select_first_row(at: AppTest) -> None:
-    level = at.segmented_control(key="insight_level").value or "Themes"
+    picked = at.segmented_control(key="insight_level").value
+    level = "group" if picked == "Groups within themes" else "theme"
     at.session_state[f"insight_table_{level}"] = {
         "selection": {"rows": [0], "columns": [], "cells": []}
     }

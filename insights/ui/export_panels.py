@@ -1,0 +1,130 @@
+"""Download buttons for the prioritized list, and the write-back to the Google Sheet."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from insights import export
+from insights.errors import InsightsError
+from insights.importing import suggested_mapping
+from insights.sources.mapping import HIGHLIGHTS
+from insights.sources.sheets import configured_endpoint, open_client
+from insights.store import Store
+from insights.ui.importer import credentials
+from insights.ui.text import md_escape
+from insights.writeback import PRIORITIZED_WORKSHEET, imported_sheets, theme_names, write_back
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MARKDOWN_MIME = "text/markdown"
+
+
+def download_buttons(result: export.Prioritized, workspace: str, *, key: str) -> None:
+    """CSV, XLSX and Markdown of the list as shown; each file is made when its button is clicked."""
+    first, second, third = st.columns(3)
+    first.download_button(
+        "CSV",
+        data=lambda: export.to_csv(export.insight_rows(result)),
+        file_name=export.file_name(workspace, "prioritized insights", "csv"),
+        mime=CSV_MIME,
+        icon=":material/csv:",
+        on_click="ignore",
+        key=f"{key}_csv",
+        width="stretch",
+        help="One row per insight, in priority order, with its strongest quotes.",
+    )
+    second.download_button(
+        "Excel workbook",
+        data=lambda: export.workbook(result),
+        file_name=export.file_name(workspace, "prioritized insights", "xlsx"),
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+        on_click="ignore",
+        key=f"{key}_xlsx",
+        width="stretch",
+        help="Five sheets: prioritized insights, gaps and unsupported bets, highlights, "
+        "quote bank, decisions.",
+    )
+    third.download_button(
+        "Markdown",
+        data=lambda: export.to_markdown(result, workspace),
+        file_name=export.file_name(workspace, "prioritized insights", "md"),
+        mime=MARKDOWN_MIME,
+        icon=":material/description:",
+        on_click="ignore",
+        key=f"{key}_md",
+        width="stretch",
+        help="A table and the strongest quotes, ready to paste into a document or a wiki.",
+    )
+
+
+def writeback_panel(store: Store, workspace: str, result: export.Prioritized) -> None:
+    """Write the list into the sheet's "Prioritized insights" worksheet, and themes back."""
+    found = credentials()
+    endpoint = configured_endpoint()
+    if not found.configured and not endpoint:
+        st.info(found.missing_message(), icon=":material/key:")
+        return
+    if found.client_email:
+        st.caption(
+            f"The sheet must be shared with **{md_escape(found.client_email)}** as an Editor."
+        )
+    imported = imported_sheets(result.data)
+    url = st.text_input(
+        "Google Sheet link",
+        value=imported[0].url if imported else (found.default_spreadsheet or ""),
+        placeholder="https://docs.google.com/spreadsheets/d/…/edit",
+        key="writeback_url",
+    )
+    worksheets = [s.worksheet for s in imported if s.worksheet]
+    with_themes = st.checkbox(
+        "Also write each highlight's theme into a “Theme” column of the highlights worksheet",
+        key="writeback_themes",
+        disabled=not worksheets,
+        help="Rows are matched to highlights the way the import matched them; a Theme column "
+        "is added at the end if the worksheet has none."
+        if worksheets
+        else "Import highlights from a Google Sheet first: the theme column goes back there.",
+    )
+    worksheet = None
+    if with_themes and worksheets:
+        worksheet = st.selectbox("Highlights worksheet", worksheets, key="writeback_worksheet")
+    st.caption(
+        f"Creates the worksheet “{PRIORITIZED_WORKSHEET}”, or empties and refills it if it "
+        "exists. Everything is written as plain values (RAW): nothing runs as a formula."
+    )
+    if not st.button(
+        "Write to the Google Sheet",
+        type="primary",
+        icon=":material/cloud_upload:",
+        disabled=not url.strip(),
+        key="writeback_go",
+    ):
+        return
+    try:
+        with st.spinner("Writing to the sheet…"):
+            outcome = write_back(
+                open_client(found, endpoint=endpoint),
+                url,
+                found,
+                export.insight_rows(result),
+                themes=theme_names(result.data) if worksheet else None,
+                highlights_worksheet=worksheet,
+                mapping_for=lambda tables: suggested_mapping(store, tables, HIGHLIGHTS),
+            )
+    except InsightsError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    verb = "Replaced" if outcome.replaced else "Created"
+    message = (
+        f"{verb} “{outcome.worksheet}” in **{md_escape(outcome.sheet_title)}** with "
+        f"{outcome.rows} insights."
+    )
+    if outcome.theme_worksheet:
+        added = "a new" if outcome.theme_column_added else "its"
+        message += (
+            f" Wrote {outcome.themes_written} highlights' themes into {added} column "
+            f"{outcome.theme_column} of “{md_escape(outcome.theme_worksheet)}”."
+        )
+    st.success(message, icon=":material/check_circle:")
+    st.link_button("Open the sheet", outcome.url, icon=":material/open_in_new:")

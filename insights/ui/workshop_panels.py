@@ -1,0 +1,311 @@
+"""The Workshop page's panels: one insight in large type, votes, timer, decision, sessions."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from insights import export
+from insights.decisions import set_decision, set_votes
+from insights.model import Decision
+from insights.quotes import strongest_quotes
+from insights.sessions import Changes, SavedSession, save_session
+from insights.store import Store, WorkspaceData
+from insights.themes import set_locked
+from insights.ui.state import attempt
+from insights.ui.text import md_escape
+from insights.workshop import TIMER_CHOICES, clock, default_session_name, seconds_left
+
+# Readable from the back of a room at 1280×720: larger type, stronger contrast, no clutter.
+PROJECTOR_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.5rem 2rem; }
+[data-testid="stMainBlockContainer"] p,
+[data-testid="stMainBlockContainer"] li,
+[data-testid="stMainBlockContainer"] label { font-size: 1.3rem; color: #111; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.2rem; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2.6rem; line-height: 1.2; color: #000; }
+[data-testid="stMetricValue"] { font-size: 3rem; font-weight: 700; color: #000; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem; color: #222; }
+[data-testid="stMainBlockContainer"] blockquote {
+  font-size: 1.55rem; line-height: 1.45; color: #000;
+  border-left: 0.45rem solid #0d47a1; padding-left: 1rem; margin: 0.6rem 0;
+}
+[data-testid="stMainBlockContainer"] button p { font-size: 1.2rem; }
+.workshop-clock { font-size: 3.2rem; font-weight: 800; font-variant-numeric: tabular-nums; }
+</style>
+"""
+
+BADGE_COLORS = {"broad": "green", "caution": "orange", "thin": "gray"}
+NO_DECISION = "— none yet —"
+
+
+def projector_style() -> None:
+    st.html(PROJECTOR_CSS)  # our own CSS, no untrusted text
+
+
+def lock_switch(store: Store, workspace: str, locked: bool) -> None:
+    """The board lock: cards and themes stay put while the room votes and decides."""
+    key = "workshop_lock"
+    st.session_state[key] = locked  # follow the store: another tab may have changed it
+
+    def changed() -> None:
+        wanted = bool(st.session_state[key])
+        attempt(
+            set_locked,
+            store,
+            workspace,
+            wanted,
+            success="Board locked: cards and themes cannot move." if wanted else "Board unlocked.",
+        )
+
+    st.toggle(
+        "Lock the board",
+        key=key,
+        on_change=changed,
+        help="While locked, no card can be dragged to another theme and no theme changes, "
+        "so the ranking holds still during the session. Votes and decisions stay open.",
+    )
+
+
+def insight_card(
+    insight: pd.Series, seen: pd.DataFrame, data: WorkspaceData, items: list[str]
+) -> None:
+    """The insight on the shared screen: what it is, how much evidence, the roadmap, quotes."""
+    theme = insight["theme"] if isinstance(insight["theme"], str) and insight["theme"] else ""
+    if theme and not insight["key"].startswith("theme:"):
+        st.caption(f"Theme: {md_escape(theme)}")
+    st.markdown(f"## {md_escape(insight['title'])}")
+    st.badge(
+        md_escape(insight["badge"]),
+        icon=":material/fact_check:",
+        color=BADGE_COLORS.get(insight["badge_level"], "gray"),
+    )
+    figures = st.columns(4)
+    figures[0].metric("Participants", int(insight["participants"]))
+    figures[1].metric("Mentions", int(insight["mentions"]))
+    figures[2].metric("Share of people", f"{insight['participant_share']:.0%}")
+    figures[3].metric("Score", f"{insight['score']:.0f}")
+    st.markdown(f"**Segments:** {md_escape(export.segments_text(insight['segments']))}")
+    status = insight["roadmap_status"] or export.NOT_ON_ROADMAP
+    on_roadmap = f"**Roadmap:** {md_escape(status)}"
+    if items:
+        on_roadmap += " · " + "; ".join(md_escape(i) for i in items)
+    st.markdown(on_roadmap)
+    quotes = strongest_quotes(seen, insight["key"], data)
+    if not quotes:
+        st.caption("No quote can be shown (the only ones were declined for quoting).")
+    for text, who in quotes:
+        st.markdown(f"> “{md_escape(text)}”  \n> — {md_escape(who)}")
+
+
+def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
+    """Dot votes for the insight on screen: one click, one dot."""
+    st.metric("Dot votes", votes)
+    minus, plus = st.columns(2)
+    minus.button(
+        "−1",
+        key="workshop_vote_down",
+        disabled=votes <= 0,
+        width="stretch",
+        on_click=attempt,
+        args=(set_votes, store, workspace, key, max(votes - 1, 0)),
+        kwargs={"success": "Vote removed."},
+        help="Take one dot away.",
+    )
+    plus.button(
+        "+1",
+        key="workshop_vote_up",
+        type="primary",
+        width="stretch",
+        on_click=attempt,
+        args=(set_votes, store, workspace, key, votes + 1),
+        kwargs={"success": "Vote added."},
+        help="Add one dot.",
+    )
+
+
+def timer_panel(key: str) -> None:
+    """An optional countdown per insight; it only ticks while it runs."""
+    minutes = st.segmented_control(
+        "Timer",
+        TIMER_CHOICES,
+        format_func=lambda m: "Off" if m == 0 else f"{m} min",
+        key="workshop_timer_minutes",
+    )
+    minutes = minutes or 0
+    started: dict[str, float] = st.session_state.setdefault("workshop_timer_started", {})
+    if not minutes:
+        return
+
+    def start_clock() -> None:
+        started[key] = time.time()
+
+    def stop_clock() -> None:
+        started.pop(key, None)
+
+    left = seconds_left(started.get(key), minutes, time.time())
+    start, stop = st.columns(2)
+    start.button(
+        "Restart" if left is not None else "Start",
+        key="workshop_timer_start",
+        on_click=start_clock,
+        width="stretch",
+    )
+    stop.button(
+        "Stop",
+        key="workshop_timer_stop",
+        on_click=stop_clock,
+        disabled=left is None,
+        width="stretch",
+    )
+
+    @st.fragment(run_every=1 if left else None)
+    def countdown() -> None:
+        now_left = seconds_left(started.get(key), minutes, time.time())
+        if now_left is None:
+            st.markdown(
+                f'<div class="workshop-clock">{clock(minutes * 60)}</div>', unsafe_allow_html=True
+            )
+            return
+        color = "#b71c1c" if now_left <= 15 else "#000"
+        st.markdown(
+            f'<div class="workshop-clock" style="color:{color}">{clock(now_left)}</div>',
+            unsafe_allow_html=True,  # our own figures, no untrusted text
+        )
+        if now_left == 0:
+            st.markdown("**Time's up.** Decide, or give it another round.")
+            if left:  # it just ran out: one full run to stop the ticking
+                st.rerun(scope="app")
+
+    countdown()
+
+
+def decision_form(store: Store, workspace: str, insight: pd.Series, version: object) -> None:
+    """The decision and its note, recorded on the spot."""
+    key = insight["key"]
+    with st.form(f"workshop_decide_{key}_{version}", border=True):
+        options = [NO_DECISION, *[d.value for d in Decision]]
+        current = insight["decision"] or NO_DECISION
+        choice = st.radio("Decision", options, index=options.index(current))
+        note = st.text_area(
+            "Note", value=insight["note"], placeholder="Why, who, and what happens next", height=110
+        )
+        if st.form_submit_button("Record decision", type="primary", icon=":material/gavel:"):
+            attempt(
+                set_decision,
+                store,
+                workspace,
+                key,
+                None if choice == NO_DECISION else choice,
+                note,
+                success="Decision recorded.",
+            )
+            st.rerun()
+
+
+def save_session_form(store: Store, workspace: str, state: dict) -> None:
+    """Keep a snapshot of the ranking, votes and decisions under a name."""
+    with st.form("workshop_save_session", border=False):
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        name = left.text_input(
+            "Session name",
+            value=default_session_name(date.today()),
+            key="workshop_session_name",
+        )
+        if right.form_submit_button("Save session", icon=":material/save:", width="stretch"):
+            ranked = len(state["ranking"]["theme"]) + len(state["ranking"]["group"])
+            attempt(
+                save_session,
+                store,
+                workspace,
+                name,
+                state,
+                success=f"Session saved: {ranked} ranked insights, "
+                f"{len(state['votes'])} with votes, {len(state['decisions'])} decisions.",
+            )
+            st.rerun()
+
+
+def _arrow(was: int | None, now: int | None) -> str:
+    if was is None:
+        return "new in the list"
+    if now is None:
+        return "left the list"
+    return f"▲ {was - now}" if now < was else f"▼ {now - was}"
+
+
+def changes_panel(
+    saved: SavedSession | None, changes: Changes | None, data: WorkspaceData, titles: dict
+) -> None:
+    """What changed since the last saved session."""
+    if saved is None or changes is None:
+        st.caption(
+            "No session saved yet. Save one at the end of this workshop; the next one "
+            "opens with what changed since."
+        )
+        return
+    when = pd.Timestamp(saved.saved_at).strftime("%d %b %Y, %H:%M UTC")
+    st.caption(f"Compared with “{md_escape(saved.name)}”, saved {when}.")
+    if not changes.any:
+        st.success("Nothing changed since then.", icon=":material/check_circle:")
+        return
+    texts = dict(zip(data.highlights["id"], data.highlights["text"], strict=True))
+    new, moved, ranks, decided = st.tabs(
+        [
+            f"New highlights ({len(changes.new_highlights)})",
+            f"Cards that moved theme ({len(changes.moved)})",
+            f"Rank changes ({len(changes.rank_changes)})",
+            f"Decisions ({len(changes.decision_changes)})",
+        ]
+    )
+    with new:
+        st.dataframe(
+            pd.DataFrame({"Highlight": [texts.get(h, h) for h in changes.new_highlights]}),
+            hide_index=True,
+            width="stretch",
+        )
+    with moved:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Highlight": texts.get(h, h), "From": was or "—", "To": now or "—"}
+                    for h, was, now in changes.moved
+                ],
+                columns=["Highlight", "From", "To"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    with ranks:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "Insight": title,
+                        "Was": was if was is not None else "—",
+                        "Now": now if now is not None else "—",
+                        "Change": _arrow(was, now),
+                    }
+                    for _, title, was, now in changes.rank_changes
+                ],
+                columns=["Insight", "Was", "Now", "Change"],
+            ).astype({"Was": str, "Now": str}),
+            hide_index=True,
+            width="stretch",
+        )
+    with decided:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Insight": titles.get(k, k), "Before": was or "—", "Now": now or "—"}
+                    for k, was, now in changes.decision_changes
+                ],
+                columns=["Insight", "Before", "Now"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -1,0 +1,80 @@
+"""Export: the prioritized list as shown, to CSV, Excel, Markdown, or back to the Google Sheet."""
+
+import streamlit as st
+
+from insights import export
+from insights.prioritize import GROUP, THEME, evidence
+from insights.quotes import testimonials
+from insights.ui.export_panels import CSV_MIME, download_buttons, writeback_panel
+from insights.ui.insight_filters import filter_widgets, level_picker
+from insights.ui.page import open_page
+from insights.ui.state import derived, workspace_data
+from insights.ui.text import md_escape
+
+store, workspace = open_page()
+data = workspace_data(store, workspace)
+found = derived(
+    store,
+    data,
+    "evidence",
+    ("highlights", "clusters", "cluster_members", "assignments", "themes"),
+    lambda: evidence(data),
+)
+theme_names = data.themes.sort_values(["position", "id"])["name"].tolist()
+
+st.title("Export")
+if found.empty:
+    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
+    st.stop()
+st.caption(
+    "What is exported is what the Insights page shows: the same filters, the same order, "
+    "the same figures. Cells that a spreadsheet would run as a formula are neutralized, and "
+    "the quote bank's consent is honoured."
+)
+
+view = filter_widgets(found, theme_names)
+level = level_picker("export_level", default=GROUP if found["theme_id"].isna().all() else THEME)
+result = export.prioritize(data, view, level, found)
+rows = export.insight_rows(result)
+
+unit = "groups" if level == GROUP else "themes"
+st.markdown(
+    f"**{len(rows):,}** {unit} from **{len(result.seen):,}** highlights in view · "
+    f"filters: {md_escape(export.describe_view(view))}"
+)
+if rows.empty:
+    st.warning(
+        "Nothing to export at this level: no theme has highlights in view. Sort highlights "
+        "into themes, pick “Groups within themes”, or loosen the filters.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+st.dataframe(
+    rows,
+    hide_index=True,
+    width="stretch",
+    height=320,
+    column_config={
+        "Insight": st.column_config.TextColumn(width="large"),
+        "Quote 1": st.column_config.TextColumn(width="large"),
+    },
+    key="export_preview",
+)
+
+st.subheader("Download")
+download_buttons(result, workspace, key="export")
+bank = testimonials(data)
+if len(bank):
+    st.download_button(
+        f"Quote bank ({len(bank)} quotes, consent honoured)",
+        data=lambda: export.to_csv(export.quote_rows(data)),
+        file_name=export.file_name(workspace, "quote bank", "csv"),
+        mime=CSV_MIME,
+        icon=":material/format_quote:",
+        on_click="ignore",
+        key="export_quotes_csv",
+    )
+
+st.subheader("Back to the Google Sheet")
+writeback_panel(store, workspace, result)

@@ -1,0 +1,158 @@
+"""Quote bank: testimonial candidates, each with the participant's consent and attribution."""
+
+import streamlit as st
+
+from insights import export
+from insights.quotes import (
+    Attribution,
+    Consent,
+    add,
+    bank,
+    bank_edits,
+    candidates,
+    save_edits,
+    testimonials,
+)
+from insights.ui.export_panels import CSV_MIME
+from insights.ui.page import open_page
+from insights.ui.state import attempt, workspace_data
+
+ALL = "All"
+EDITOR_VERSION = "_quote_editor_version"
+
+store, workspace = open_page()
+data = workspace_data(store, workspace)
+
+st.title("Quote bank")
+st.caption(
+    "Collect the quotes worth using as testimonials and track each participant's consent. "
+    "Exports never use a declined quote, and an anonymous quote never carries a name."
+)
+if data.active_highlights.empty:
+    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
+    st.stop()
+
+entries = bank(data)
+counts = entries["consent"].value_counts()
+figures = st.columns(len(Consent) + 1)
+figures[0].metric("In the bank", len(entries))
+for column, consent in zip(figures[1:], Consent, strict=True):
+    column.metric(consent.value.capitalize(), int(counts.get(consent.value, 0)))
+
+# -- add quotes ------------------------------------------------------------------------------
+
+with st.expander("Add quotes", icon=":material/add_comment:", expanded=entries.empty):
+    query = st.text_input(
+        "Find highlights", placeholder="a word, or a participant's name", key="quote_search"
+    )
+    found = candidates(data, query)
+    if found.empty:
+        st.caption("No highlight outside the bank matches.")
+    else:
+        picked = st.dataframe(
+            found.rename(
+                columns={
+                    "text": "Highlight",
+                    "participant": "Participant",
+                    "segment": "Segment",
+                    "interview_date": "Date",
+                }
+            ).drop(columns=["id"]),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="multi-row",
+            key=f"quote_candidates_{st.session_state.get(EDITOR_VERSION, 0)}",
+            column_config={"Highlight": st.column_config.TextColumn(width="large")},
+        )
+        rows = picked.selection.rows if picked is not None else []
+        left, middle, right = st.columns([2, 2, 2], vertical_alignment="bottom")
+        consent = left.selectbox("Consent", [c.value for c in Consent], key="quote_new_consent")
+        attribution = middle.selectbox(
+            "Name them as", [a.value for a in Attribution], index=2, key="quote_new_attribution"
+        )
+        if right.button(
+            f"Add {len(rows)} to the bank" if rows else "Select highlights to add",
+            type="primary",
+            disabled=not rows,
+            icon=":material/bookmark_add:",
+            key="quote_add",
+        ):
+            ids = found["id"].iloc[rows].tolist()
+            if attempt(
+                add,
+                store,
+                workspace,
+                ids,
+                consent=consent,
+                attribution=attribution,
+                success="Added {result} quotes to the bank.",
+            ):
+                st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
+            st.rerun()
+        if len(found) == 50:
+            st.caption("Showing the first 50 matches: type more words to narrow them.")
+
+# -- the bank ----------------------------------------------------------------------------------
+
+if entries.empty:
+    st.caption("The bank is empty: find highlights above and add them.")
+    st.stop()
+
+wanted = st.segmented_control(
+    "Consent", [ALL, *[c.value for c in Consent]], default=ALL, key="quote_filter"
+)
+shown = entries if wanted in (None, ALL) else entries[entries["consent"] == wanted]
+table = shown[
+    ["highlight_id", "text", "participant", "segment", "consent", "attribution", "note"]
+].assign(attributed_to=shown["attributed_to"], remove=False)
+edited = st.data_editor(
+    table,
+    hide_index=True,
+    width="stretch",
+    disabled=["highlight_id", "text", "participant", "segment", "attributed_to"],
+    column_order=[
+        "text",
+        "participant",
+        "segment",
+        "consent",
+        "attribution",
+        "attributed_to",
+        "note",
+        "remove",
+    ],
+    column_config={
+        "text": st.column_config.TextColumn("Quote", width="large"),
+        "participant": "Participant",
+        "segment": "Segment",
+        "consent": st.column_config.SelectboxColumn(
+            "Consent", options=[c.value for c in Consent], required=True
+        ),
+        "attribution": st.column_config.SelectboxColumn(
+            "Name them as", options=[a.value for a in Attribution], required=True
+        ),
+        "attributed_to": st.column_config.TextColumn(
+            "Exported as", help="How exports name the author"
+        ),
+        "note": st.column_config.TextColumn("Note"),
+        "remove": st.column_config.CheckboxColumn("Remove", help="Take it out of the bank"),
+    },
+    key=f"quote_editor_{wanted}_{st.session_state.get(EDITOR_VERSION, 0)}",
+)
+edits = bank_edits(table, edited)
+if edits.updates or edits.removals:
+    attempt(save_edits, store, workspace, edits, success="Quote bank saved ({result} changed).")
+    # a fresh table either way: it shows what is saved (a refused change is said, not kept)
+    st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
+    st.rerun()
+
+usable = testimonials(data)
+st.download_button(
+    f"Download the quote bank ({len(usable)} quotes; declined ones left out)",
+    data=lambda: export.to_csv(export.quote_rows(data)),
+    file_name=export.file_name(workspace, "quote bank", "csv"),
+    mime=CSV_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+    key="quote_bank_csv",
+)

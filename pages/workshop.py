@@ -1,0 +1,152 @@
+"""Workshop: a synthesis session on a shared screen, one insight at a time, in priority order."""
+
+import streamlit as st
+
+from insights import export
+from insights.prioritize import GROUP, THEME, evidence
+from insights.sessions import changes_since, last_session, snapshot
+from insights.ui.insight_filters import filter_widgets, level_picker
+from insights.ui.navigation import page_for
+from insights.ui.page import open_page
+from insights.ui.state import derived, workspace_data
+from insights.ui.text import md_escape
+from insights.ui.workshop_panels import (
+    changes_panel,
+    decision_form,
+    insight_card,
+    lock_switch,
+    projector_style,
+    save_session_form,
+    timer_panel,
+    votes_panel,
+)
+from insights.workshop import locate, move
+
+st.set_page_config(page_title="Workshop · Interview insights", initial_sidebar_state="collapsed")
+projector_style()
+
+store, workspace = open_page()
+data = workspace_data(store, workspace)
+found = derived(
+    store,
+    data,
+    "evidence",
+    ("highlights", "clusters", "cluster_members", "assignments", "themes"),
+    lambda: evidence(data),
+)
+theme_names = data.themes.sort_values(["position", "id"])["name"].tolist()
+
+title, lock = st.columns([4, 1], vertical_alignment="center")
+title.title(f"Workshop · {md_escape(workspace)}")
+with lock:
+    lock_switch(store, workspace, data.info.locked)
+if found.empty:
+    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
+    st.stop()
+
+view = filter_widgets(found, theme_names, expanded=False)
+level = level_picker("workshop_level", default=GROUP if found["theme_id"].isna().all() else THEME)
+result = export.prioritize(data, view, level, found)
+ranked = result.ranked
+if ranked.empty:
+    st.warning(
+        "No theme has highlights in view. Sort highlights into themes on the Themes page, "
+        "pick “Groups within themes”, or loosen the filters.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+if level == GROUP and not (ranked["mentions"] > 1).any():
+    dedupe_page = page_for("dedupe")
+    note = (
+        "Nothing is grouped yet, so every highlight counts alone. Group repeated feedback "
+        "first: ten people saying one thing then count as one insight with ten voices."
+    )
+    if dedupe_page is not None:
+        st.page_link(dedupe_page, label=note, icon=":material/join:")
+    else:
+        st.caption(note)
+
+# -- where the room is: it follows an insight, so votes that reorder the list don't move it --
+
+keys = ranked["key"].tolist()
+state = st.session_state
+here = locate(keys, state.get("workshop_key"), state.get("workshop_position", 0))
+state["workshop_key"], state["workshop_position"] = here.key, here.position
+
+
+def _go(by: int) -> None:
+    step = move(keys, state.get("workshop_key"), by, state.get("workshop_position", 0))
+    state["workshop_key"], state["workshop_position"] = step.key, step.position
+
+
+def _jump() -> None:
+    state["workshop_key"] = state["workshop_jump"]
+
+
+previous, position, following, jump = st.columns([1, 1, 1, 4], vertical_alignment="center")
+previous.button(
+    "Previous",
+    icon=":material/arrow_back:",
+    on_click=_go,
+    args=(-1,),
+    disabled=not here.has_previous,
+    shortcut="Left",
+    width="stretch",
+    key="workshop_previous",
+)
+position.markdown(f"**Insight {here.label}**")
+following.button(
+    "Next",
+    icon=":material/arrow_forward:",
+    on_click=_go,
+    args=(1,),
+    disabled=not here.has_next,
+    shortcut="Right",
+    width="stretch",
+    key="workshop_next",
+    type="primary",
+)
+titles = dict(zip(ranked["key"], ranked["title"], strict=True))
+state["workshop_jump"] = here.key
+jump.selectbox(
+    "Jump to",
+    keys,
+    format_func=lambda k: f"{keys.index(k) + 1}. {titles[k][:90]}",
+    key="workshop_jump",
+    on_change=_jump,
+    label_visibility="collapsed",
+)
+
+insight = ranked.iloc[here.position]
+card, side = st.columns([3, 1], gap="large")
+with card:
+    insight_card(insight, result.seen, data, export.roadmap_items_of(data).get(here.key, []))
+with side:
+    votes_panel(store, workspace, here.key, int(insight["votes"]))
+    timer_panel(here.key)
+decision_form(store, workspace, insight, data.version_of("decisions"))
+
+# -- the session: keep it, and see what changed since the last one -------------------------
+
+st.divider()
+everything = derived(
+    store,
+    data,
+    "workshop_snapshot",
+    tuple(data.versions),
+    lambda: export.prioritize(data, level=THEME, found=found),
+)
+now = snapshot(data, everything.themes, everything.groups)
+saved = last_session(store, workspace)
+with st.expander(
+    "Changes since the last session" + (f" (“{md_escape(saved.name)}”)" if saved else ""),
+    icon=":material/difference:",
+    expanded=saved is not None,
+):
+    all_titles = dict(zip(everything.themes["key"], everything.themes["title"], strict=True))
+    all_titles |= dict(zip(everything.groups["key"], everything.groups["title"], strict=True))
+    changes_panel(
+        saved, changes_since(saved.snapshot, now, level) if saved else None, data, all_titles
+    )
+save_session_form(store, workspace, now)
