@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
@@ -294,6 +295,120 @@ def dedupe_command(
     )
     if participant_column:
         click.echo(f"{summary.repeating} of those groups are one participant repeating.")
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "md", "sheet")
+
+
+@main.command("export")
+@click.option("--workspace", required=True, metavar="NAME", help="The workspace to export.")
+@click.option(
+    "--format",
+    "kind",
+    required=True,
+    type=click.Choice(EXPORT_FORMATS),
+    help="csv, xlsx (five sheets), md (Markdown), or sheet (write back to the Google Sheet).",
+)
+@click.option(
+    "--output",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="Where to write the file ('-' for the terminal) [default: a dated name in this folder].",
+)
+@click.option(
+    "--sheet",
+    metavar="URL",
+    help="The Google Sheet to write to [default: the sheet the workspace was imported from].",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["theme", "group"]),
+    default="theme",
+    show_default=True,
+    help="Rank themes, or the groups within them.",
+)
+@click.option("--theme", "themes", multiple=True, metavar="NAME", help="Only this theme (repeat).")
+@click.option("--segment", "segments", multiple=True, metavar="NAME", help="Only this segment.")
+@click.option("--focus", multiple=True, metavar="AREA", help="Only this focus area.")
+@click.option("--participant", "participants", multiple=True, metavar="NAME")
+@click.option("--text", default="", metavar="WORDS", help="Only highlights holding these words.")
+@click.option(
+    "--write-themes",
+    "theme_worksheet",
+    metavar="WORKSHEET",
+    help="With --format sheet: also write each highlight's theme into this worksheet's "
+    "Theme column.",
+)
+@pass_context
+def export_command(
+    obj: _Context,
+    workspace: str,
+    kind: str,
+    output: str | None,
+    sheet: str | None,
+    level: str,
+    themes: tuple[str, ...],
+    segments: tuple[str, ...],
+    focus: tuple[str, ...],
+    participants: tuple[str, ...],
+    text: str,
+    theme_worksheet: str | None,
+) -> None:
+    """Export the prioritized list, as the Insights page shows it with the same filters.
+
+    Formulas are neutralized in every format, and the quote bank's consent is honoured.
+    """
+    from insights import export
+    from insights.filters import InsightFilter
+
+    data = _run(obj.store.load, workspace)
+    view = InsightFilter(
+        themes=themes, segments=segments, focus=focus, participants=participants, text=text
+    )
+    result = export.prioritize(data, view, level)
+    if kind == "sheet":
+        click.echo(_write_to_sheet(obj, result, sheet, theme_worksheet))
+        return
+    if theme_worksheet or sheet:
+        raise click.UsageError("--sheet and --write-themes go with --format sheet.")
+    content = {
+        "csv": lambda: export.to_csv(export.insight_rows(result)),
+        "xlsx": lambda: export.workbook(result),
+        "md": lambda: export.to_markdown(result, workspace).encode("utf-8"),
+    }[kind]()
+    if output == "-":
+        if kind == "xlsx":
+            raise click.UsageError("An Excel workbook cannot go to the terminal; name a file.")
+        click.echo(content, nl=False)
+        return
+    target = output or export.file_name(workspace, "prioritized insights", kind)
+    with open(target, "wb") as file:
+        file.write(content)
+    unit = "groups" if level == "group" else "themes"
+    click.echo(f"Wrote {len(result.ranked)} {unit} to {target}.")
+
+
+def _write_to_sheet(obj: _Context, result, sheet: str | None, theme_worksheet: str | None) -> str:
+    from insights.settings import streamlit_secrets
+    from insights.sources.credentials import resolve_credentials
+    from insights.sources.sheets import configured_endpoint, open_client
+    from insights.writeback import describe, imported_sheets, publish
+
+    imported = imported_sheets(result.data)
+    url = sheet or (imported[0].url if imported else None)
+    if not url:
+        raise click.UsageError(
+            "This workspace was not imported from a Google Sheet: name one with --sheet URL."
+        )
+    credentials = _run(resolve_credentials, streamlit_secrets(), os.environ)
+    endpoint = configured_endpoint()
+    client = _run(lambda: open_client(credentials, endpoint=endpoint))
+    outcome = _run(
+        lambda: publish(
+            obj.store, result, client, credentials, url, theme_worksheet=theme_worksheet
+        )
+    )
+    return describe(outcome)
 
 
 if __name__ == "__main__":

@@ -24,8 +24,10 @@ import gspread
 import pandas as pd
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
+from insights.export import Prioritized, insight_rows
+from insights.importing import suggested_mapping
 from insights.sources.credentials import GoogleCredentials
-from insights.sources.mapping import map_highlights, normalize_header
+from insights.sources.mapping import HIGHLIGHTS, map_highlights, normalize_header
 from insights.sources.sheets import (
     SheetInfo,
     SheetsError,
@@ -36,7 +38,7 @@ from insights.sources.sheets import (
     sheet_tables,
 )
 from insights.sources.table import SourceTables
-from insights.store import WorkspaceData
+from insights.store import Store, WorkspaceData
 
 PRIORITIZED_WORKSHEET = "Prioritized insights"
 THEME_HEADER = "Theme"
@@ -315,3 +317,40 @@ def imported_sheets(data: WorkspaceData) -> list[ImportedSheet]:
         if key and all((e.key, e.worksheet) != (entry.key, entry.worksheet) for e in found):
             found.append(entry)
     return found
+
+
+def publish(
+    store: Store,
+    result: Prioritized,
+    client: gspread.Client,
+    credentials: GoogleCredentials,
+    url_or_key: str,
+    *,
+    theme_worksheet: str | None = None,
+) -> WriteBackResult:
+    """The prioritized list as shown, written back; with ``theme_worksheet``, each highlight's
+    theme too, its rows read with the mapping the import used. The app and the CLI call this."""
+    return write_back(
+        client,
+        url_or_key,
+        credentials,
+        insight_rows(result),
+        themes=theme_names(result.data) if theme_worksheet else None,
+        highlights_worksheet=theme_worksheet,
+        mapping_for=lambda tables: suggested_mapping(store, tables, HIGHLIGHTS),
+    )
+
+
+def describe(outcome: WriteBackResult) -> str:
+    """What was written, in a sentence (plain text)."""
+    verb = "Replaced" if outcome.replaced else "Created"
+    message = (
+        f"{verb} “{outcome.worksheet}” in “{outcome.sheet_title}” with {outcome.rows} insights."
+    )
+    if outcome.theme_worksheet:
+        added = "a new" if outcome.theme_column_added else "its"
+        message += (
+            f" Wrote {outcome.themes_written} highlights' themes into {added} column "
+            f"{outcome.theme_column} of “{outcome.theme_worksheet}”."
+        )
+    return message

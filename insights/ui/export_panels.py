@@ -6,13 +6,11 @@ import streamlit as st
 
 from insights import export
 from insights.errors import InsightsError
-from insights.importing import suggested_mapping
-from insights.sources.mapping import HIGHLIGHTS
 from insights.sources.sheets import configured_endpoint, open_client
 from insights.store import Store
 from insights.ui.importer import credentials
 from insights.ui.text import md_escape
-from insights.writeback import PRIORITIZED_WORKSHEET, imported_sheets, theme_names, write_back
+from insights.writeback import PRIORITIZED_WORKSHEET, describe, imported_sheets, publish
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,28 +101,16 @@ def writeback_panel(store: Store, workspace: str, result: export.Prioritized) ->
         return
     try:
         with st.spinner("Writing to the sheet…"):
-            outcome = write_back(
+            outcome = publish(
+                store,
+                result,
                 open_client(found, endpoint=endpoint),
-                url,
                 found,
-                export.insight_rows(result),
-                themes=theme_names(result.data) if worksheet else None,
-                highlights_worksheet=worksheet,
-                mapping_for=lambda tables: suggested_mapping(store, tables, HIGHLIGHTS),
+                url,
+                theme_worksheet=worksheet,
             )
     except InsightsError as error:
         st.error(str(error), icon=":material/error:")
         return
-    verb = "Replaced" if outcome.replaced else "Created"
-    message = (
-        f"{verb} “{outcome.worksheet}” in **{md_escape(outcome.sheet_title)}** with "
-        f"{outcome.rows} insights."
-    )
-    if outcome.theme_worksheet:
-        added = "a new" if outcome.theme_column_added else "its"
-        message += (
-            f" Wrote {outcome.themes_written} highlights' themes into {added} column "
-            f"{outcome.theme_column} of “{md_escape(outcome.theme_worksheet)}”."
-        )
-    st.success(message, icon=":material/check_circle:")
+    st.success(md_escape(describe(outcome)), icon=":material/check_circle:")
     st.link_button("Open the sheet", outcome.url, icon=":material/open_in_new:")

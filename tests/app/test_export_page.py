@@ -66,7 +66,7 @@ def test_the_list_is_written_back_to_the_sheet(sorted_sample: Store, open_page, 
     at.button(key="writeback_go").click().run()
 
     assert not at.exception
-    assert "Created “Prioritized insights” in **Fern & Foam** with" in at.success[0].value.replace(
+    assert "Created “Prioritized insights” in “Fern & Foam” with" in at.success[0].value.replace(
         "\\", ""
     )
     stored = sheet.values(KEY, "Prioritized insights")
