@@ -44,8 +44,11 @@ if found.empty:
     st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
     st.stop()
 
-view = filter_widgets(found, theme_names, expanded=False)
-level = level_picker("workshop_level", default=GROUP if found["theme_id"].isna().all() else THEME)
+with st.expander("Set up the room: level and filters", icon=":material/tune:"):
+    level = level_picker(
+        "workshop_level", default=GROUP if found["theme_id"].isna().all() else THEME
+    )
+    view = filter_widgets(found, theme_names, expanded=False)
 result = export.prioritize(data, view, level, found)
 ranked = result.ranked
 if ranked.empty:
@@ -125,7 +128,7 @@ with card:
 with side:
     votes_panel(store, workspace, here.key, int(insight["votes"]))
     timer_panel(here.key)
-decision_form(store, workspace, insight, data.version_of("decisions"))
+    decision_form(store, workspace, insight, data.version_of("decisions"))
 
 # -- the session: keep it, and see what changed since the last one -------------------------
 

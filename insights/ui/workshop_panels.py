@@ -22,24 +22,28 @@ from insights.workshop import TIMER_CHOICES, clock, default_session_name, second
 # Readable from the back of a room at 1280×720: larger type, stronger contrast, no clutter.
 PROJECTOR_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.5rem 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.2rem 2.5rem 2rem; }
 [data-testid="stMainBlockContainer"] p,
 [data-testid="stMainBlockContainer"] li,
-[data-testid="stMainBlockContainer"] label { font-size: 1.3rem; color: #111; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.2rem; }
+[data-testid="stMainBlockContainer"] label { font-size: 1.25rem; color: #111; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.6rem; line-height: 1.2; color: #000; }
-[data-testid="stMetricValue"] { font-size: 3rem; font-weight: 700; color: #000; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem; color: #222; }
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p {
+  font-size: 2.8rem; font-weight: 700; color: #000; line-height: 1.1;
+}
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; color: #222; }
 [data-testid="stMainBlockContainer"] blockquote {
-  font-size: 1.55rem; line-height: 1.45; color: #000;
-  border-left: 0.45rem solid #0d47a1; padding-left: 1rem; margin: 0.6rem 0;
+  border-left: 0.45rem solid #0d47a1; padding-left: 1rem; margin: 0.5rem 0; opacity: 1;
+}
+[data-testid="stMainBlockContainer"] blockquote p {
+  font-size: 1.5rem; line-height: 1.4; color: #000; opacity: 1;
 }
 [data-testid="stMainBlockContainer"] button p { font-size: 1.2rem; }
-.workshop-clock { font-size: 3.2rem; font-weight: 800; font-variant-numeric: tabular-nums; }
+[data-testid="stMainBlockContainer"] [data-testid="stHeaderActionElements"] { display: none; }
+.workshop-clock { font-size: 3rem; font-weight: 800; font-variant-numeric: tabular-nums; }
 </style>
 """
 
-BADGE_COLORS = {"broad": "green", "caution": "orange", "thin": "gray"}
 NO_DECISION = "— none yet —"
 
 
@@ -79,11 +83,8 @@ def insight_card(
     if theme and not insight["key"].startswith("theme:"):
         st.caption(f"Theme: {md_escape(theme)}")
     st.markdown(f"## {md_escape(insight['title'])}")
-    st.badge(
-        md_escape(insight["badge"]),
-        icon=":material/fact_check:",
-        color=BADGE_COLORS.get(insight["badge_level"], "gray"),
-    )
+    callout = {"broad": st.success, "caution": st.warning}.get(insight["badge_level"], st.info)
+    callout(md_escape(insight["badge"]), icon=":material/fact_check:")
     figures = st.columns(4)
     figures[0].metric("Participants", int(insight["participants"]))
     figures[1].metric("Mentions", int(insight["mentions"]))
@@ -130,8 +131,8 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
 
 def timer_panel(key: str) -> None:
     """An optional countdown per insight; it only ticks while it runs."""
-    minutes = st.segmented_control(
-        "Timer",
+    minutes = st.selectbox(
+        "Timer per insight",
         TIMER_CHOICES,
         format_func=lambda m: "Off" if m == 0 else f"{m} min",
         key="workshop_timer_minutes",

@@ -18,6 +18,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from insights.model import SAMPLE_WORKSPACE
+from insights.prioritize import evidence
+from insights.store import Store
+from insights.themes import Move, assign
+from insights.workspaces import ensure_sample
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM = os.environ.get("INSIGHTS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -152,3 +158,23 @@ def new_page(browser: Browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def sorted_server(start_server, tmp_path_factory):
+    """The app on a sample study with shipping and body-butter points sorted into themes."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('insights') / 'store.db'}"
+    store = Store(url)
+    ensure_sample(store)
+    found = evidence(store.load(SAMPLE_WORKSPACE))
+    ids = store.load(SAMPLE_WORKSPACE).themes.set_index("name")["id"]
+    for word, theme in [("shipping", "Pain points"), ("butter", "Product love")]:
+        hits = found[found["text"].str.contains(word, case=False)]
+        assign(
+            store,
+            SAMPLE_WORKSPACE,
+            [Move(k, list(g["id"]), int(ids[theme])) for k, g in hits.groupby("group_key")],
+            via="test",
+        )
+    store.close()
+    return start_server(url)

@@ -2,34 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 from streamlit_page import open_app, wait_for_app
-
-from insights.model import SAMPLE_WORKSPACE
-from insights.prioritize import evidence
-from insights.store import Store
-from insights.themes import Move, assign
-from insights.workspaces import ensure_sample
-
-
-@pytest.fixture(scope="module")
-def sorted_server(start_server, tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('insights') / 'store.db'}"
-    store = Store(url)
-    ensure_sample(store)
-    found = evidence(store.load(SAMPLE_WORKSPACE))
-    ids = store.load(SAMPLE_WORKSPACE).themes.set_index("name")["id"]
-    for word, theme in [("shipping", "Pain points"), ("butter", "Product love")]:
-        hits = found[found["text"].str.contains(word, case=False)]
-        assign(
-            store,
-            SAMPLE_WORKSPACE,
-            [Move(k, list(g["id"]), int(ids[theme])) for k, g in hits.groupby("group_key")],
-            via="test",
-        )
-    store.close()
-    return start_server(url)
 
 
 def test_clicking_a_bar_filters_the_page(page: Page, sorted_server) -> None:

@@ -1,0 +1,44 @@
+"""A facilitator runs a workshop on a 1280×720 projector: big type, keys to move, dots kept."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, expect
+from streamlit_page import metrics, open_app, wait_for_app
+
+
+def test_a_workshop_on_a_projector(browser: Browser, sorted_server) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_app(page, f"{sorted_server.url}/workshop")
+
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+        heading = page.locator("h2").first
+        expect(heading).to_be_visible()
+        size = heading.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 36, f"the insight's title is {size}px: too small for a room"
+        expect(page.get_by_text("Insight 1 of 2")).to_be_visible()
+        first_title = heading.inner_text()
+
+        page.locator("body").press("ArrowRight")  # the clicker's "next"
+        wait_for_app(page)
+        expect(page.get_by_text("Insight 2 of 2")).to_be_visible()
+        second_title = page.locator("h2").first.inner_text()
+        assert second_title != first_title
+
+        page.get_by_role("button", name="+1").click()
+        wait_for_app(page)
+        expect(page.get_by_test_id("stMetric").filter(has_text="Dot votes")).to_contain_text("1")
+
+        page.reload()  # the dot lives in the store, not in the browser
+        wait_for_app(page)
+        for _ in range(2):
+            if page.locator("h2").first.inner_text() == second_title:
+                break
+            page.get_by_role("button", name="Next").click()
+            wait_for_app(page)
+        assert page.locator("h2").first.inner_text() == second_title
+        assert metrics(page)["Dot votes"] == "1"
+    finally:
+        context.close()
