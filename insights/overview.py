@@ -48,6 +48,7 @@ class WorkspaceSummary:
     roadmap_by_status: dict[str, int]
     decisions: int
     last_import: LastImport | None
+    quotes_awaiting_consent: int = 0  # consent requested, no answer yet
     next_steps: list[NextStep] = field(default_factory=list)
 
 
@@ -127,8 +128,18 @@ def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
     if summary.decisions == 0:
         steps.append(
             NextStep(
-                "insights",
-                "No decisions recorded yet: review the prioritized insights and decide.",
+                "workshop",
+                "No decisions recorded yet: run a synthesis workshop to vote on the "
+                "prioritized insights and decide.",
+            )
+        )
+    if summary.quotes_awaiting_consent:
+        noun = "quote is" if summary.quotes_awaiting_consent == 1 else "quotes are"
+        steps.append(
+            NextStep(
+                "quotes",
+                f"{summary.quotes_awaiting_consent} {noun} waiting for the participant's "
+                "consent: follow up before using them as testimonials.",
             )
         )
     return steps
@@ -159,6 +170,9 @@ def summarize(data: WorkspaceData) -> WorkspaceSummary:
         roadmap_items=len(roadmap),
         roadmap_by_status=_counts(roadmap["status"], RoadmapStatus) if len(roadmap) else {},
         decisions=len(data.decisions),
+        quotes_awaiting_consent=int((data.quote_bank["consent"] == "requested").sum())
+        if len(data.quote_bank)
+        else 0,
         last_import=last_import(data.import_batches),
     )
     return replace(summary, next_steps=next_steps(summary))

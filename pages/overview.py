@@ -54,7 +54,10 @@ if last is not None:
 
 st.subheader("What is still to do")
 if not summary.next_steps:
-    st.success("Everything is sorted, grouped and decided. Export the prioritized list.")
+    st.success("Everything is sorted, grouped and decided.", icon=":material/check_circle:")
+    export_page = page_for("export")
+    if export_page is not None:
+        st.page_link(export_page, label="Export the prioritized list", icon=":material/ios_share:")
 for step in summary.next_steps:
     page = page_for(step.step)
     if page is not None:

@@ -74,3 +74,19 @@ def test_assigned_and_removed_highlights_leave_the_to_do_list(store: Store) -> N
     assert summary.highlights == 284 and summary.removed_highlights == 1
     assert summary.unassigned_highlights == 284 - 3
     assert "281 highlights not yet in a theme." in [s.message for s in summary.next_steps]
+
+
+def test_decisions_lead_to_the_workshop_and_open_consent_to_the_quote_bank(store: Store) -> None:
+    from insights.decisions import set_decision
+    from insights.quotes import Consent, mark
+
+    ensure_sample(store)
+    steps = {s.step: s.message for s in summarize(store.load(SAMPLE_WORKSPACE)).next_steps}
+    assert steps["workshop"].startswith("No decisions recorded yet: run a synthesis workshop")
+    assert steps["quotes"].startswith("2 quotes are waiting for the participant's consent")
+
+    set_decision(store, SAMPLE_WORKSPACE, "highlight:H001", "Act now")
+    for highlight in ("H017", "H160"):
+        mark(store, SAMPLE_WORKSPACE, highlight, consent=Consent.GRANTED)
+    steps = {s.step for s in summarize(store.load(SAMPLE_WORKSPACE)).next_steps}
+    assert "workshop" not in steps and "quotes" not in steps
