@@ -46,6 +46,7 @@ class Prioritized:
     seen: pd.DataFrame
     themes: pd.DataFrame
     groups: pd.DataFrame
+    scope: Scope  # the participants the shares are counted against
 
     @property
     def ranked(self) -> pd.DataFrame:
@@ -69,7 +70,7 @@ def prioritize(
     status = insight_status(data, seen)
     themes = rank(seen, THEME, scope=scope, data=data, weights=weights, roadmap_status=status)
     groups = rank(seen, GROUP, scope=scope, data=data, weights=weights, roadmap_status=status)
-    return Prioritized(data, view, level, seen, themes, groups)
+    return Prioritized(data, view, level, seen, themes, groups, scope)
 
 
 def roadmap_items_of(data: WorkspaceData) -> dict[str, list[str]]:
@@ -364,22 +365,24 @@ def describe_view(view: InsightFilter) -> str:
     return "; ".join(parts) if parts else "everything"
 
 
+# The prioritized list's columns in the Markdown table (the quotes follow, by insight)
+MARKDOWN_COLUMNS = (
+    "Rank",
+    "Insight",
+    "Score",
+    "Mentions",
+    "Participants",
+    "Segments",
+    "Roadmap status",
+    "Decision",
+    "Evidence",
+)
+
+
 def to_markdown(result: Prioritized, workspace: str, *, today: date | None = None) -> str:
     """The prioritized list as Markdown, ready to paste into a document or a wiki."""
     rows = insight_rows(result)
-    shown = rows[
-        [
-            "Rank",
-            "Insight",
-            "Score",
-            "Mentions",
-            "Participants",
-            "Segments",
-            "Roadmap status",
-            "Decision",
-            "Evidence",
-        ]
-    ]
+    shown = rows[list(MARKDOWN_COLUMNS)]
     lines = [
         f"# Prioritized insights: {md_cell(workspace)}",
         "",

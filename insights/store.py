@@ -504,6 +504,12 @@ class WorkspaceData:
         return frame[~frame["removed"].astype(bool)] if len(frame) else frame
 
     @property
+    def ordered_themes(self) -> pd.DataFrame:
+        """The themes in the order the person arranged them on the board."""
+        frame = self.themes
+        return frame.sort_values(["position", "id"]) if len(frame) else frame
+
+    @property
     def removed_highlights(self) -> pd.DataFrame:
         """Highlights that left their source: kept, restorable, not counted."""
         frame = self.highlights

@@ -3,24 +3,18 @@
 import streamlit as st
 
 from insights import export
-from insights.prioritize import GROUP, THEME, evidence
+from insights.prioritize import GROUP, THEME
 from insights.quotes import testimonials
 from insights.ui.export_panels import CSV_MIME, download_buttons, writeback_panel
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.page import open_page
-from insights.ui.state import derived, workspace_data
+from insights.ui.state import evidence_of, workspace_data
 from insights.ui.text import md_escape
 
 store, workspace = open_page()
 data = workspace_data(store, workspace)
-found = derived(
-    store,
-    data,
-    "evidence",
-    ("highlights", "clusters", "cluster_members", "assignments", "themes"),
-    lambda: evidence(data),
-)
-theme_names = data.themes.sort_values(["position", "id"])["name"].tolist()
+found = evidence_of(store, data)
+theme_names = data.ordered_themes["name"].tolist()
 
 st.title("Export")
 if found.empty:

@@ -1,19 +1,21 @@
 """Insights: the prioritized list, its charts, and the roadmap compared with the evidence."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from insights.decisions import link, unlink
-from insights.export import Prioritized
-from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank, theme_segment_matrix
-from insights.roadmap import aligned, coverage, gaps, insight_status, suggest_links, unsupported
+from insights.export import prioritize
+from insights.prioritize import GROUP, THEME, Weights, theme_segment_matrix
+from insights.roadmap import aligned, coverage, gaps, suggest_links, unsupported
 from insights.ui.charts import frequency_by_theme, roadmap_coverage, theme_segment_heatmap
 from insights.ui.export_panels import download_buttons
 from insights.ui.insight_filters import filter_widgets, level_picker, request_filter, view_query
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
-from insights.ui.state import derived, flash, workspace_data
+from insights.ui.state import evidence_of, flash, workspace_data
 from insights.ui.text import md_escape
 
 HEADERS = {
@@ -33,14 +35,8 @@ HEADERS = {
 
 store, workspace = open_page()
 data = workspace_data(store, workspace)
-found = derived(
-    store,
-    data,
-    "evidence",
-    ("highlights", "clusters", "cluster_members", "assignments", "themes"),
-    lambda: evidence(data),
-)
-theme_names = data.themes.sort_values(["position", "id"])["name"].tolist()
+found = evidence_of(store, data)
+theme_names = data.ordered_themes["name"].tolist()
 
 st.title("Insights")
 if found.empty:
@@ -48,12 +44,9 @@ if found.empty:
     st.stop()
 
 view = filter_widgets(found, theme_names)
-seen = view.apply(found)
-scope = Scope.of(view.people_in_scope(found))
+shown = prioritize(data, view, THEME, found)
+seen, scope, themes_ranked, groups_ranked = shown.seen, shown.scope, shown.themes, shown.groups
 weights = Weights.from_settings(data.info.settings)
-status = insight_status(data, seen)
-themes_ranked = rank(seen, THEME, scope=scope, data=data, weights=weights, roadmap_status=status)
-groups_ranked = rank(seen, GROUP, scope=scope, data=data, weights=weights, roadmap_status=status)
 
 unthemed = int(seen["theme_id"].isna().sum())
 st.markdown(
@@ -150,7 +143,7 @@ else:
         )
     else:
         st.caption("Select a row to see the quotes behind it and record a decision.")
-    shown = Prioritized(data, view, level, seen, themes_ranked, groups_ranked)
+    shown = replace(shown, level=level)
     st.markdown("**Export this list as shown**")
     download_buttons(shown, workspace, key="insights_export")
     workshop_page, export_page = page_for("workshop"), page_for("export")

@@ -33,7 +33,7 @@ cards = derived(
     lambda: card_table(data, groups),
 )
 themes = data.themes
-theme_names = {int(t.id): t.name for t in themes.sort_values(["position", "id"]).itertuples()}
+theme_names = {int(t.id): t.name for t in data.ordered_themes.itertuples()}
 
 st.title("Sort into themes")
 # Drawn after the board (a drag saved there changes them), shown above it.

@@ -3,16 +3,16 @@
 import streamlit as st
 
 from insights import export
-from insights.prioritize import GROUP, THEME, evidence
+from insights.prioritize import GROUP, THEME
 from insights.sessions import changes_since, last_session, snapshot
 from insights.ui.insight_filters import filter_widgets, level_picker
+from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
-from insights.ui.state import derived, workspace_data
+from insights.ui.state import derived, evidence_of, workspace_data
 from insights.ui.text import md_escape
 from insights.ui.workshop_panels import (
     changes_panel,
-    decision_form,
     insight_card,
     lock_switch,
     projector_style,
@@ -27,14 +27,8 @@ projector_style()
 
 store, workspace = open_page()
 data = workspace_data(store, workspace)
-found = derived(
-    store,
-    data,
-    "evidence",
-    ("highlights", "clusters", "cluster_members", "assignments", "themes"),
-    lambda: evidence(data),
-)
-theme_names = data.themes.sort_values(["position", "id"])["name"].tolist()
+found = evidence_of(store, data)
+theme_names = data.ordered_themes["name"].tolist()
 
 title, lock = st.columns([4, 1], vertical_alignment="center")
 title.title(f"Workshop · {md_escape(workspace)}")
@@ -128,7 +122,14 @@ with card:
 with side:
     votes_panel(store, workspace, here.key, int(insight["votes"]))
     timer_panel(here.key)
-    decision_form(store, workspace, insight, data.version_of("decisions"))
+    decision_form(
+        store,
+        workspace,
+        insight,
+        form_key=f"workshop_decide_{here.key}_{data.version_of('decisions')}",
+        horizontal=False,
+        submit="Record decision",
+    )
 
 # -- the session: keep it, and see what changed since the last one -------------------------
 

@@ -19,41 +19,47 @@ MARKDOWN_MIME = "text/markdown"
 
 def download_buttons(result: export.Prioritized, workspace: str, *, key: str) -> None:
     """CSV, XLSX and Markdown of the list as shown; each file is made when its button is clicked."""
-    first, second, third = st.columns(3)
-    first.download_button(
-        "CSV",
-        data=lambda: export.to_csv(export.insight_rows(result)),
-        file_name=export.file_name(workspace, "prioritized insights", "csv"),
-        mime=CSV_MIME,
-        icon=":material/csv:",
-        on_click="ignore",
-        key=f"{key}_csv",
-        width="stretch",
-        help="One row per insight, in priority order, with its strongest quotes.",
-    )
-    second.download_button(
-        "Excel workbook",
-        data=lambda: export.workbook(result),
-        file_name=export.file_name(workspace, "prioritized insights", "xlsx"),
-        mime=XLSX_MIME,
-        icon=":material/table_view:",
-        on_click="ignore",
-        key=f"{key}_xlsx",
-        width="stretch",
-        help="Five sheets: prioritized insights, gaps and unsupported bets, highlights, "
-        "quote bank, decisions.",
-    )
-    third.download_button(
-        "Markdown",
-        data=lambda: export.to_markdown(result, workspace),
-        file_name=export.file_name(workspace, "prioritized insights", "md"),
-        mime=MARKDOWN_MIME,
-        icon=":material/description:",
-        on_click="ignore",
-        key=f"{key}_md",
-        width="stretch",
-        help="A table and the strongest quotes, ready to paste into a document or a wiki.",
-    )
+    downloads = [
+        (
+            "CSV",
+            "csv",
+            CSV_MIME,
+            ":material/csv:",
+            lambda: export.to_csv(export.insight_rows(result)),
+            "One row per insight, in priority order, with its strongest quotes.",
+        ),
+        (
+            "Excel workbook",
+            "xlsx",
+            XLSX_MIME,
+            ":material/table_view:",
+            lambda: export.workbook(result),
+            "Five sheets: prioritized insights, gaps and unsupported bets, highlights, "
+            "quote bank, decisions.",
+        ),
+        (
+            "Markdown",
+            "md",
+            MARKDOWN_MIME,
+            ":material/description:",
+            lambda: export.to_markdown(result, workspace),
+            "A table and the strongest quotes, ready to paste into a document or a wiki.",
+        ),
+    ]
+    for column, (label, extension, mime, icon, make, words) in zip(
+        st.columns(len(downloads)), downloads, strict=True
+    ):
+        column.download_button(
+            label,
+            data=make,
+            file_name=export.file_name(workspace, "prioritized insights", extension),
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=f"{key}_{extension}",
+            width="stretch",
+            help=words,
+        )
 
 
 def writeback_panel(store: Store, workspace: str, result: export.Prioritized) -> None:

@@ -131,22 +131,8 @@ def drill_down(
         },
     )
     decide, rate = st.columns([3, 2])
-    with decide.form(f"decide_{key}", border=True):
-        options = [NO_DECISION, *[d.value for d in Decision]]
-        current = insight["decision"] or NO_DECISION
-        choice = st.radio("Decision", options, index=options.index(current), horizontal=True)
-        note = st.text_area("Note", value=insight["note"], placeholder="Why, and what happens next")
-        if st.form_submit_button("Save decision", icon=":material/gavel:"):
-            attempt(
-                set_decision,
-                store,
-                workspace,
-                key,
-                None if choice == NO_DECISION else choice,
-                note,
-                success="Decision saved.",
-            )
-            st.rerun()
+    with decide:
+        decision_form(store, workspace, insight, form_key=f"decide_{key}")
     with rate.form(f"rate_{key}", border=True):
         severity = st.slider(
             "Severity or impact",
@@ -159,6 +145,37 @@ def drill_down(
             attempt(set_severity, store, workspace, key, severity, success="Severity saved.")
             st.rerun()
     links_panel(store, workspace, data, key, [s for s in suggestions if s.insight_key == key])
+
+
+def decision_form(
+    store: Store,
+    workspace: str,
+    insight: pd.Series,
+    *,
+    form_key: str,
+    horizontal: bool = True,
+    submit: str = "Save decision",
+) -> None:
+    """Act now / Inform our understanding / Revisit later, and a note: one form, one save."""
+    key = insight["key"]
+    with st.form(form_key, border=True):
+        options = [NO_DECISION, *[d.value for d in Decision]]
+        current = insight["decision"] or NO_DECISION
+        choice = st.radio("Decision", options, index=options.index(current), horizontal=horizontal)
+        note = st.text_area(
+            "Note", value=insight["note"], placeholder="Why, who, and what happens next"
+        )
+        if st.form_submit_button(submit, type="primary", icon=":material/gavel:"):
+            attempt(
+                set_decision,
+                store,
+                workspace,
+                key,
+                None if choice == NO_DECISION else choice,
+                note,
+                success="Decision saved.",
+            )
+            st.rerun()
 
 
 def links_panel(

@@ -13,11 +13,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import make_url
 
 from insights.errors import InsightsError
 from insights.model import SAMPLE_WORKSPACE
+from insights.prioritize import evidence
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.workspaces import ensure_sample
@@ -128,6 +130,18 @@ def derived(
         while len(cache) > keep:
             cache.popitem(last=False)
     return value
+
+
+def evidence_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
+    """Every highlight with its group and theme (``prioritize.evidence``), kept until the
+    highlights, groups or themes change: votes and decisions do not recompute it."""
+    return derived(
+        store,
+        data,
+        "evidence",
+        ("highlights", "clusters", "cluster_members", "assignments", "themes"),
+        lambda: evidence(data),
+    )
 
 
 def switch_workspace(name: str) -> None:

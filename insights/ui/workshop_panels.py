@@ -9,8 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from insights import export
-from insights.decisions import set_decision, set_votes
-from insights.model import Decision
+from insights.decisions import set_votes
 from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
@@ -43,8 +42,6 @@ PROJECTOR_CSS = """
 .workshop-clock { font-size: 3rem; font-weight: 800; font-variant-numeric: tabular-nums; }
 </style>
 """
-
-NO_DECISION = "— none yet —"
 
 
 def projector_style() -> None:
@@ -183,29 +180,6 @@ def timer_panel(key: str) -> None:
                 st.rerun(scope="app")
 
     countdown()
-
-
-def decision_form(store: Store, workspace: str, insight: pd.Series, version: object) -> None:
-    """The decision and its note, recorded on the spot."""
-    key = insight["key"]
-    with st.form(f"workshop_decide_{key}_{version}", border=True):
-        options = [NO_DECISION, *[d.value for d in Decision]]
-        current = insight["decision"] or NO_DECISION
-        choice = st.radio("Decision", options, index=options.index(current))
-        note = st.text_area(
-            "Note", value=insight["note"], placeholder="Why, who, and what happens next", height=110
-        )
-        if st.form_submit_button("Record decision", type="primary", icon=":material/gavel:"):
-            attempt(
-                set_decision,
-                store,
-                workspace,
-                key,
-                None if choice == NO_DECISION else choice,
-                note,
-                success="Decision recorded.",
-            )
-            st.rerun()
 
 
 def save_session_form(store: Store, workspace: str, state: dict) -> None:

@@ -196,19 +196,7 @@ def _markdown_tables(text: str) -> list[list[str]]:
 def test_the_markdown_table_parses_back_to_the_rows_shown(study: Store) -> None:
     result = export.prioritize(study.load(WS), level=GROUP)
     text = export.to_markdown(result, WS)
-    shown = export.insight_rows(result)[
-        [
-            "Rank",
-            "Insight",
-            "Score",
-            "Mentions",
-            "Participants",
-            "Segments",
-            "Roadmap status",
-            "Decision",
-            "Evidence",
-        ]
-    ]
+    shown = export.insight_rows(result)[list(export.MARKDOWN_COLUMNS)]
 
     assert _markdown_tables(text) == _shown(shown)
     assert MARKUP in [r[1] for r in _markdown_tables(text)]  # special characters survive
