@@ -4,8 +4,7 @@ import streamlit as st
 
 from insights import export
 from insights.prioritize import GROUP, THEME
-from insights.quotes import testimonials
-from insights.ui.export_panels import CSV_MIME, download_buttons, writeback_panel
+from insights.ui.export_panels import download_buttons, quote_bank_download, writeback_panel
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.page import open_page
 from insights.ui.state import evidence_of, workspace_data
@@ -58,17 +57,7 @@ st.dataframe(
 
 st.subheader("Download")
 download_buttons(result, workspace, key="export")
-bank = testimonials(data)
-if len(bank):
-    st.download_button(
-        f"Quote bank ({len(bank)} quotes, consent honoured)",
-        data=lambda: export.to_csv(export.quote_rows(data)),
-        file_name=export.file_name(workspace, "quote bank", "csv"),
-        mime=CSV_MIME,
-        icon=":material/format_quote:",
-        on_click="ignore",
-        key="export_quotes_csv",
-    )
+quote_bank_download(data, workspace, key="export_quotes_csv")
 
 st.subheader("Back to the Google Sheet")
 writeback_panel(store, workspace, result)

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from insights import export
 from insights.quotes import (
     Attribution,
     Consent,
@@ -11,9 +10,8 @@ from insights.quotes import (
     bank_edits,
     candidates,
     save_edits,
-    testimonials,
 )
-from insights.ui.export_panels import CSV_MIME
+from insights.ui.export_panels import quote_bank_download
 from insights.ui.page import open_page
 from insights.ui.state import attempt, workspace_data
 
@@ -146,13 +144,4 @@ if edits.updates or edits.removals:
     st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
     st.rerun()
 
-usable = testimonials(data)
-st.download_button(
-    f"Download the quote bank ({len(usable)} quotes; declined ones left out)",
-    data=lambda: export.to_csv(export.quote_rows(data)),
-    file_name=export.file_name(workspace, "quote bank", "csv"),
-    mime=CSV_MIME,
-    icon=":material/download:",
-    on_click="ignore",
-    key="quote_bank_csv",
-)
+quote_bank_download(data, workspace, key="quote_bank_csv")

@@ -6,8 +6,9 @@ import streamlit as st
 
 from insights import export
 from insights.errors import InsightsError
+from insights.quotes import testimonials
 from insights.sources.sheets import configured_endpoint, open_client
-from insights.store import Store
+from insights.store import Store, WorkspaceData
 from insights.ui.importer import credentials
 from insights.ui.text import md_escape
 from insights.writeback import PRIORITIZED_WORKSHEET, describe, imported_sheets, publish
@@ -60,6 +61,21 @@ def download_buttons(result: export.Prioritized, workspace: str, *, key: str) ->
             width="stretch",
             help=words,
         )
+
+
+def quote_bank_download(data: WorkspaceData, workspace: str, *, key: str) -> None:
+    """The quote bank as a CSV that honours consent: no declined quote, names as agreed."""
+    usable = len(testimonials(data))
+    st.download_button(
+        f"Quote bank ({usable} quotes; declined ones left out)",
+        data=lambda: export.to_csv(export.quote_rows(data)),
+        file_name=export.file_name(workspace, "quote bank", "csv"),
+        mime=CSV_MIME,
+        icon=":material/format_quote:",
+        on_click="ignore",
+        key=key,
+        disabled=not usable,
+    )
 
 
 def writeback_panel(store: Store, workspace: str, result: export.Prioritized) -> None:

@@ -44,7 +44,7 @@ def test_every_download_is_offered(sorted_sample: Store, open_page) -> None:
     at = open_page(PAGE)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:3] == ["CSV", "Excel workbook", "Markdown"]
-    assert labels[3].startswith("Quote bank (7 quotes")  # the declined one is left out
+    assert labels[3] == "Quote bank (7 quotes; declined ones left out)"
 
 
 def test_without_credentials_it_says_how_to_connect(sorted_sample: Store, open_page) -> None:
