@@ -19,7 +19,7 @@ import pandas as pd
 from insights.filters import InsightFilter
 from insights.model import Decision
 from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank
-from insights.quotes import consent_of, named, strongest_quotes, testimonials
+from insights.quotes import consent_of, named, quotes_by_insight, testimonials
 from insights.roadmap import gaps, insight_status, real_links, unsupported
 from insights.spreadsheet_safety import neutralize
 from insights.store import WorkspaceData
@@ -101,9 +101,12 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
     """One row per insight, in priority order, with its counts, score, roadmap, decision, quotes."""
     ranked = result.ranked
     items_of = roadmap_items_of(result.data)
+    quotes_of = quotes_by_insight(
+        result.seen, result.data, by_theme=result.level == THEME, limit=QUOTES
+    )
     rows = []
     for position, insight in enumerate(ranked.itertuples(), start=1):
-        quotes = strongest_quotes(result.seen, insight.key, result.data, limit=QUOTES)
+        quotes = quotes_of.get(insight.key, [])
         row = {
             "Rank": position,
             "Insight": insight.title,
@@ -283,37 +286,56 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """A workbook, one sheet per table: bold header, frozen, widths to fit, text kept as text."""
+    """A workbook, one sheet per table: bold header, frozen, widths to fit, text kept as text.
+
+    Written in openpyxl's write-only mode: rows stream out, so 100,000 highlights
+    take seconds and little memory.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1565C0")
+    header_alignment = Alignment(vertical="center", wrap_text=True)
+    wrapped = Alignment(vertical="top", wrap_text=True)
     for name, frame in sheets.items():
         sheet = workbook.create_sheet(name[:31])
-        sheet.append(list(frame.columns))
-        for cell in sheet[1]:
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-        for values in frame.itertuples(index=False):
-            sheet.append([_excel_value(v) for v in values])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text stays text, even "=HYPERLINK(…)"
-                    cell.alignment = Alignment(vertical="top", wrap_text=len(cell.value) > 40)
         sheet.freeze_panes = "A2"
         for index, column in enumerate(frame.columns, start=1):
             longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(10, longest + 2), 60)
         if len(frame):
-            sheet.auto_filter.ref = sheet.dimensions
+            last = f"{get_column_letter(max(len(frame.columns), 1))}{len(frame) + 1}"
+            sheet.auto_filter.ref = f"A1:{last}"
+        header = []
+        for column in frame.columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.data_type = "s"
+            cell.font, cell.fill, cell.alignment = header_font, header_fill, header_alignment
+            header.append(cell)
+        sheet.append(header)
+        for values in frame.itertuples(index=False):
+            sheet.append([_excel_cell(sheet, v, wrapped) for v in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _excel_cell(sheet: object, value: object, wrapped: object) -> object:
+    """A cell for a write-only sheet; text is a text cell even when it starts with "="."""
+    value = _excel_value(value)
+    if not isinstance(value, str) or (len(value) <= 40 and not value.startswith("=")):
+        return value  # a plain value: openpyxl stores it as a number or a text cell
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # text stays text, even "=HYPERLINK(…)"
+    if len(value) > 40:
+        cell.alignment = wrapped
+    return cell
 
 
 def _excel_value(value: object) -> object:

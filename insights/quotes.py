@@ -206,10 +206,60 @@ def consent_of(data: WorkspaceData) -> dict[str, tuple[str, str]]:
     }
 
 
+def _who(participant: str, segment: str, state: str, attribution: str) -> str:
+    if state:  # in the quote bank: named as agreed
+        return attributed(participant, segment, attribution)
+    return f"{participant}, {segment}" if participant else segment
+
+
+def _pick_quotes(
+    rows: pd.DataFrame, consent: dict[str, tuple[str, str]], *, by_theme: bool, limit: int
+) -> dict[str, list[tuple[str, str]]]:
+    """Quotes per insight (``rows["_owner"]``), best first, in one pass over ``rows``.
+
+    Granted testimonials first, then the wording of the largest groups, then the
+    longest; one quote per participant, and for a theme one per group.
+    """
+    if rows.empty:
+        return {}
+    sizes = rows.groupby(["_owner", "group_key"], sort=False)["id"].transform("size")
+    ordered = rows.assign(
+        _granted=[consent.get(h, ("", ""))[0] == Consent.GRANTED for h in rows["id"]],
+        _size=sizes,
+        _length=rows["text"].str.len(),
+    ).sort_values(["_granted", "_size", "_length", "id"], ascending=[False, False, False, True])
+    picked: dict[str, list[tuple[str, str]]] = {}
+    people: dict[str, set[str]] = {}
+    groups: dict[str, set[str]] = {}
+    for owner, hid, text, participant, segment, group in zip(
+        ordered["_owner"],
+        ordered["id"],
+        ordered["text"],
+        ordered["participant"],
+        ordered["segment"],
+        ordered["group_key"],
+        strict=True,
+    ):
+        quotes = picked.setdefault(owner, [])
+        if len(quotes) == limit:
+            continue
+        state, attribution = consent.get(hid, ("", ""))
+        seen_people = people.setdefault(owner, set())
+        seen_groups = groups.setdefault(owner, set())
+        if state == Consent.DECLINED or participant in seen_people:
+            continue
+        if by_theme and group in seen_groups:
+            continue  # a theme's quotes show different points, a group's different voices
+        quotes.append((text, _who(participant, segment, state, attribution)))
+        seen_people.add(participant)
+        seen_groups.add(group)
+    return picked
+
+
 def strongest_quotes(
     seen: pd.DataFrame, key: str, data: WorkspaceData, *, limit: int = 3
 ) -> list[tuple[str, str]]:
-    """Up to ``limit`` quotes for an insight, as (text, who).
+    """Up to ``limit`` quotes for one insight, as (text, who).
 
     Granted testimonials first, then the wording of its largest groups (for a
     theme, one per group), one per participant. Declined quotes never appear;
@@ -220,35 +270,23 @@ def strongest_quotes(
         rows = seen[seen["theme_id"] == int(key.split(":", 1)[1])]
     else:
         rows = seen[seen["group_key"] == key]
-    if rows.empty:
-        return []
-    consent = consent_of(data)
-    sizes = rows["group_key"].map(rows["group_key"].value_counts())
-    ranked = rows.assign(
-        _granted=[consent.get(h, ("", ""))[0] == Consent.GRANTED for h in rows["id"]],
-        _size=sizes,
-        _length=rows["text"].str.len(),
-    ).sort_values(["_granted", "_size", "_length", "id"], ascending=[False, False, False, True])
-    quotes: list[tuple[str, str]] = []
-    people: set[str] = set()
-    groups: set[str] = set()
-    for row in ranked.itertuples():
-        state, attribution = consent.get(row.id, ("", ""))
-        if state == Consent.DECLINED or row.participant in people:
-            continue
-        if by_theme and row.group_key in groups:
-            continue  # a theme's quotes show different points, a group's different voices
-        who = (
-            attributed(row.participant, row.segment, attribution)
-            if state
-            else (f"{row.participant}, {row.segment}" if row.participant else row.segment)
-        )
-        quotes.append((row.text, who))
-        people.add(row.participant)
-        groups.add(row.group_key)
-        if len(quotes) == limit:
-            break
-    return quotes
+    picked = _pick_quotes(rows.assign(_owner=key), consent_of(data), by_theme=by_theme, limit=limit)
+    return picked.get(key, [])
+
+
+def quotes_by_insight(
+    seen: pd.DataFrame, data: WorkspaceData, *, by_theme: bool, limit: int = 3
+) -> dict[str, list[tuple[str, str]]]:
+    """``strongest_quotes`` for every theme (``by_theme``) or every group at once."""
+    if by_theme:
+        rows = seen.dropna(subset=["theme_id"])
+        owners = "theme:" + rows["theme_id"].astype(int).astype(str)
+    else:
+        rows = seen
+        owners = rows["group_key"]
+    return _pick_quotes(
+        rows.assign(_owner=owners), consent_of(data), by_theme=by_theme, limit=limit
+    )
 
 
 def candidates(data: WorkspaceData, query: str, *, limit: int = 50) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from insights.prioritize import GROUP, THEME
 from insights.ui.export_panels import download_buttons, quote_bank_download, writeback_panel
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.page import open_page
-from insights.ui.state import evidence_of, workspace_data
+from insights.ui.state import evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
 
 store, workspace = open_page()
@@ -27,7 +27,7 @@ st.caption(
 
 view = filter_widgets(found, theme_names)
 level = level_picker("export_level", default=GROUP if found["theme_id"].isna().all() else THEME)
-result = export.prioritize(data, view, level, found)
+result = prioritized(store, data, view, level, found)
 rows = export.insight_rows(result)
 
 unit = "groups" if level == GROUP else "themes"

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from insights.decisions import link, unlink
-from insights.export import prioritize
 from insights.prioritize import GROUP, THEME, Weights, theme_segment_matrix
 from insights.roadmap import aligned, coverage, gaps, suggest_links, unsupported
 from insights.ui.charts import frequency_by_theme, roadmap_coverage, theme_segment_heatmap
@@ -15,7 +14,7 @@ from insights.ui.insight_filters import filter_widgets, level_picker, request_fi
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
-from insights.ui.state import evidence_of, flash, workspace_data
+from insights.ui.state import evidence_of, flash, prioritized, workspace_data
 from insights.ui.text import md_escape
 
 HEADERS = {
@@ -44,7 +43,7 @@ if found.empty:
     st.stop()
 
 view = filter_widgets(found, theme_names)
-shown = prioritize(data, view, THEME, found)
+shown = prioritized(store, data, view, THEME, found)
 seen, scope, themes_ranked, groups_ranked = shown.seen, shown.scope, shown.themes, shown.groups
 weights = Weights.from_settings(data.info.settings)
 

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from insights import export
+from insights.filters import InsightFilter
 from insights.prioritize import GROUP, THEME
 from insights.sessions import changes_since, last_session, snapshot
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
-from insights.ui.state import derived, evidence_of, workspace_data
+from insights.ui.state import evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
 from insights.ui.workshop_panels import (
     changes_panel,
@@ -43,7 +44,7 @@ with st.expander("Set up the room: level and filters", icon=":material/tune:"):
         "workshop_level", default=GROUP if found["theme_id"].isna().all() else THEME
     )
     view = filter_widgets(found, theme_names, expanded=False)
-result = export.prioritize(data, view, level, found)
+result = prioritized(store, data, view, level, found)
 ranked = result.ranked
 if ranked.empty:
     st.warning(
@@ -104,12 +105,15 @@ following.button(
     key="workshop_next",
     type="primary",
 )
-titles = dict(zip(ranked["key"], ranked["title"], strict=True))
+labels = {
+    key: f"{rank}. {title[:90]}"
+    for rank, (key, title) in enumerate(zip(ranked["key"], ranked["title"], strict=True), 1)
+}
 state["workshop_jump"] = here.key
 jump.selectbox(
     "Jump to",
     keys,
-    format_func=lambda k: f"{keys.index(k) + 1}. {titles[k][:90]}",
+    format_func=labels.__getitem__,
     key="workshop_jump",
     on_change=_jump,
     label_visibility="collapsed",
@@ -134,13 +138,8 @@ with side:
 # -- the session: keep it, and see what changed since the last one -------------------------
 
 st.divider()
-everything = derived(
-    store,
-    data,
-    "workshop_snapshot",
-    tuple(data.versions),
-    lambda: export.prioritize(data, level=THEME, found=found),
-)
+# a session keeps the whole workspace, not the room's filters: rank it all (once, if filtered)
+everything = prioritized(store, data, InsightFilter(), THEME, found) if view.active else result
 now = snapshot(data, everything.themes, everything.groups)
 saved = last_session(store, workspace)
 with st.expander(

@@ -18,6 +18,8 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 
 from insights.errors import InsightsError
+from insights.export import Prioritized, prioritize
+from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.settings import database_url
@@ -141,6 +143,20 @@ def evidence_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
         "evidence",
         ("highlights", "clusters", "cluster_members", "assignments", "themes"),
         lambda: evidence(data),
+    )
+
+
+def prioritized(
+    store: Store, data: WorkspaceData, view: InsightFilter, level: str, found: pd.DataFrame
+) -> Prioritized:
+    """``export.prioritize`` for this view, kept until anything in the workspace changes:
+    a rerun that changed nothing (a timer tick, a click elsewhere) ranks nothing."""
+    return derived(
+        store,
+        data,
+        f"prioritized {view!r} {level}",
+        tuple(data.versions),
+        lambda: prioritize(data, view, level, found),
     )
 
 

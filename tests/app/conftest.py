@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sorted_sample import sort_sample
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE
-from insights.prioritize import evidence
 from insights.store import Store
-from insights.themes import Move, assign
-from insights.workspaces import ensure_sample
 
 APP = Path(__file__).resolve().parent.parent.parent / "app.py"
 
@@ -59,30 +56,10 @@ def app(app_url, new_app) -> AppTest:
     return at
 
 
-SORTING = [
-    ("shipping", "Pain points"),
-    ("pump", "Pain points"),
-    ("scent", "Pain points"),
-    ("butter", "Product love"),
-    ("email", "Marketing & brand"),
-    ("sale", "Customer behaviors"),
-]
-
-
 @pytest.fixture
 def sorted_sample(app_url: str) -> Store:
     """The sample, grouped at 85 and partly sorted into the seed themes."""
-    store = Store(app_url)
-    ensure_sample(store)
-    highlights = eligible(store.load(SAMPLE_WORKSPACE))
-    save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
-    found = evidence(store.load(SAMPLE_WORKSPACE))
-    ids = store.load(SAMPLE_WORKSPACE).themes.set_index("name")["id"]
-    for word, theme in SORTING:
-        hits = found[found["text"].str.contains(word, case=False)]
-        moves = [Move(k, list(g["id"]), int(ids[theme])) for k, g in hits.groupby("group_key")]
-        assign(store, SAMPLE_WORKSPACE, moves, via="test")
-    return store
+    return sort_sample(Store(app_url))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from small_study import ROWS, WS, make_study, row
+from sorted_sample import sort_sample
 
 from insights import export
 from insights.decisions import set_decision, set_votes
@@ -18,6 +19,7 @@ from insights.quotes import (
     attributed,
     bank,
     mark,
+    quotes_by_insight,
     strongest_quotes,
     unmark,
 )
@@ -244,3 +246,16 @@ def test_changes_since_the_last_session(study: Store) -> None:
         ]
     )
     assert changes.any
+
+
+@pytest.mark.parametrize("by_theme", [True, False])
+def test_all_quotes_at_once_are_each_insights_quotes(store: Store, by_theme: bool) -> None:
+    """The one-pass version used by exports gives what the workshop shows insight by insight."""
+    sort_sample(store)
+    mark(store, SAMPLE_WORKSPACE, "H017", consent=Consent.DECLINED)
+    data = store.load(SAMPLE_WORKSPACE)
+    result = export.prioritize(data, level=THEME if by_theme else GROUP)
+    everything = quotes_by_insight(result.seen, data, by_theme=by_theme)
+
+    for key in result.ranked["key"]:
+        assert everything.get(key, []) == strongest_quotes(result.seen, key, data)
