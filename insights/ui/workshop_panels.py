@@ -21,7 +21,7 @@ from insights.workshop import TIMER_CHOICES, clock, default_session_name, second
 # Readable from the back of a room at 1280×720: larger type, stronger contrast, no clutter.
 PROJECTOR_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 3.2rem 2.5rem 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 4rem 2.5rem 2rem; }
 [data-testid="stMainBlockContainer"] p,
 [data-testid="stMainBlockContainer"] li,
 [data-testid="stMainBlockContainer"] label { font-size: 1.25rem; color: #111; }
