@@ -1,8 +1,12 @@
-"""A facilitator runs a workshop on a 1280×720 projector: big type, keys to move, dots kept."""
+"""A facilitator runs a workshop on a 1280×720 projector: big type, keys to move, dots kept,
+a timer that ticks on its own."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, expect
+import re
+import time
+
+from playwright.sync_api import Browser, Page, expect
 from streamlit_page import metrics, open_app, wait_for_app
 
 
@@ -40,5 +44,25 @@ def test_a_workshop_on_a_projector(browser: Browser, sorted_server) -> None:
             wait_for_app(page)
         assert page.locator("h2").first.inner_text() == second_title
         assert metrics(page)["Dot votes"] == "1"
+
+        _run_the_timer(page)
     finally:
         context.close()
+
+
+def _clock(page: Page) -> int:
+    minutes, seconds = page.locator(".workshop-clock").inner_text().split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def _run_the_timer(page: Page) -> None:
+    """One minute per insight: it counts down with nobody touching the page."""
+    page.get_by_test_id("stSelectbox").filter(has_text="Timer per insight").click()
+    page.get_by_role("option", name="1 min", exact=True).click()
+    wait_for_app(page)
+    expect(page.locator(".workshop-clock")).to_have_text("1:00")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".workshop-clock")).to_have_text(re.compile(r"0:5\d"))
+    before = _clock(page)
+    time.sleep(3)
+    assert _clock(page) <= before - 2, "the clock did not tick on its own"
