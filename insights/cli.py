@@ -402,6 +402,8 @@ def _write_to_sheet(obj: _Context, result, sheet: str | None, theme_worksheet: s
         )
     credentials = _run(resolve_credentials, streamlit_secrets(), os.environ)
     endpoint = configured_endpoint()
+    if not credentials.configured and not endpoint:
+        raise click.ClickException(credentials.missing_message(writing=True))
     client = _run(lambda: open_client(credentials, endpoint=endpoint))
     outcome = _run(
         lambda: publish(

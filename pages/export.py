@@ -47,7 +47,7 @@ st.dataframe(
     rows,
     hide_index=True,
     width="stretch",
-    height=320,
+    height="auto",  # ten rows at most, fewer when there are fewer
     column_config={
         "Insight": st.column_config.TextColumn(width="large"),
         "Quote 1": st.column_config.TextColumn(width="large"),

@@ -50,12 +50,23 @@ class GoogleCredentials:
         return self.credentials is not None
 
     @staticmethod
-    def missing_message() -> str:
-        return (
-            "No Google credentials are set up, so the app cannot read Google Sheets. "
+    def missing_message(*, writing: bool = False) -> str:
+        """What to do when no credentials are set up, for reading a sheet or writing to it."""
+        setup = (
             "Create a service account, put its key in .streamlit/secrets.toml under "
             "[connections.gsheets] (see the README, “Connect a Google Sheet”), and share the "
-            "sheet with the service account's email. Or upload the sheet as a CSV/XLSX file."
+        )
+        if writing:
+            return (
+                "No Google credentials are set up, so the app cannot write to Google Sheets. "
+                + setup
+                + "sheet with the service account's email as an Editor. Until then, export the "
+                "list as CSV or Excel and import that file into the sheet."
+            )
+        return (
+            "No Google credentials are set up, so the app cannot read Google Sheets. "
+            + setup
+            + "sheet with the service account's email. Or upload the sheet as a CSV/XLSX file."
         )
 
 

@@ -83,7 +83,7 @@ def writeback_panel(store: Store, workspace: str, result: export.Prioritized) ->
     found = credentials()
     endpoint = configured_endpoint()
     if not found.configured and not endpoint:
-        st.info(found.missing_message(), icon=":material/key:")
+        st.info(found.missing_message(writing=True), icon=":material/key:")
         return
     if found.client_email:
         st.caption(

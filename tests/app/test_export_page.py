@@ -49,7 +49,9 @@ def test_every_download_is_offered(sorted_sample: Store, open_page) -> None:
 
 def test_without_credentials_it_says_how_to_connect(sorted_sample: Store, open_page) -> None:
     at = open_page(PAGE)
-    assert any("No Google credentials" in i.value for i in at.info)
+    told = " ".join(i.value for i in at.info)
+    assert "cannot write to Google Sheets" in told and "as an Editor" in told
+    assert "upload the sheet" not in told  # that is the import's way out, not the export's
     assert "writeback_go" not in [b.key for b in at.button]
 
 

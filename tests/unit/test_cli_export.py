@@ -159,3 +159,23 @@ def test_mistakes_are_explained(sqlite_url: str, sheets_api, monkeypatch) -> Non
         f"https://docs.google.com/spreadsheets/d/{KEY}/edit",
     )
     assert missing.exit_code == 1 and "cannot find the sheet" in missing.output
+
+
+def test_without_credentials_it_says_how_to_connect(sqlite_url: str, monkeypatch) -> None:
+    for name in ("INSIGHTS_SHEETS_ENDPOINT", "INSIGHTS_SERVICE_ACCOUNT_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    _sample(sqlite_url)
+    told = _run(
+        sqlite_url,
+        "export",
+        "--workspace",
+        SAMPLE_WORKSPACE,
+        "--format",
+        "sheet",
+        "--sheet",
+        f"https://docs.google.com/spreadsheets/d/{KEY}/edit",
+    )
+    assert told.exit_code == 1
+    assert "cannot write to Google Sheets" in told.output and "as an Editor" in told.output
+    assert "Traceback" not in told.output
