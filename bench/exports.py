@@ -21,7 +21,6 @@ No target is set by issue 7; the figures are recorded in docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -85,21 +84,9 @@ def exports(store: Store, repeat: int) -> None:
 
 
 def workshop(url: str, repeat: int) -> None:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
+    from app_under_test import app_on
 
-    original = PagesManager.__init__
-
-    def init(self, *a, **k):  # run app.py on every rerun, as the server does (see tests/app)
-        original(self, *a, **k)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-    os.environ["INSIGHTS_DATABASE_URL"] = url
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["workspace"] = NAME
-    at.query_params["level"] = "group"
-    at.run()
+    at = app_on(url, NAME, level="group")
     at.switch_page("pages/workshop.py").run()
     assert not at.exception, at.exception
     idle, votes = [], []

@@ -14,7 +14,6 @@ Target (issue 6): at most 500 ms of server time per filter change (median).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -25,9 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from app_under_test import app_on  # noqa: E402
 from large_workspace import NAME, make_workspace  # noqa: E402
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from insights.model import Segment  # noqa: E402
 
@@ -38,21 +36,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
 
-    original = PagesManager.__init__
-
-    def init(self, *a, **k):  # run app.py on every rerun, as the server does (see tests/app)
-        original(self, *a, **k)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.db"
         origin = make_workspace(url, args.highlights, grouped=True, sorted_share=0.6)
-        os.environ["INSIGHTS_DATABASE_URL"] = url
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.query_params["workspace"] = NAME
-        at.run()
+        at = app_on(url, NAME)
         at.switch_page("pages/insights.py").run()
         assert not at.exception, at.exception
 

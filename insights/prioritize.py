@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from insights.model import HIGHLIGHT_FIELDS
 from insights.perf import paused_gc
 from insights.store import WorkspaceData
 
@@ -76,14 +77,7 @@ def evidence(data: WorkspaceData) -> pd.DataFrame:
     """One row per active highlight with its theme and its group: what every count is made of."""
     active = data.active_highlights
     columns = [
-        "id",
-        "text",
-        "participant",
-        "segment",
-        "focus",
-        "interview_date",
-        "interviewer",
-        "source_url",
+        *HIGHLIGHT_FIELDS,
         "date",
         "theme_id",
         "theme",
@@ -93,18 +87,7 @@ def evidence(data: WorkspaceData) -> pd.DataFrame:
     if active.empty:
         return pd.DataFrame(columns=columns)
     with paused_gc():
-        frame = active[
-            [
-                "id",
-                "text",
-                "participant",
-                "segment",
-                "focus",
-                "interview_date",
-                "interviewer",
-                "source_url",
-            ]
-        ].copy()
+        frame = active[list(HIGHLIGHT_FIELDS)].copy()
         frame["date"] = pd.to_datetime(frame["interview_date"], errors="coerce")
         theme_of = dict(
             zip(data.assignments["highlight_id"], data.assignments["theme_id"], strict=True)

@@ -24,6 +24,13 @@ def _run(url: str, *args: str):
     return CliRunner().invoke(main, ["--database", url, *args])
 
 
+def _to_sheet(url: str, *extra: str):
+    """`insights export --format sheet` of the sample study into the test sheet."""
+    sheet = f"https://docs.google.com/spreadsheets/d/{KEY}/edit"
+    args = ["--workspace", SAMPLE_WORKSPACE, "--format", "sheet", "--sheet", sheet]
+    return _run(url, "export", *args, *extra)
+
+
 def _sample(url: str) -> Store:
     store = Store(url)
     ensure_sample(store)
@@ -110,20 +117,8 @@ def test_write_back_to_a_sheet(sqlite_url: str, sheets_api, monkeypatch) -> None
     _sample(sqlite_url)
     sheets_api.add_spreadsheet(KEY, "Team sheet", {"Highlights": [["Quote"], ["hi"]]})
     monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
-    url = f"https://docs.google.com/spreadsheets/d/{KEY}/edit"
 
-    result = _run(
-        sqlite_url,
-        "export",
-        "--workspace",
-        SAMPLE_WORKSPACE,
-        "--format",
-        "sheet",
-        "--sheet",
-        url,
-        "--level",
-        "group",
-    )
+    result = _to_sheet(sqlite_url, "--level", "group")
 
     assert result.exit_code == 0, result.output
     assert "Created “Prioritized insights” in “Team sheet” with 285 insights." in result.output
@@ -148,34 +143,19 @@ def test_mistakes_are_explained(sqlite_url: str, sheets_api, monkeypatch) -> Non
     assert terminal.exit_code == 2 and "name a file" in terminal.output
 
     monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
-    missing = _run(
-        sqlite_url,
-        "export",
-        "--workspace",
-        SAMPLE_WORKSPACE,
-        "--format",
-        "sheet",
-        "--sheet",
-        f"https://docs.google.com/spreadsheets/d/{KEY}/edit",
-    )
+    missing = _to_sheet(sqlite_url)
     assert missing.exit_code == 1 and "cannot find the sheet" in missing.output
 
 
 def test_without_credentials_it_says_how_to_connect(sqlite_url: str, monkeypatch) -> None:
-    for name in ("INSIGHTS_SHEETS_ENDPOINT", "INSIGHTS_SERVICE_ACCOUNT_FILE"):
+    for name in (
+        "INSIGHTS_SHEETS_ENDPOINT",
+        "INSIGHTS_SERVICE_ACCOUNT_FILE",
+        "GOOGLE_APPLICATION_CREDENTIALS",
+    ):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     _sample(sqlite_url)
-    told = _run(
-        sqlite_url,
-        "export",
-        "--workspace",
-        SAMPLE_WORKSPACE,
-        "--format",
-        "sheet",
-        "--sheet",
-        f"https://docs.google.com/spreadsheets/d/{KEY}/edit",
-    )
+    told = _to_sheet(sqlite_url)
     assert told.exit_code == 1
     assert "cannot write to Google Sheets" in told.output and "as an Editor" in told.output
     assert "Traceback" not in told.output
