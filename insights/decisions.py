@@ -124,15 +124,7 @@ def _set_link(act: Action, key: str, item_id: str, origin: str | None) -> None:
 
 
 def _check_item(act: Action, item_id: str) -> None:
-    found = act.conn.execute(
-        select(schema.roadmap_items.c.id).where(
-            and_(
-                schema.roadmap_items.c.workspace_id == act.workspace_id,
-                schema.roadmap_items.c.id == item_id,
-            )
-        )
-    ).first()
-    if found is None:
+    if not act.holds(schema.roadmap_items, item_id):
         raise DecisionProblem("That roadmap item is not in this workspace any more.")
 
 

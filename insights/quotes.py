@@ -62,15 +62,7 @@ def put(
 ) -> None:
     """Within an action: save a quote bank entry (added, or changed)."""
     _check(consent, attribution)
-    exists = act.conn.execute(
-        select(schema.highlights.c.id).where(
-            and_(
-                schema.highlights.c.workspace_id == act.workspace_id,
-                schema.highlights.c.id == highlight_id,
-            )
-        )
-    ).first()
-    if exists is None:
+    if not act.holds(schema.highlights, highlight_id):
         raise QuoteProblem("That highlight is not in this workspace.")
     table = schema.quote_bank
     where = and_(table.c.workspace_id == act.workspace_id, table.c.highlight_id == highlight_id)

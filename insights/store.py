@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
+    and_,
     create_engine,
     event,
     func,
@@ -109,6 +110,15 @@ class Action:
             )
         )
         self._recorded = True
+
+    def holds(self, table: Table, row_id: str) -> bool:
+        """Whether this workspace has the row: ids from a page may be stale or from elsewhere."""
+        found = self.conn.execute(
+            select(table.c.id).where(
+                and_(table.c.workspace_id == self.workspace_id, table.c.id == row_id)
+            )
+        ).first()
+        return found is not None
 
 
 def validate_workspace_name(name: str) -> str:
