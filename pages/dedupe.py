@@ -19,7 +19,7 @@ from insights.grouping import (
     undo_last,
 )
 from insights.ui.groups import group_card, merges_for, show_error
-from insights.ui.page import open_page
+from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import flash, workspace_data
 from insights.ui.text import md_escape
 
@@ -54,9 +54,7 @@ if history.next_redo is not None and redo_column.button(
         flash("success", f"Redid {redone}.")
     st.rerun()
 
-if data.active_highlights.empty:
-    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
-    st.stop()
+stop_without_highlights(data.active_highlights.empty)
 
 st.subheader("Find groups")
 highlights = eligible(data)

@@ -6,7 +6,7 @@ from insights import export
 from insights.prioritize import GROUP, THEME
 from insights.ui.export_panels import download_buttons, quote_bank_download, writeback_panel
 from insights.ui.insight_filters import filter_widgets, level_picker
-from insights.ui.page import open_page
+from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
 
@@ -16,9 +16,7 @@ found = evidence_of(store, data)
 theme_names = data.ordered_themes["name"].tolist()
 
 st.title("Export")
-if found.empty:
-    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
-    st.stop()
+stop_without_highlights(found.empty)
 st.caption(
     "What is exported is what the Insights page shows: the same filters, the same order, "
     "the same figures. Cells that a spreadsheet would run as a formula are neutralized, and "

@@ -13,7 +13,7 @@ from insights.ui.export_panels import download_buttons
 from insights.ui.insight_filters import filter_widgets, level_picker, request_filter, view_query
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
 from insights.ui.navigation import page_for
-from insights.ui.page import open_page
+from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, flash, prioritized, workspace_data
 from insights.ui.text import md_escape
 
@@ -38,9 +38,7 @@ found = evidence_of(store, data)
 theme_names = data.ordered_themes["name"].tolist()
 
 st.title("Insights")
-if found.empty:
-    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
-    st.stop()
+stop_without_highlights(found.empty)
 
 view = filter_widgets(found, theme_names)
 shown = prioritized(store, data, view, THEME, found)

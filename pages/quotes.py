@@ -12,7 +12,7 @@ from insights.quotes import (
     save_edits,
 )
 from insights.ui.export_panels import quote_bank_download
-from insights.ui.page import open_page
+from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, workspace_data
 
 ALL = "All"
@@ -26,9 +26,7 @@ st.caption(
     "Collect the quotes worth using as testimonials and track each participant's consent. "
     "Exports never use a declined quote, and an anonymous quote never carries a name."
 )
-if data.active_highlights.empty:
-    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
-    st.stop()
+stop_without_highlights(data.active_highlights.empty)
 
 entries = bank(data)
 counts = entries["consent"].value_counts()

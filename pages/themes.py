@@ -7,7 +7,7 @@ from insights.grouping import group_table
 from insights.suggest import suggest_themes
 from insights.themes import card_table, move_stacks, redo_move, set_locked, undo_move
 from insights.ui.board import draw_board, reset_board
-from insights.ui.page import open_page
+from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import derived, flash, workspace_data
 from insights.ui.themes_panels import (
     counts_row,
@@ -43,9 +43,7 @@ counts_slot = st.empty()
 
 view = st.session_state.get("themes_view") or "Board"
 
-if cards.empty:
-    notices.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
-    st.stop()
+stop_without_highlights(cards.empty, notices)
 
 if view in ("Board", "Table"):
     with st.expander("Filter", icon=":material/filter_list:", expanded=False):

@@ -9,7 +9,7 @@ from insights.sessions import changes_since, last_session, snapshot
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import page_for
-from insights.ui.page import open_page
+from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
 from insights.ui.workshop_panels import (
@@ -35,9 +35,7 @@ title, lock = st.columns([4, 1], vertical_alignment="center")
 title.title(f"Workshop · {md_escape(workspace)}")
 with lock:
     lock_switch(store, workspace, data.info.locked)
-if found.empty:
-    st.info("This workspace has no highlights yet. Import some first.", icon=":material/info:")
-    st.stop()
+stop_without_highlights(found.empty)
 
 with st.expander("Set up the room: level and filters", icon=":material/tune:"):
     level = level_picker(

@@ -31,3 +31,12 @@ def open_page() -> tuple[Store, str]:
     """The store and the name of the workspace this tab shows."""
     _leave_v1_multipage_mode()
     return get_store(), st.session_state[WORKSPACE_KEY]
+
+
+def stop_without_highlights(empty: bool, where=st) -> None:
+    """Pages that count highlights have nothing to show before an import: say so and stop."""
+    if empty:
+        where.info(
+            "This workspace has no highlights yet. Import some first.", icon=":material/info:"
+        )
+        st.stop()
