@@ -238,49 +238,33 @@ def changes_panel(
         ]
     )
     with new:
-        st.dataframe(
-            pd.DataFrame({"Highlight": [texts.get(h, h) for h in changes.new_highlights]}),
-            hide_index=True,
-            width="stretch",
-        )
+        _table(["Highlight"], [(texts.get(h, h),) for h in changes.new_highlights])
     with moved:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {"Highlight": texts.get(h, h), "From": was or "—", "To": now or "—"}
-                    for h, was, now in changes.moved
-                ],
-                columns=["Highlight", "From", "To"],
-            ),
-            hide_index=True,
-            width="stretch",
+        _table(
+            ["Highlight", "From", "To"],
+            [(texts.get(h, h), was or "—", now or "—") for h, was, now in changes.moved],
         )
     with ranks:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Insight": title,
-                        "Was": was if was is not None else "—",
-                        "Now": now if now is not None else "—",
-                        "Change": _arrow(was, now),
-                    }
-                    for _, title, was, now in changes.rank_changes
-                ],
-                columns=["Insight", "Was", "Now", "Change"],
-            ).astype({"Was": str, "Now": str}),
-            hide_index=True,
-            width="stretch",
+        _table(
+            ["Insight", "Was", "Now", "Change"],
+            [
+                (title, _rank(was), _rank(now), _arrow(was, now))
+                for _, title, was, now in changes.rank_changes
+            ],
         )
     with decided:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {"Insight": titles.get(k, k), "Before": was or "—", "Now": now or "—"}
-                    for k, was, now in changes.decision_changes
-                ],
-                columns=["Insight", "Before", "Now"],
-            ),
-            hide_index=True,
-            width="stretch",
+        _table(
+            ["Insight", "Before", "Now"],
+            [
+                (titles.get(k, k), was or "—", now or "—")
+                for k, was, now in changes.decision_changes
+            ],
         )
+
+
+def _rank(rank: int | None) -> str:
+    return "—" if rank is None else str(rank)
+
+
+def _table(columns: list[str], rows: list[tuple]) -> None:
+    st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")

@@ -138,6 +138,13 @@ def test_save_session_then_see_what_changed_since(sorted_sample: Store, open_pag
     labels = [t.label for t in at.tabs]
     assert "Cards that moved theme (1)" in labels
     assert any(label.startswith("Rank changes") for label in labels)
+    tables = {tuple(d.value.columns): d.value for d in at.dataframe}
+    moved = tables[("Highlight", "From", "To")]
+    text = data.highlights.set_index("id").loc[hid, "text"]
+    assert moved.values.tolist() == [[text, moved.iloc[0]["From"], "—"]]
+    assert moved.iloc[0]["From"] in set(data.themes["name"])
+    ranks = tables[("Insight", "Was", "Now", "Change")]
+    assert all(isinstance(v, str) for v in ranks[["Was", "Now"]].to_numpy().ravel())
 
 
 def test_untrusted_text_is_escaped_on_the_shared_screen(app_url: str, open_page) -> None:
