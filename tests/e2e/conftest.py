@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
@@ -35,6 +35,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# A rerun on a loaded two-core CI machine can take longer than expect()'s
+# 5 s default; a real failure still fails, only later.
+BROWSER_WAIT_MS = 30_000
+expect.set_options(timeout=BROWSER_WAIT_MS)
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -140,7 +144,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
-    opened.set_default_timeout(30_000)
+    opened.set_default_timeout(BROWSER_WAIT_MS)
     yield opened
     context.close()
 
@@ -153,7 +157,9 @@ def new_page(browser: Browser):
     def make() -> Page:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         contexts.append(context)
-        return context.new_page()
+        opened = context.new_page()
+        opened.set_default_timeout(BROWSER_WAIT_MS)
+        return opened
 
     yield make
     for context in contexts:
