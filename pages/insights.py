@@ -12,7 +12,7 @@ from insights.ui.charts import frequency_by_theme, roadmap_coverage, theme_segme
 from insights.ui.export_panels import download_buttons
 from insights.ui.insight_filters import filter_widgets, level_picker, request_filter, view_query
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
-from insights.ui.navigation import page_for
+from insights.ui.navigation import page_for, point_to
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, flash, prioritized, workspace_data
 from insights.ui.text import md_escape
@@ -51,12 +51,11 @@ st.markdown(
     f"{len(themes_ranked)} themes · {int((groups_ranked['mentions'] > 1).sum())} repeated points"
 )
 if unthemed:
-    themes_page = page_for("themes")
-    note = f"{unthemed} highlights in view are not in a theme yet, so they are in no theme insight."
-    if themes_page is not None:
-        st.page_link(themes_page, label=note, icon=":material/view_kanban:")
-    else:
-        st.caption(note)
+    point_to(
+        "themes",
+        f"{unthemed} highlights in view are not in a theme yet, so they are in no theme insight.",
+        "Sort them into themes",
+    )
 if seen.empty:
     st.warning(
         "Nothing matches these filters. Loosen them to see insights.",

@@ -8,7 +8,7 @@ from insights.prioritize import GROUP, THEME
 from insights.sessions import changes_since, last_session, snapshot
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
-from insights.ui.navigation import page_for
+from insights.ui.navigation import point_to
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
@@ -53,15 +53,12 @@ if ranked.empty:
     st.stop()
 
 if level == GROUP and not (ranked["mentions"] > 1).any():
-    dedupe_page = page_for("dedupe")
-    note = (
-        "Nothing is grouped yet, so every highlight counts alone. Group repeated feedback "
-        "first: ten people saying one thing then count as one insight with ten voices."
+    point_to(
+        "dedupe",
+        "Nothing is grouped yet, so every highlight counts alone. Grouped, ten people "
+        "saying one thing count as one insight with ten voices.",
+        "Group repeated feedback first",
     )
-    if dedupe_page is not None:
-        st.page_link(dedupe_page, label=note, icon=":material/join:")
-    else:
-        st.caption(note)
 
 # -- where the room is: it follows an insight, so votes that reorder the list don't move it --
 

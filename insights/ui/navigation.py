@@ -30,3 +30,15 @@ def build_pages() -> list[st.Page]:
 def page_for(step: str) -> st.Page | None:
     """The page where a step is done, or None while that step has no page yet."""
     return _registry.get(step)
+
+
+def point_to(step: str, note: str, action: str) -> None:
+    """A note on what is missing, then a short link to the page that fixes it.
+
+    The link's label stays short because Streamlit draws page links on one line.
+    """
+    st.caption(note)
+    page = page_for(step)
+    if page is not None:
+        _, _, icon = _PAGES[step]
+        st.page_link(page, label=action, icon=icon)

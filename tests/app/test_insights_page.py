@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from insights.model import SAMPLE_WORKSPACE
+from insights.prioritize import evidence
 from insights.store import Store
 
 
@@ -134,3 +135,18 @@ def test_weights_are_adjusted_and_saved(sorted_sample, new_app, app_url) -> None
 def test_nothing_matching_says_to_loosen_the_filters(sorted_sample, new_app) -> None:
     at = _open(new_app, {"q": "zzzz-no-such-word"})
     assert "Nothing matches these filters" in at.warning[0].value
+
+
+def test_highlights_outside_themes_are_counted_with_a_link_to_sort_them(
+    sorted_sample: Store, new_app
+) -> None:
+    unthemed = int(evidence(sorted_sample.load(SAMPLE_WORKSPACE))["theme_id"].isna().sum())
+    at = _open(new_app)
+
+    assert unthemed > 0
+    assert any(
+        c.value == f"{unthemed} highlights in view are not in a theme yet, so they are in no "
+        "theme insight."
+        for c in at.caption
+    )
+    assert "Sort them into themes" in [link.label for link in at.page_link]

@@ -185,3 +185,10 @@ def test_untrusted_text_is_escaped_on_the_shared_screen(app_url: str, open_page)
     heading = _heading(at)
     assert "\\*\\*Loud\\*\\*" in heading and "\\[click\\]" in heading and "\\<img" in heading
     assert "\\:red\\[alarm\\]" in heading
+
+
+def test_an_ungrouped_study_says_so_and_links_to_grouping(app_url: str, open_page) -> None:
+    at = open_page(PAGE)
+
+    assert any(c.value.startswith("Nothing is grouped yet") for c in at.caption)
+    assert [link.label for link in at.page_link] == ["Group repeated feedback first"]
