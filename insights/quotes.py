@@ -97,7 +97,6 @@ def mark(
     note: str = "",
 ) -> None:
     """Add a highlight to the quote bank, or change its consent, attribution or note."""
-    _check(consent, attribution)
     with store.action(workspace, "quotes.update", subject=highlight_id) as act:
         put(act, highlight_id, consent=consent, attribution=attribution, note=note)
 
@@ -329,7 +328,6 @@ def add(
     attribution: str = Attribution.ANONYMOUS,
 ) -> int:
     """Mark several highlights as testimonial candidates, in one action; returns how many."""
-    _check(consent, attribution)
     with store.action(workspace, "quotes.update", subject=f"{len(highlight_ids)} quotes") as act:
         for highlight_id in highlight_ids:
             put(act, highlight_id, consent=consent, attribution=attribution)
@@ -338,8 +336,6 @@ def add(
 
 def save_edits(store: Store, workspace: str, edits: BankEdits) -> int:
     """Save the quote bank table's changes in one action; returns how many entries changed."""
-    for update in edits.updates:
-        _check(update["consent"], update["attribution"])
     with store.action(workspace, "quotes.update", subject="quote bank edits") as act:
         for update in edits.updates:
             put(

@@ -14,14 +14,19 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP, THEME
 from insights.quotes import (
     Attribution,
+    BankEdits,
     Consent,
     QuoteProblem,
     attributed,
     bank,
     mark,
     quotes_by_insight,
+    save_edits,
     strongest_quotes,
     unmark,
+)
+from insights.quotes import (
+    add as add_quotes,
 )
 from insights.quotes import (
     testimonials as exportable_testimonials,
@@ -169,6 +174,34 @@ def test_bad_consent_or_an_unknown_highlight_is_refused_and_changes_nothing(stud
     with pytest.raises(QuoteProblem, match="not in this workspace"):
         mark(study, WS, "nope")
     assert bank(study.load(WS)).empty
+
+
+def test_a_batch_with_one_bad_entry_saves_none_of_it(study: Store) -> None:
+    with pytest.raises(QuoteProblem, match="not a consent status"):
+        add_quotes(study, WS, ["a1", "b1"], consent="maybe")
+    mark(study, WS, "a1")
+    edits = BankEdits(
+        updates=[
+            {
+                "highlight_id": "a1",
+                "consent": Consent.GRANTED,
+                "attribution": "anonymous",
+                "note": "",
+            },
+            {
+                "highlight_id": "b1",
+                "consent": Consent.GRANTED,
+                "attribution": "nickname",
+                "note": "",
+            },
+        ],
+        removals=[],
+    )
+    with pytest.raises(QuoteProblem, match="not a way to name"):
+        save_edits(study, WS, edits)
+    saved = bank(study.load(WS))
+    assert saved["highlight_id"].tolist() == ["a1"]
+    assert saved["consent"].tolist() == [Consent.NOT_ASKED]
 
 
 def test_a_removed_highlight_leaves_the_bank(study: Store) -> None:
