@@ -12,7 +12,7 @@ from insights.ui.state import get_store, show_flash
 
 st.set_page_config(
     page_title="Interview insights",
-    page_icon=":material/forum:",
+    page_icon="💬",
     layout="wide",
 )
 

@@ -18,6 +18,7 @@ from insights.ingest import ImportFrames, import_into
 from insights.model import Focus, Segment
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows
 from insights.store import Store
+from insights.themes import create_theme
 from insights.workspaces import create_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,11 +40,16 @@ def texts(count: int) -> tuple[list[str], str]:
 
 
 def make_workspace(
-    url: str, count: int, *, grouped: bool = False, sorted_share: float = 0.0
+    url: str, count: int, *, grouped: bool = False, sorted_share: float = 0.0, themes: int = 4
 ) -> str:
-    """Create the workspace; optionally group it and sort a share of its cards into themes."""
+    """Create the workspace; optionally group it and sort a share of its cards into themes.
+
+    ``themes`` above the four seed themes adds themes named like a tag column's.
+    """
     store = Store(url)
     create_workspace(store, NAME)
+    for extra in range(max(themes - 4, 0)):
+        create_theme(store, NAME, f"Tag {extra + 1:02d}")
     notes, origin = texts(count)
     segments, focus = list(Segment), list(Focus)
     frame = pd.DataFrame(

@@ -3,9 +3,10 @@
 Run:  python bench/themes_page.py [--highlights 10000] [--repeat 15]
 
 The page runs in Streamlit's AppTest, the way the tests drive it, with the
-board component patched to report one card dropped on a theme per run (AppTest
-cannot drag). Each timed run is what the server does for one drag: the
-script saves the move, reruns, reads the workspace again and draws the page.
+board component stood in for: it reports one card dropped on a theme per run
+(AppTest cannot drag), in the component's outbox shape. Each timed run is
+what the server does for one drag: the script saves the move, reads the
+workspace again and draws the page.
 The baseline, measured in the same invocation, is a rerun in which nothing
 changed (the workspace read comes from the revision cache).
 
@@ -44,24 +45,20 @@ def main() -> None:
         url = f"sqlite:///{folder}/bench.db"
         origin = make_workspace(url, args.highlights)
 
-        pending: list[tuple[str, int]] = []
+        moves: list[dict] = []
+        drawn: dict = {}
 
-        def fake_sort_items(
-            items, multi_containers=False, direction="horizontal", custom_style=None, key=None
-        ):
-            result = [{"header": c["header"], "items": list(c["items"])} for c in items]
-            while pending:
-                prefix, target = pending.pop()
-                for column in result:
-                    for item in list(column["items"]):
-                        if item.startswith(prefix):
-                            column["items"].remove(item)
-                            result[target]["items"].append(item)
-            return result
+        def fake_board(*, data, key, default, **callbacks) -> dict:
+            drawn.update(data)
+            return {}
 
-        import insights.ui.board
+        import insights.ui.themes_board as themes_board
 
-        insights.ui.board.sort_items = fake_sort_items
+        themes_board._component = fake_board
+        themes_board.component_state = lambda workspace: {
+            "outbox": {"nonce": "bench", "moves": list(moves)},
+            "view": {"page": 1, "expanded": []},
+        }
         at = app_on(url, NAME)
         at.switch_page("pages/themes.py").run()
         assert not at.exception, at.exception
@@ -71,8 +68,10 @@ def main() -> None:
             start = time.perf_counter()
             at.run()
             idle.append(time.perf_counter() - start)
-            # drop the first unassigned card on a theme (columns 1 to 4, in turn)
-            pending.append((f"B{i:05d} ·", 1 + i % 4))
+            # drop the first unassigned card on a theme (the four themes in turn)
+            card = drawn["pool"]["items"][0]["key"]
+            theme = drawn["themes"][i % 4]["id"]
+            moves.append({"seq": i + 1, "cards": [card], "to": theme, "via": "drag"})
             start = time.perf_counter()
             at.run()
             drags.append(time.perf_counter() - start)

@@ -14,6 +14,7 @@ from insights.quotes import (
 from insights.ui.export_panels import quote_bank_download
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, workspace_data
+from insights.wording import plural
 
 ALL = "All"
 EDITOR_VERSION = "_quote_editor_version"
@@ -82,7 +83,7 @@ with st.expander("Add quotes", icon=":material/add_comment:", expanded=entries.e
                 ids,
                 consent=consent,
                 attribution=attribution,
-                success="Added {result} quotes to the bank.",
+                success=lambda added: f"Added {plural(added, 'quote')} to the bank.",
             ):
                 st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
             st.rerun()
@@ -137,7 +138,13 @@ edited = st.data_editor(
 )
 edits = bank_edits(table, edited)
 if edits.updates or edits.removals:
-    attempt(save_edits, store, workspace, edits, success="Quote bank saved ({result} changed).")
+    attempt(
+        save_edits,
+        store,
+        workspace,
+        edits,
+        success=lambda changed: f"Quote bank saved ({changed} changed).",
+    )
     # a fresh table either way: it shows what is saved (a refused change is said, not kept)
     st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
     st.rerun()

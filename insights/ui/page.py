@@ -40,3 +40,16 @@ def stop_without_highlights(empty: bool, where=st) -> None:
             "This workspace has no highlights yet. Import some first.", icon=":material/info:"
         )
         st.stop()
+
+
+WORKBENCH_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 2rem; }
+[data-testid="stMainBlockContainer"] h1 { padding-top: 0; }
+</style>
+"""
+
+
+def workbench_layout() -> None:
+    """Less padding around a page that needs its width and height (the board)."""
+    st.html(WORKBENCH_CSS)  # our own CSS, no untrusted text

@@ -20,10 +20,12 @@ from sqlalchemy.engine import make_url
 from insights.errors import InsightsError
 from insights.export import Prioritized, prioritize
 from insights.filters import InsightFilter
+from insights.grouping import group_table
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
+from insights.themes import card_table
 from insights.workspaces import ensure_sample
 
 T = TypeVar("T")
@@ -134,6 +136,29 @@ def derived(
     return value
 
 
+def groups_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
+    """``grouping.group_table``, kept until the highlights or the groups change."""
+    return derived(
+        store,
+        data,
+        "groups",
+        ("highlights", "clusters", "cluster_members"),
+        lambda: group_table(data),
+    )
+
+
+def card_table_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
+    """``themes.card_table``, kept until highlights, groups or assignments change."""
+    groups = groups_of(store, data)
+    return derived(
+        store,
+        data,
+        "cards",
+        ("highlights", "clusters", "cluster_members", "assignments"),
+        lambda: card_table(data, groups),
+    )
+
+
 def evidence_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
     """Every highlight with its group and theme (``prioritize.evidence``), kept until the
     highlights, groups or themes change: votes and decisions do not recompute it."""
@@ -183,17 +208,18 @@ def current_workspace(names: list[str]) -> str:
     return name
 
 
-def attempt(function: Callable[..., T], *args, success: str, **kwargs) -> bool:
+def attempt(function: Callable[..., T], *args, success: str | Callable[[T], str], **kwargs) -> bool:
     """Take an action; say on the next run what happened, or why it could not happen.
 
-    ``success`` may name the action's result: "Moved {result} cards."
+    ``success`` is the message, or a function of the action's result that makes it
+    (never a template: a message may quote what a person typed).
     """
     try:
         result = function(*args, **kwargs)
     except InsightsError as error:
         flash("error", str(error))
         return False
-    flash("success", success.format(result=result))
+    flash("success", success(result) if callable(success) else success)
     return True
 
 

@@ -1,101 +1,153 @@
-"""The Themes page's panels besides the board: counts, suggestions, table, theme editor, history."""
+"""The Themes page's panels besides the board: filter, toolbar, table, theme editor, history."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from insights.board import UNASSIGNED, ColumnCount, card_code
-from insights.store import Store
-from insights.suggest import Suggestion
+from insights.board import UNASSIGNED, BoardFilter, card_code, column_counts
+from insights.errors import InsightsError
+from insights.store import Store, WorkspaceData
 from insights.themes import (
     Move,
     assign,
     create_theme,
     delete_theme,
     merge_themes,
+    move_stacks,
     move_theme,
+    redo_move,
+    set_locked,
+    undo_move,
     update_theme,
 )
-from insights.ui.board import reset_board
-from insights.ui.state import attempt
+from insights.ui.state import attempt, flash
 from insights.ui.text import md_escape
+from insights.ui.themes_board import say
+from insights.wording import plural
 
 TABLE_PAGE = 200
 _TABLE_VERSION = "_theme_table_version"
 
 
+def _bump_table() -> None:
+    """Start the table editor afresh: its edits are saved, the store has them now."""
+    st.session_state[_TABLE_VERSION] = st.session_state.get(_TABLE_VERSION, 0) + 1
+
+
 def _do(function, *args, success: str, **kwargs) -> None:
     """A callback: take the action, then say what happened (or why it could not)."""
     if attempt(function, *args, success=success, **kwargs):
-        reset_board()
-        st.session_state[_TABLE_VERSION] = st.session_state.get(_TABLE_VERSION, 0) + 1
+        _bump_table()
 
 
-def counts_row(counts: list[ColumnCount]) -> None:
+def board_filter_panel(groups: pd.DataFrame) -> BoardFilter:
+    """Narrow the board or the table to segments, focus areas, people or words."""
+    with st.expander("Filter", icon=":material/filter_list:", expanded=False):
+        first, second, third = st.columns(3)
+        segments = first.multiselect(
+            "Segment", sorted({s for seg in groups["segments"] for s in seg}), key="filter_segments"
+        )
+        focus = second.multiselect(
+            "Focus", sorted({f for fs in groups["focus_areas"] for f in fs}), key="filter_focus"
+        )
+        people = third.multiselect(
+            "Participant", sorted({p for ps in groups["people"] for p in ps}), key="filter_people"
+        )
+        search = st.text_input("Text", placeholder="a word in the highlight", key="filter_text")
+    return BoardFilter(tuple(segments), tuple(focus), tuple(people), search)
+
+
+def counts_row(cards: pd.DataFrame, themes: pd.DataFrame) -> None:
     """How many cards (and highlights) each column holds."""
     parts = [
         f"**{md_escape(c.name)}** {c.cards}"
-        + (f" ({c.highlights} highlights)" if c.highlights != c.cards else "")
-        for c in counts
+        + (f" ({plural(c.highlights, 'highlight')})" if c.highlights != c.cards else "")
+        for c in column_counts(cards, themes)
     ]
     st.markdown(" · ".join(parts))
 
 
-def suggestions_panel(
-    store: Store,
-    workspace: str,
-    cards: pd.DataFrame,
-    suggestions: dict[str, Suggestion],
-    theme_names: dict[int, str],
-    locked: bool,
-) -> None:
-    """Suggested themes for the unassigned cards shown; one click accepts, never on its own."""
-    if not suggestions:
+def _tell(board: bool, kind: str, message: str) -> None:
+    """Say what happened: in the board's status line, or as a toast on the next run."""
+    if board:
+        say(kind, message)
+    else:
+        flash(kind, message)
+
+
+def _undo_or_redo(store: Store, workspace: str, redo: bool, board: bool) -> None:
+    try:
+        step = (redo_move if redo else undo_move)(store, workspace)
+    except InsightsError as error:
+        _tell(board, "error", str(error))
         return
-    with st.expander(
-        f"Suggested themes for {len(suggestions)} unassigned cards", icon=":material/lightbulb:"
-    ):
-        st.caption(
-            "Each suggestion comes from the sorted highlight this card is most like. "
-            "Nothing moves until you accept it."
+    if step is None:
+        _tell(
+            board,
+            "warning",
+            "Nothing to " + ("redo" if redo else "undo") + ": someone may have done it already "
+            "in another tab. The board shows where things are now.",
         )
-        by_key = cards.set_index("key")
-        for key, suggestion in suggestions.items():
-            card = by_key.loc[key]
-            text, button = st.columns([6, 1], vertical_alignment="center")
-            text.markdown(
-                f"{card_code(key)} · {md_escape(card['text'][:100])} → "
-                f"**{md_escape(theme_names[suggestion.theme_id])}** "
-                f"({suggestion.score:.0f}% like “{md_escape(suggestion.example[:60])}”)"
-            )
-            button.button(
-                "Accept",
-                key=f"suggest_{key}",
-                disabled=locked,
-                on_click=_do,
-                args=(
-                    assign,
-                    store,
-                    workspace,
-                    [Move(key, card["highlight_ids"], suggestion.theme_id)],
-                ),
-                kwargs={
-                    "via": "suggestion",
-                    "describe": f"1 card to {theme_names[suggestion.theme_id]}",
-                    "success": f"Moved to {theme_names[suggestion.theme_id]}.",
-                },
-            )
+        return
+    _tell(board, "success", ("Redid: " if redo else "Undid: ") + step.subject + ".")
+    if not board:
+        _bump_table()
+
+
+def _toggle_lock(store: Store, workspace: str, board: bool) -> None:
+    wanted = bool(st.session_state["board_locked"])
+    try:
+        set_locked(store, workspace, wanted)
+    except InsightsError as error:
+        _tell(board, "error", str(error))
+        return
+    _tell(board, "success", "Board locked." if wanted else "Board unlocked.")
+
+
+def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) -> None:
+    """Lock, undo and redo: on the left, where no message covers them."""
+    history = move_stacks(store, workspace)
+    st.session_state["board_locked"] = locked  # follow the store: another tab may have changed it
+    lock, undo, redo = st.columns([3, 2, 2], vertical_alignment="center")
+    lock.toggle(
+        "Lock the board",
+        key="board_locked",
+        on_change=_toggle_lock,
+        args=(store, workspace, board),
+        help="During a workshop: nothing can be moved or changed until it is unlocked.",
+    )
+    undo.button(
+        "Undo",
+        icon=":material/undo:",
+        disabled=locked or history.next_undo is None,
+        help=f"Undo: {history.next_undo.subject}" if history.next_undo else "Nothing to undo",
+        on_click=_undo_or_redo,
+        args=(store, workspace, False, board),
+        width="stretch",
+    )
+    redo.button(
+        "Redo",
+        icon=":material/redo:",
+        disabled=locked or history.next_redo is None,
+        help=f"Redo: {history.next_redo.subject}" if history.next_redo else "Nothing to redo",
+        on_click=_undo_or_redo,
+        args=(store, workspace, True, board),
+        width="stretch",
+    )
+    if locked and not board:
+        st.warning(
+            "**The board is locked.** Cards and themes cannot be changed. "
+            "Unlock it with the switch above.",
+            icon=":material/lock:",
+        )
 
 
 def table_view(
-    store: Store,
-    workspace: str,
-    cards: pd.DataFrame,
-    theme_names: dict[int, str],
-    locked: bool,
+    store: Store, workspace: str, cards: pd.DataFrame, data: WorkspaceData, locked: bool
 ) -> None:
     """Every card as a row: change its theme in the Theme column, or pick rows and assign them."""
+    theme_names = {int(t.id): t.name for t in data.ordered_themes.itertuples()}
     names = [UNASSIGNED, *theme_names.values()]
     id_of = {name: tid for tid, name in theme_names.items()}
     pages = max(1, -(-len(cards) // TABLE_PAGE))
@@ -152,7 +204,7 @@ def table_view(
             moves,
             via="table",
             describe=f"{len(moves)} card{'s' if len(moves) > 1 else ''} from the table",
-            success="Saved {result} highlight moves.",
+            success=lambda moved: f"Saved {plural(moved, 'highlight move')}.",
         )
         st.rerun()
     picked = edited["pick"].to_numpy()
@@ -174,7 +226,7 @@ def table_view(
             moves,
             via="table",
             describe=f"{len(moves)} cards to {target}",
-            success=f"{{result}} highlights moved to {target}.",
+            success=lambda moved: f"{plural(moved, 'highlight')} moved to {target}.",
         )
         st.rerun()
 
@@ -195,9 +247,13 @@ def _save_theme(store: Store, workspace: str, tid: int) -> None:
 
 
 def theme_editor(
-    store: Store, workspace: str, themes: pd.DataFrame, counts: dict[int, int], locked: bool
+    store: Store, workspace: str, data: WorkspaceData, cards: pd.DataFrame, locked: bool
 ) -> None:
     """Create, rename, recolor, describe, reorder, merge and delete themes."""
+    themes = data.themes
+    counts = {
+        c.theme_id: c.highlights for c in column_counts(cards, themes) if c.theme_id is not None
+    }
     with st.form("new_theme", clear_on_submit=True, border=True):
         st.markdown("**New theme**")
         name_column, color_column = st.columns([4, 1])
@@ -296,8 +352,10 @@ HISTORY_ACTIONS = {
 }
 
 
-def history_view(events: pd.DataFrame, texts: dict[str, str], theme_names: dict[int, str]) -> None:
+def history_view(events: pd.DataFrame, data: WorkspaceData) -> None:
     """What moved where and when, newest first."""
+    texts = dict(zip(data.highlights["id"], data.highlights["text"], strict=True))
+    theme_names = {int(t.id): t.name for t in data.themes.itertuples()}
     events = events[events["action"].isin(HISTORY_ACTIONS)] if len(events) else events
     if events.empty:
         st.caption("Nothing has been moved yet.")
@@ -309,8 +367,9 @@ def history_view(events: pd.DataFrame, texts: dict[str, str], theme_names: dict[
             moved = [(h, t) for h, t in event.after]
             first_h, first_t = moved[0]
             where = theme_names.get(first_t, UNASSIGNED) if first_t is not None else UNASSIGNED
-            detail = f"{len(moved)} highlights → {where}: “{texts.get(first_h, first_h)[:60]}”" + (
-                " …" if len(moved) > 1 else ""
+            detail = (
+                f"{plural(len(moved), 'highlight')} → {where}: “{texts.get(first_h, first_h)[:60]}”"
+                + (" …" if len(moved) > 1 else "")
             )
         rows.append(
             {

@@ -56,7 +56,7 @@ def _free_port() -> int:
 class StreamlitServer:
     """`streamlit run app.py` in a child process, on its own port and store."""
 
-    def __init__(self, database_url: str, log_path: Path) -> None:
+    def __init__(self, database_url: str, log_path: Path, script: Path | str = "app.py") -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.database_url = database_url
@@ -71,7 +71,7 @@ class StreamlitServer:
             "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py"],
+            [sys.executable, "-m", "streamlit", "run", str(script)],
             cwd=ROOT,
             env=env,
             stdout=self._log,

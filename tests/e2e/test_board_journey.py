@@ -1,38 +1,83 @@
-"""A person drags a card onto a theme, refreshes and finds it there; a colleague sees it; undo returns it."""
+"""A person sorts cards on the theme board with the mouse: ten drags in a row, a refresh,
+a colleague's view, undo; and drags made faster than the server saves them."""
 
 from __future__ import annotations
 
-from board import card, column, drag_card
+from board import board, card, cards_in, column, drag_card, first_pool_card, wait_saved
 from playwright.sync_api import Page, expect
 from streamlit_page import open_app, wait_for_app
 
 
-def test_drag_refresh_colleague_and_undo(page: Page, server, new_page) -> None:
-    open_app(page, f"{server.url}/themes")
-    expect(column(page, "Pain points").locator(".sortable-item")).to_have_count(0)
+def _watch_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
 
-    drag_card(page, "H001", "Pain points")
-    wait_for_app(page)
-    expect(page.get_by_text("Moved to Pain points.")).to_be_visible()
-    expect(column(page, "Pain points").locator(".sortable-item", has_text="H001 ·")).to_have_count(
-        1
-    )
+
+def _keys(page: Page, name: str) -> set[str]:
+    return set(cards_in(page, name).evaluate_all("cards => cards.map(c => c.dataset.key)"))
+
+
+def _open_tile(page: Page, name: str) -> None:
+    """Show every card of a tile (it shows its newest few until opened)."""
+    show_all = column(page, name).get_by_role("button", name="Show all")
+    expect(show_all).to_be_visible()
+    show_all.click()
+    expect(column(page, name).get_by_role("button", name="Show fewer")).to_be_visible()
+
+
+def test_ten_drags_in_a_row_a_refresh_a_colleague_and_undo(page: Page, server, new_page) -> None:
+    errors = _watch_errors(page)
+    open_app(page, f"{server.url}/themes")
+    expect(column(page, "Unassigned")).to_contain_text("1–30 of 285")  # a paged pool
+    expect(cards_in(page, "Pain points")).to_have_count(0)
+
+    moved = []
+    for _ in range(10):
+        key = first_pool_card(page)
+        drag_card(page, key, "Pain points")
+        wait_saved(page)
+        expect(card(page, key)).to_have_attribute(
+            "data-column", column(page, "Pain points").get_attribute("data-column")
+        )
+        moved.append(key)
+    expect(page.locator(".board .status")).to_have_text("Moved 1 card to Pain points.")
+    expect(column(page, "Pain points").locator(".count")).to_have_text("10 cards")
 
     page.reload()
     wait_for_app(page)
-    expect(column(page, "Pain points").locator(".sortable-item", has_text="H001 ·")).to_have_count(
-        1
-    )
-    expect(column(page, "Unassigned").locator(".sortable-item", has_text="H001 ·")).to_have_count(0)
+    _open_tile(page, "Pain points")
+    assert _keys(page, "Pain points") == set(moved)
+    assert not set(moved) & _keys(page, "Unassigned")
 
     colleague = new_page()
     open_app(colleague, f"{server.url}/themes")
-    expect(
-        column(colleague, "Pain points").locator(".sortable-item", has_text="H001 ·")
-    ).to_have_count(1)
+    _open_tile(colleague, "Pain points")
+    assert _keys(colleague, "Pain points") == set(moved)
 
     page.get_by_role("button", name="Undo").click()
     wait_for_app(page)
-    expect(column(page, "Pain points").locator(".sortable-item")).to_have_count(0)
-    expect(card(page, "H001")).to_have_count(1)
-    expect(column(page, "Unassigned").locator(".sortable-item", has_text="H001 ·")).to_have_count(1)
+    expect(cards_in(page, "Pain points")).to_have_count(9)
+    expect(page.locator(".board .status")).to_contain_text("Undid: 1 card to Pain points")
+    expect(page.get_by_text("Component Error")).to_have_count(0)
+    assert errors == []
+
+
+def test_drags_faster_than_the_saves_are_all_kept(page: Page, server) -> None:
+    errors = _watch_errors(page)
+    open_app(page, f"{server.url}/themes")
+    expect(board(page)).to_be_visible()
+    before = len(_keys(page, "Marketing & brand"))
+    moved = []
+    for _ in range(5):  # no wait between drops: the outbox queues them
+        key = first_pool_card(page)
+        drag_card(page, key, "Marketing & brand")
+        moved.append(key)
+    wait_saved(page)
+    page.reload()
+    wait_for_app(page)
+    _open_tile(page, "Marketing & brand")
+    assert set(moved) <= _keys(page, "Marketing & brand")
+    assert len(_keys(page, "Marketing & brand")) == before + 5
+    expect(page.get_by_text("Component Error")).to_have_count(0)
+    assert errors == []

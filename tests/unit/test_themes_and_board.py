@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from insights.board import (
+    POOL,
     BoardFilter,
-    build_board,
-    card_label,
+    Outbox,
+    RequestedMove,
+    board_data,
     column_counts,
-    moved_cards,
-    same_membership,
+    column_id,
+    new_moves,
+    preview_size,
+    theme_of_column,
+    to_moves,
+    who_said_it,
 )
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE, SEED_THEMES
@@ -139,78 +144,121 @@ def test_a_card_takes_the_theme_most_of_its_members_have(sample: Store) -> None:
     assert cards["mentions"].sum() == 285
 
 
-def test_the_board_pages_unassigned_collapses_and_filters(sample: Store) -> None:
-    data = sample.load(WS)
-    cards = card_table(data)
-    view = build_board(cards, data.themes, page=2, page_size=30)
-    assert view.columns[0]["header"] == "Unassigned (page 2 of 10)"
-    assert view.columns[0]["items"][0].startswith("H031 · ")
-    assert [c["header"] for c in view.columns[1:]] == [t[0] for t in SEED_THEMES]
-    labels = [item for column in view.columns for item in column["items"]]
-    assert len(labels) == len(set(labels))
-
-    pain = _theme_id(sample, "Pain points")
-    assign(sample, WS, [_move("H001", pain)], via="test")
-    data = sample.load(WS)
-    collapsed = build_board(card_table(data), data.themes, collapsed=[pain])
-    assert collapsed.columns[4] == {"header": "▸ Pain points (collapsed)", "items": []}
-    assert collapsed.hidden[pain] == 1
-
-    filtered = build_board(
+def _board(data, **options):
+    a = data.assignments
+    return board_data(
         card_table(data),
         data.themes,
-        board_filter=BoardFilter(segments=("Sale-only shopper",), text="shipping"),
-    )
-    assert filtered.unassigned_total == 7
-    assert all(
-        "shipping" in label.lower() or "ship" in label.lower()
-        for label in filtered.columns[0]["items"]
+        theme_of=dict(zip(a["highlight_id"], a["theme_id"], strict=True)),
+        assigned_at=dict(zip(a["highlight_id"], a["assigned_at"], strict=True)),
+        **options,
     )
 
 
-def test_a_drag_is_read_by_column_position(sample: Store) -> None:
+def test_the_board_pages_the_pool_and_filters(sample: Store) -> None:
+    view = _board(sample.load(WS), page=2, page_size=30)
+    pool = view.data["pool"]
+    assert (pool["page"], pool["pages"], pool["first"], pool["last"]) == (2, 10, 31, 60)
+    assert pool["items"][0]["key"] == "highlight:H031"
+    assert [t["name"] for t in view.data["themes"]] == [t[0] for t in SEED_THEMES]
+    keys = [c["key"] for t in [*view.data["themes"], pool] for c in t["items"]]
+    assert len(keys) == len(set(keys))
+    assert _board(sample.load(WS), page=99).page == 10  # held at the last page
+
+    filtered = _board(
+        sample.load(WS), board_filter=BoardFilter(segments=("Sale-only shopper",), text="shipping")
+    )
+    assert filtered.data["pool"]["shown_of"] == 7
+    assert filtered.data["pool"]["cards"] == 285  # the count is the workspace's, not the view's
+    assert all("ship" in c["text"].lower() for c in filtered.data["pool"]["items"])
+
+
+def test_a_tile_shows_its_newest_cards_and_all_of_them_when_expanded(sample: Store) -> None:
+    pain = _theme_id(sample, "Pain points")
+    for highlight in ["H001", "H002", "H003", "H004", "H005"]:
+        assign(sample, WS, [_move(highlight, pain)], via="test")
     data = sample.load(WS)
-    view = build_board(card_table(data), data.themes)
-    result = [dict(c, items=list(c["items"])) for c in view.columns]
-    card = result[0]["items"].pop(0)
-    result[4]["items"].append(card)
-    result[4]["header"] = "a stale header"  # the component keeps its first headers
 
-    moves = moved_cards(view, result)
-
-    assert moves == [Move("highlight:H001", ["H001"], _theme_id(sample, "Pain points"))]
-    assert moved_cards(view, view.columns) == []
-    assert not same_membership(view.columns, result)
-    assert same_membership(
-        view.columns, [dict(c, items=list(reversed(c["items"]))) for c in view.columns]
+    tile = next(t for t in _board(data).data["themes"] if t["name"] == "Pain points")
+    assert (tile["cards"], tile["shown_of"]) == (5, 5)
+    assert [c["key"] for c in tile["items"]] == [
+        "highlight:H005",
+        "highlight:H004",
+        "highlight:H003",
+    ]  # newest first, as many as four themes leave room for
+    tile = next(
+        t for t in _board(data, expanded=[column_id(pain)]).data["themes"] if t["id"] == f"t{pain}"
     )
+    assert tile["expanded"] and len(tile["items"]) == 5
 
 
-def test_card_labels_start_with_the_id_and_say_who() -> None:
-    group = pd.Series(
+def test_tiles_show_fewer_cards_as_themes_grow_so_all_stay_in_view() -> None:
+    assert [preview_size(n) for n in (4, 6, 7, 12, 13, 40)] == [3, 3, 2, 2, 1, 1]
+
+
+def test_columns_are_known_by_ids_we_make_never_by_names() -> None:
+    assert column_id(None) == POOL and column_id(12) == "t12"
+    assert theme_of_column("t12") == 12 and theme_of_column(POOL) is None
+    for bad in ["Unassigned", "t", "t1x", "12", None, "Pain points"]:
+        with pytest.raises(ValueError):
+            theme_of_column(bad)
+
+
+def test_new_moves_are_those_numbered_above_what_was_applied() -> None:
+    outbox = Outbox.read(
         {
-            "key": "cluster:12",
-            "text": "Shipping is too expensive",
-            "mentions": 4,
-            "participants": 3,
-            "people": ["A", "B", "C"],
-            "segments": {"VIP": 2},
+            "nonce": "tab",
+            "moves": [
+                {"seq": 1, "cards": ["highlight:H001"], "to": "t3", "via": "drag"},
+                {"seq": 2, "cards": ["highlight:H002"], "to": "pool", "via": "suggestion"},
+                {"seq": 3, "cards": ["highlight:H003"], "to": "Unassigned"},  # not a column
+                {"seq": "x", "cards": ["highlight:H004"], "to": "t3"},  # malformed
+                {"seq": 4, "cards": [], "to": "t3"},  # nothing to move
+                {"seq": 5, "cards": ["highlight:H005"], "to": "t3", "via": "<script>"},
+            ],
         }
     )
-    single = pd.Series(
-        {
-            "key": "highlight:H004",
-            "text": "x" * 200,
-            "mentions": 1,
-            "participants": 1,
-            "people": ["Maya Robinson"],
-            "segments": {"VIP repeat buyer": 1},
-        }
-    )
-    assert card_label(group) == "G12 · Shipping is too expensive — ×4 voices · 3 participants"
-    assert card_label(single).startswith("H004 · xxx") and card_label(single).endswith(
-        "… — Maya Robinson · VIP repeat buyer"
-    )
+    assert new_moves(outbox, {"tab": 1}) == [
+        RequestedMove(2, ("highlight:H002",), None, "suggestion"),
+        RequestedMove(5, ("highlight:H005",), 3, "drag"),
+    ]
+    assert new_moves(outbox, {"tab": 5}) == []
+    assert new_moves(outbox, {"another tab": 9})[0].seq == 1
+    assert Outbox.read(None) is None and Outbox.read({"moves": []}) is None
+    assert new_moves(None, {}) == []
+
+
+def test_a_requested_move_leaves_out_cards_that_no_longer_exist() -> None:
+    members = {"cluster:3": ["H001", "H002"], "highlight:H009": ["H009"]}
+    requested = RequestedMove(1, ("cluster:3", "cluster:99", "highlight:H009"), 4, "drag")
+    assert to_moves(requested, members) == [
+        Move("cluster:3", ["H001", "H002"], 4),
+        Move("highlight:H009", ["H009"], 4),
+    ]
+
+
+def test_a_card_says_who_said_it_in_words() -> None:
+    group = {
+        "key": "cluster:12",
+        "mentions": 4,
+        "participants": 3,
+        "people": ["A", "B", "C"],
+        "segments": {"VIP": 2, "Sale-only shopper": 1},
+    }
+    assert who_said_it(group) == "4 mentions · 3 participants · 2 segments"
+    assert who_said_it({**group, "mentions": 3}) == "3 participants · 2 segments"
+    one_segment = {**group, "mentions": 2, "participants": 2, "segments": {"VIP": 2}}
+    assert who_said_it(one_segment) == "2 participants · 1 segment"
+    repeating = {**group, "mentions": 3, "participants": 1, "people": ["Maya Robinson"]}
+    assert who_said_it(repeating) == "3 mentions · one participant repeating (Maya Robinson)"
+    single = {
+        "key": "highlight:H004",
+        "mentions": 1,
+        "participants": 1,
+        "people": ["Maya Robinson"],
+        "segments": {"VIP repeat buyer": 1},
+    }
+    assert who_said_it(single) == "Maya Robinson · VIP repeat buyer"
 
 
 def test_column_counts_give_cards_and_highlights(sample: Store) -> None:
