@@ -70,6 +70,21 @@ def text_shown(words: str) -> str:
     return f"document.body.innerText.includes({words!r})"
 
 
+BOARD = (
+    "(document.querySelector('[data-testid=stBidiComponentIsolated]')"
+    "?.shadowRoot?.querySelector('.board'))"
+)
+
+
+def board_saved() -> str:
+    """Every move on the board acknowledged by the server."""
+    return f"{BOARD}?.dataset.pending === '0'"
+
+
+def board_says(words: str) -> str:
+    return f"({BOARD}?.querySelector('.status')?.textContent || '').includes({words!r})"
+
+
 def open_settled(page: Page, url: str, condition: str = "true") -> None:
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
@@ -81,17 +96,14 @@ def open_settled(page: Page, url: str, condition: str = "true") -> None:
 
 
 def drag_saved(page: Page, base: str) -> float:
-    open_settled(page, f"{base}/themes", "true")
-    page.wait_for_timeout(300)
-    code = first_pool_card(page)
-    return drag_card(
-        page, code, "Pain points", settle=lambda act: timed(page, act, text_shown("Moved to"))
-    )
+    open_settled(page, f"{base}/themes", f"{BOARD} !== null")
+    key = first_pool_card(page)
+    return drag_card(page, key, "Pain points", settle=lambda act: timed(page, act, board_saved()))
 
 
 def undo(page: Page, base: str) -> float:
     button = page.get_by_role("button", name="Undo")
-    return timed(page, button.click, text_shown("Undid"))
+    return timed(page, button.click, board_says("Undid"))
 
 
 def filter_change(page: Page, base: str) -> float:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from insights.model import Focus, RoadmapStatus, Segment
 from insights.store import WorkspaceData, as_utc
+from insights.wording import plural
 
 NOT_SET = "(not set)"
 
@@ -66,6 +67,11 @@ def _counts(values: pd.Series, order: Iterable[str] = ()) -> dict[str, int]:
     return {str(k): int(v) for k, v in ordered}
 
 
+def worth_charting(counts: dict[str, int]) -> bool:
+    """Whether a count chart says anything: not when every row is "(not set)" (no such column)."""
+    return bool(counts) and set(counts) != {NOT_SET}
+
+
 def count_interviews(highlights: pd.DataFrame) -> int:
     """Distinct (participant, interview date) pairs: a follow-up call is a second interview."""
     if highlights.empty:
@@ -105,22 +111,17 @@ def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
         steps.append(
             NextStep(
                 "dedupe",
-                f"Group repeated feedback: {summary.highlights} highlights have not been "
-                "checked for near-duplicates.",
+                f"Group repeated feedback: {plural(summary.highlights, 'highlight')} "
+                f"{'has' if summary.highlights == 1 else 'have'} not been checked for "
+                "near-duplicates.",
             )
         )
     elif summary.groups_to_review:
-        noun = "group" if summary.groups_to_review == 1 else "groups"
-        steps.append(
-            NextStep(
-                "dedupe", f"Review {summary.groups_to_review} proposed {noun} of repeated feedback."
-            )
-        )
+        groups = plural(summary.groups_to_review, "proposed group")
+        steps.append(NextStep("dedupe", f"Review {groups} of repeated feedback."))
     if summary.unassigned_highlights:
-        noun = "highlight" if summary.unassigned_highlights == 1 else "highlights"
-        steps.append(
-            NextStep("themes", f"{summary.unassigned_highlights} {noun} not yet in a theme.")
-        )
+        unsorted = plural(summary.unassigned_highlights, "highlight")
+        steps.append(NextStep("themes", f"{unsorted} not yet in a theme."))
     if summary.roadmap_items == 0:
         steps.append(
             NextStep("import", "No roadmap yet: import the roadmap sheet to compare evidence.")

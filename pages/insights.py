@@ -8,7 +8,12 @@ import streamlit as st
 from insights.decisions import link, unlink
 from insights.prioritize import GROUP, THEME, Weights, theme_segment_matrix
 from insights.roadmap import aligned, coverage, gaps, suggest_links, unsupported
-from insights.ui.charts import frequency_by_theme, roadmap_coverage, theme_segment_heatmap
+from insights.ui.charts import (
+    CHART_CONFIG,
+    frequency_by_theme,
+    roadmap_coverage,
+    theme_segment_heatmap,
+)
 from insights.ui.export_panels import download_buttons
 from insights.ui.insight_filters import filter_widgets, level_picker, request_filter, view_query
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
@@ -16,6 +21,7 @@ from insights.ui.navigation import page_for, point_to
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, flash, prioritized, workspace_data
 from insights.ui.text import md_escape
+from insights.wording import plural
 
 HEADERS = {
     "item": "Roadmap item",
@@ -46,14 +52,16 @@ seen, scope, themes_ranked, groups_ranked = shown.seen, shown.scope, shown.theme
 weights = Weights.from_settings(data.info.settings)
 
 unthemed = int(seen["theme_id"].isna().sum())
+repeated = int((groups_ranked["mentions"] > 1).sum())
 st.markdown(
-    f"**{len(seen):,}** highlights from **{scope.participants}** participants in view · "
-    f"{len(themes_ranked)} themes · {int((groups_ranked['mentions'] > 1).sum())} repeated points"
+    f"**{plural(len(seen), 'highlight')}** from **{plural(scope.participants, 'participant')}** "
+    f"in view · {plural(len(themes_ranked), 'theme')} · {plural(repeated, 'repeated point')}"
 )
 if unthemed:
     point_to(
         "themes",
-        f"{unthemed} highlights in view are not in a theme yet, so they are in no theme insight.",
+        f"{plural(unthemed, 'highlight')} in view {'is' if unthemed == 1 else 'are'} not in "
+        "a theme yet, so in no theme insight.",
         "Sort them into themes",
     )
 if seen.empty:
@@ -88,8 +96,9 @@ with left:
     if themes_ranked.empty:
         st.caption("No highlight in view is in a theme yet.")
     else:
-        in_view = set(themes_ranked["theme"])
-        by_name = themes_ranked.set_index("theme").reindex([t for t in theme_names if t in in_view])
+        by_name = themes_ranked.sort_values(
+            ["participants", "mentions", "theme"], ascending=[False, False, True]
+        ).set_index("theme")  # the most people first, as the ranking
         frequency_key = f"chart_frequency_{version}"
         st.plotly_chart(
             frequency_by_theme(
@@ -99,6 +108,7 @@ with left:
             selection_mode="points",
             key=frequency_key,
             width="stretch",
+            config=CHART_CONFIG,
         )
 with right:
     st.subheader("Themes × segments")
@@ -113,6 +123,7 @@ with right:
             selection_mode="points",
             key=heatmap_key,
             width="stretch",
+            config=CHART_CONFIG,
         )
 st.caption(
     "Click a bar or a cell to narrow the page to it; the filters above show what is applied."
@@ -176,6 +187,7 @@ with chart_column:
         ),
         key="chart_coverage",
         width="stretch",
+        config=CHART_CONFIG,
     )
     st.caption("Mentions in view behind roadmap items of each status, and behind none.")
 with lists_column:

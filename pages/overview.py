@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from insights.overview import summarize
-from insights.ui.charts import count_bars
+from insights.overview import summarize, worth_charting
+from insights.ui.charts import CHART_CONFIG, count_bars
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
 from insights.ui.state import workspace_data
@@ -65,22 +65,18 @@ for step in summary.next_steps:
     else:
         st.markdown(f"- {md_escape(step.message)}")
 
-if summary.highlights:
-    left, middle, right = st.columns(3)
-    with left:
-        st.subheader("Participants per segment")
-        st.plotly_chart(
-            count_bars(summary.participants_by_segment, "Participants"),
-            key="participants_by_segment",
-        )
-    with middle:
-        st.subheader("Highlights per focus")
-        st.plotly_chart(count_bars(summary.highlights_by_focus, "Highlights"), key="by_focus")
-    with right:
-        st.subheader("Roadmap by status")
-        if summary.roadmap_by_status:
+charts = [
+    ("Participants per segment", summary.participants_by_segment, "Participants"),
+    ("Highlights per focus", summary.highlights_by_focus, "Highlights"),
+    ("Roadmap by status", summary.roadmap_by_status, "Roadmap items"),
+]
+charts = [chart for chart in charts if worth_charting(chart[1])]  # no "(not set)"-only chart
+if summary.highlights and charts:
+    for column, (title, counts, label) in zip(st.columns(3), charts, strict=False):
+        with column:
+            st.subheader(title)
             st.plotly_chart(
-                count_bars(summary.roadmap_by_status, "Roadmap items"), key="roadmap_by_status"
+                count_bars(counts, label),
+                key=f"chart_{label}",
+                config=CHART_CONFIG,
             )
-        else:
-            st.caption("No roadmap imported yet.")

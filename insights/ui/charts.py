@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from insights.wording import share
+
 FONT_SIZE = 16
+# No toolbar: it covered the legend, and zooming a bar chart is not what a PM does here.
+CHART_CONFIG = {"displayModeBar": False}
 BAR_COLOR = "#1565C0"
 
 
@@ -125,7 +129,7 @@ def roadmap_coverage(statuses: list[str], mentions: list[int], shares: list[floa
             y=statuses,
             orientation="h",
             marker_color=[COVERAGE_COLORS.get(s, BAR_COLOR) for s in statuses],
-            text=[f"{m} ({s:.0%})" for m, s in zip(mentions, shares, strict=True)],
+            text=[f"{m} ({share(s, 1)})" for m, s in zip(mentions, shares, strict=True)],
             textposition="auto",
             hovertemplate="%{y}: %{x} mentions<extra></extra>",
         )

@@ -18,7 +18,6 @@ from insights.workspaces import (
 )
 
 _NEW_NAME_KEY = "new_workspace_name"
-_CREATE_ERROR = "_create_workspace_error"
 # Which confirmation is open. Kept in session state so the dialog stays open
 # while the person types in it, and closed by its buttons or by dismissing it.
 _OPEN_DIALOG = "_workspace_dialog"
@@ -36,17 +35,24 @@ def _label(listing: WorkspaceListing) -> str:
     return f"{listing.info.name} ({listing.highlights:,})"
 
 
-def _create(store: Store) -> None:
-    """Form callback: runs before the script, so it may set the picker's value."""
+@st.dialog("New workspace", on_dismiss=_close_dialog)
+def _new_workspace(store: Store) -> None:
+    """Name a new, empty workspace (one per study); it opens at once."""
+    with st.form("create_workspace", border=False):
+        st.text_input("Name", key=_NEW_NAME_KEY, placeholder="Spring 2026 study")
+        created = st.form_submit_button("Create", type="primary", icon=":material/add:")
+    if not created:
+        return
     name = st.session_state.get(_NEW_NAME_KEY, "")
     try:
         info = create_workspace(store, name)
     except InsightsError as error:
-        st.session_state[_CREATE_ERROR] = str(error)
+        st.error(str(error))
         return
-    st.session_state[WORKSPACE_KEY] = info.name
-    st.session_state[_NEW_NAME_KEY] = ""
+    _close_dialog()
+    switch_workspace(info.name)
     flash("success", f"Created the workspace “{info.name}”.")
+    st.rerun()
 
 
 @st.dialog("Reset the sample study?", on_dismiss=_close_dialog)
@@ -110,15 +116,13 @@ def workspace_sidebar(store: Store) -> str:
             help="Each workspace is one study: its highlights, themes, roadmap and decisions. "
             "The number is how many highlights it holds.",
         )
-        with (
-            st.popover("New workspace", icon=":material/add:", width="stretch"),
-            st.form("create_workspace", border=False),
-        ):
-            st.text_input("Name", key=_NEW_NAME_KEY, placeholder="Spring 2026 study")
-            st.form_submit_button("Create", on_click=_create, args=(store,), type="primary")
-        error = st.session_state.pop(_CREATE_ERROR, None)
-        if error:
-            st.error(error)
+        st.button(
+            "New workspace…",
+            icon=":material/add:",
+            width="stretch",
+            on_click=_open_dialog,
+            args=("create",),
+        )
         current = next(item.info for item in listings if item.info.name == name)
         if current.is_sample:
             st.button(
@@ -136,7 +140,9 @@ def workspace_sidebar(store: Store) -> str:
             )
     # Dialogs open from the main area: Streamlit does not open them inside the sidebar.
     dialog = st.session_state.get(_OPEN_DIALOG)
-    if dialog == "reset" and current.is_sample:
+    if dialog == "create":
+        _new_workspace(store)
+    elif dialog == "reset" and current.is_sample:
         _confirm_reset(store)
     elif dialog == "delete" and not current.is_sample:
         _confirm_delete(store, name)

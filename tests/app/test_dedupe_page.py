@@ -101,6 +101,7 @@ def test_remove_a_member_and_merge(page: AppTest, app_url: str) -> None:
 
 
 def test_an_empty_workspace_says_to_import_first(page: AppTest) -> None:
-    page.sidebar.text_input(key="new_workspace_name").set_value("Empty")
-    _button(page.sidebar, "Create").click().run()
+    _button(page.sidebar, "New workspace…").click().run()
+    page.text_input(key="new_workspace_name").set_value("Empty")
+    _button(page, "Create").click().run()
     assert "no highlights yet" in page.info[0].value

@@ -25,7 +25,7 @@ def _table(at: AppTest):
 
 
 def _summary(at: AppTest) -> str:
-    return next(m.value for m in at.markdown if "highlights from" in m.value)
+    return next(m.value for m in at.markdown if "in view ·" in m.value)
 
 
 def test_the_page_ranks_the_themes(sorted_sample, new_app) -> None:
@@ -38,7 +38,7 @@ def test_the_page_ranks_the_themes(sorted_sample, new_app) -> None:
         "Marketing & brand",
         "Customer behaviors",
     }
-    assert _summary(at).startswith("**285** highlights from **20** participants in view")
+    assert _summary(at).startswith("**285 highlights** from **20 participants** in view")
     assert any("Priority (0–100) is a weighted average" in c.value for c in at.caption)
 
 
@@ -49,7 +49,7 @@ def test_a_link_with_filters_opens_the_same_view(sorted_sample, new_app) -> None
     assert at.multiselect(key="f_segments").value == ["VIP repeat buyer"]
     assert at.text_input(key="f_text").value == "pump"
     assert _table(at)["Insight"].tolist() == ["Pain points"]
-    assert _summary(at).startswith("**4** highlights from **5** participants in view")
+    assert _summary(at).startswith("**4 highlights** from **5 participants** in view")
 
 
 def test_changing_a_filter_rewrites_the_address(sorted_sample, new_app) -> None:
@@ -58,7 +58,7 @@ def test_changing_a_filter_rewrites_the_address(sorted_sample, new_app) -> None:
 
     assert at.query_params["segment"] in ("Sale-only shopper", ["Sale-only shopper"])
     assert at.query_params["workspace"] in (SAMPLE_WORKSPACE, [SAMPLE_WORKSPACE])
-    assert "from **5** participants" in _summary(at)
+    assert "from **5 participants**" in _summary(at)
     at.multiselect(key="f_segments").set_value([]).run()
     assert "segment" not in at.query_params
 
@@ -145,8 +145,7 @@ def test_highlights_outside_themes_are_counted_with_a_link_to_sort_them(
 
     assert unthemed > 0
     assert any(
-        c.value == f"{unthemed} highlights in view are not in a theme yet, so they are in no "
-        "theme insight."
+        c.value == f"{unthemed} highlights in view are not in a theme yet, so in no theme insight."
         for c in at.caption
     )
     assert "Sort them into themes" in [link.label for link in at.page_link]

@@ -38,9 +38,15 @@ def test_the_app_opens_on_the_sample_study(app: AppTest) -> None:
     assert "Last import:" in " ".join(m.value for m in app.markdown)
 
 
+def _create(app: AppTest, name: str) -> None:
+    """New workspace… in the sidebar, then the name in the dialog, then Create."""
+    _button(app.sidebar, "New workspace…").click().run()
+    app.text_input(key="new_workspace_name").set_value(name)
+    _button(app, "Create").click().run()
+
+
 def test_creating_a_workspace_opens_it_empty(app: AppTest) -> None:
-    app.sidebar.text_input(key="new_workspace_name").set_value("Spring 2026")
-    _button(app.sidebar, "Create").click().run()
+    _create(app, "Spring 2026")
 
     assert not app.exception
     assert app.sidebar.selectbox(key="workspace").value == "Spring 2026"
@@ -48,14 +54,14 @@ def test_creating_a_workspace_opens_it_empty(app: AppTest) -> None:
     assert _metrics(app)["Themes"] == "4"  # the seed themes
     assert "no highlights yet" in app.info[0].value
     assert app.toast[0].value == "Created the workspace “Spring 2026”."
+    assert not [b for b in app.button if b.label == "Create"]  # the dialog closed
 
 
 def test_a_duplicate_name_is_an_error_message_not_a_crash(app: AppTest) -> None:
-    app.sidebar.text_input(key="new_workspace_name").set_value(SAMPLE_WORKSPACE)
-    _button(app.sidebar, "Create").click().run()
+    _create(app, SAMPLE_WORKSPACE)
 
     assert not app.exception
-    assert "already exists" in app.sidebar.error[0].value
+    assert "already exists" in app.error[0].value
     assert app.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
 
 

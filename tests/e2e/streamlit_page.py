@@ -41,3 +41,18 @@ def choose_workspace(page: Page, label: str) -> None:
     workspace_picker(page).click()
     page.get_by_role("option", name=label).click()
     wait_for_app(page)
+
+
+def metric(page: Page, label: str):
+    """The value of the st.metric with this label, for a waiting ``expect``."""
+    return (
+        page.get_by_test_id("stMetric")
+        .filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+        .get_by_test_id("stMetricValue")
+    )
+
+
+def expect_metrics(page: Page, figures: dict[str, str]) -> None:
+    """Wait until each metric shows its figure (a rerun may still be drawing)."""
+    for label, value in figures.items():
+        expect(metric(page, label)).to_have_text(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from streamlit_page import metrics, open_app, sidebar, wait_for_app, workspace_picker
+from streamlit_page import expect_metrics, open_app, sidebar, wait_for_app, workspace_picker
 
 CSV = (
     "Spring interviews, raw notes\n"
@@ -43,14 +43,9 @@ def test_upload_map_import_and_refresh(page: Page, server, tmp_path) -> None:
 
     page.get_by_role("link", name="See the workspace overview").click()
     wait_for_app(page)
-    figures = metrics(page)
-    assert (figures["Highlights"], figures["Interviews"], figures["Participants"]) == (
-        "3",
-        "3",
-        "3",
-    )
+    expect_metrics(page, {"Highlights": "3", "Interviews": "3", "Participants": "3"})
 
     page.reload()
     wait_for_app(page)
     expect(workspace_picker(page)).to_have_value("Spring notes (3)")
-    assert metrics(page)["Highlights"] == "3"
+    expect_metrics(page, {"Highlights": "3"})

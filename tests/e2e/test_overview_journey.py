@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 from streamlit_page import (
     choose_workspace,
+    expect_metrics,
     metrics,
     open_app,
     sidebar,
@@ -16,7 +19,7 @@ from streamlit_page import (
 def test_the_overview_shows_the_sample_study(page: Page, server) -> None:
     open_app(page, server.url)
 
-    assert metrics(page) == {
+    expected = {
         "Highlights": "285",
         "Interviews": "22",
         "Participants": "20",
@@ -24,9 +27,11 @@ def test_the_overview_shows_the_sample_study(page: Page, server) -> None:
         "Groups": "0",
         "Roadmap items": "26",
     }
+    expect_metrics(page, expected)
+    assert metrics(page) == expected  # and no other figure
     expect(page.get_by_text("285 highlights not yet in a theme.")).to_be_visible()
     expect(page.get_by_text("Participants per segment")).to_be_visible()
-    assert "workspace=Sample+study" in page.url or "workspace=Sample%20study" in page.url
+    expect(page).to_have_url(re.compile(r"workspace=Sample(\+|%20)study"))
 
 
 def test_a_new_workspace_is_kept_after_a_refresh_and_seen_by_a_colleague(
@@ -34,18 +39,21 @@ def test_a_new_workspace_is_kept_after_a_refresh_and_seen_by_a_colleague(
 ) -> None:
     open_app(page, server.url)
     sidebar(page).get_by_role("button", name="New workspace").click()
-    page.get_by_label("Name").fill("Spring 2026 study")
-    page.get_by_role("button", name="Create").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name").fill("Spring 2026 study")
+    dialog.get_by_role("button", name="Create").click()
     wait_for_app(page)
     expect(page.get_by_text("This workspace has no highlights yet")).to_be_visible()
+    expect(page.get_by_role("dialog")).to_have_count(0)  # it closes once the workspace is made
+    expect(workspace_picker(page)).to_have_value("Spring 2026 study (0)")
 
     page.reload()
     wait_for_app(page)
     expect(workspace_picker(page)).to_have_value("Spring 2026 study (0)")
-    assert metrics(page)["Highlights"] == "0"
+    expect_metrics(page, {"Highlights": "0"})
 
     colleague = new_page()
     open_app(colleague, server.url)
-    assert metrics(colleague)["Highlights"] == "285"  # they start on the sample
+    expect_metrics(colleague, {"Highlights": "285"})  # they start on the sample
     choose_workspace(colleague, "Spring 2026 study (0)")
-    assert metrics(colleague)["Highlights"] == "0"
+    expect_metrics(colleague, {"Highlights": "0"})

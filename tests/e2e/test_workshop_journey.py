@@ -7,7 +7,7 @@ import re
 import time
 
 from playwright.sync_api import Browser, Page, expect
-from streamlit_page import metrics, open_app, wait_for_app
+from streamlit_page import expect_metrics, open_app, wait_for_app
 
 
 def test_a_workshop_on_a_projector(browser: Browser, sorted_server) -> None:
@@ -43,7 +43,7 @@ def test_a_workshop_on_a_projector(browser: Browser, sorted_server) -> None:
             page.get_by_role("button", name="Next").click()
             wait_for_app(page)
         assert page.locator("h2").first.inner_text() == second_title
-        assert metrics(page)["Dot votes"] == "1"
+        expect_metrics(page, {"Dot votes": "1"})
 
         _run_the_timer(page)
     finally:
