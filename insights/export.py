@@ -18,7 +18,7 @@ import pandas as pd
 
 from insights.filters import InsightFilter
 from insights.model import Decision
-from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank
+from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank, share_text
 from insights.quotes import consent_of, named, quotes_by_insight, testimonials
 from insights.roadmap import gaps, insight_status, real_links, unsupported
 from insights.spreadsheet_safety import neutralize
@@ -115,7 +115,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
             "Score": round(float(insight.score)),
             "Mentions": int(insight.mentions),
             "Participants": int(insight.participants),
-            "Share of participants": f"{insight.participant_share:.0%}",
+            "Share of participants": share_text(insight.participant_share),
             "Segments": segments_text(insight.segments),
             "Focus areas": ", ".join(insight.focus_areas),
             "Votes": int(insight.votes),
