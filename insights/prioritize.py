@@ -46,6 +46,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -189,14 +190,18 @@ _WORD = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans({"’": "", "‘": "", "`": "", "´": "", "'": ""})
 
 
+@lru_cache(maxsize=200_000)
 def copy_key(text: str) -> str:
     """The text's words, case, punctuation and spacing aside; "" when too short to call a copy.
 
     Lighter than ``textnorm.normalize`` on purpose: "Honestly, the price is fair" and
-    "The price is fair" are two people saying one thing, not a copy.
+    "The price is fair" are two people saying one thing, not a copy. Cached: the
+    evidence is rebuilt after every drag, the texts seldom change.
     """
-    value = unicodedata.normalize("NFKC", text or "").casefold().translate(_APOSTROPHES)
-    found = _WORD.findall(value)
+    value = text or ""
+    if not value.isascii():
+        value = unicodedata.normalize("NFKC", value).translate(_APOSTROPHES)
+    found = _WORD.findall(value.casefold().replace("'", "").replace("`", ""))
     return " ".join(found) if len(found) >= MIN_COPY_WORDS else ""
 
 
@@ -265,7 +270,7 @@ def evidence(data: WorkspaceData) -> pd.DataFrame:
             else:
                 group_text.append(own)
         frame["group_text"] = group_text
-        frame["copy_key"] = [copy_key(t) for t in frame["text"]]
+        frame["copy_key"] = [copy_key(t) for t in frame["text"].tolist()]
     return frame[columns]
 
 
@@ -328,7 +333,7 @@ def _keyed(seen: pd.DataFrame, level: str) -> pd.DataFrame:
     frame = seen if level == GROUP else seen[seen["theme_id"].notna()]
     frame = frame.reset_index(drop=True)
     if "copy_key" not in frame.columns:
-        frame = frame.assign(copy_key=[copy_key(t) for t in frame["text"]])
+        frame = frame.assign(copy_key=[copy_key(t) for t in frame["text"].tolist()])
     return frame.assign(
         key=(frame["group_key"] if level == GROUP else "theme:" + frame["theme_id"].astype(str)),
         recency=_recency(frame["date"]),
@@ -339,35 +344,36 @@ def _keyed(seen: pd.DataFrame, level: str) -> pd.DataFrame:
 def _copy_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows whose words another participant wrote too, within the same insight."""
     named = frame[(frame["copy_key"] != "") & (frame["person"] != "")]
+    named = named[named["copy_key"].duplicated(keep=False)]  # cheap: most words are unique
     if named.empty:
         return named
     people = named.groupby(["key", "copy_key"])["person"].transform("nunique")
     return named[people >= 2]
 
 
-def counted_rows(frame: pd.DataFrame, confirmed: Iterable[str]) -> pd.Series:
+def _counted(frame: pd.DataFrame, copies: pd.DataFrame, confirmed: Iterable[str]) -> pd.Series:
     """Which rows count: all but copies of another participant's words not yet confirmed.
 
-    In each set of copies the confirmed ones count; until one is confirmed, the
-    earliest counts, once.
+    In each set of copies (``_copy_rows``) the confirmed ones count; until one is
+    confirmed, the earliest counts, once.
     """
     counted = pd.Series(True, index=frame.index)
-    rows = _copy_rows(frame)
-    if rows.empty:
+    if copies.empty:
         return counted
     sets = ["key", "copy_key"]
-    ok = rows["id"].astype(str).isin(set(confirmed))
-    any_ok = ok.groupby([rows["key"], rows["copy_key"]]).transform("any")
-    earliest = ~rows.sort_values(["date", "id"], na_position="last").duplicated(sets)
-    counted.loc[rows.index] = ok | (~any_ok & earliest.reindex(rows.index))
+    ok = copies["id"].astype(str).isin(set(confirmed))
+    any_ok = ok.groupby([copies["key"], copies["copy_key"]]).transform("any")
+    earliest = ~copies.sort_values(["date", "id"], na_position="last").duplicated(sets)
+    counted.loc[copies.index] = ok | (~any_ok & earliest.reindex(copies.index))
     return counted
 
 
 def _counts(frame: pd.DataFrame, counted: pd.Series, level: str) -> pd.DataFrame:
     """Per insight: title, mentions, groups, recency, participants and its loudest voice."""
     everything = frame.groupby("key", sort=False)
-    kept = frame[counted]
-    grouped = kept.groupby("key", sort=False)
+    all_count = bool(counted.all())
+    kept = frame if all_count else frame[counted]
+    grouped = everything if all_count else kept.groupby("key", sort=False)
     table = pd.DataFrame(
         {
             "theme_id": everything["theme_id"].first(),
@@ -378,7 +384,9 @@ def _counts(frame: pd.DataFrame, counted: pd.Series, level: str) -> pd.DataFrame
     table["mentions"] = grouped.size().reindex(table.index).fillna(0).astype(int)
     table["points"] = grouped["group_key"].nunique().reindex(table.index).fillna(0).astype(int)
     table["recency"] = grouped["recency"].mean().reindex(table.index)
-    table["copies"] = (~counted).groupby(frame["key"]).sum().reindex(table.index).astype(int)
+    table["copies"] = (
+        0 if all_count else (~counted).groupby(frame["key"]).sum().reindex(table.index).astype(int)
+    )
     named = kept[kept["person"] != ""]
     table["participants"] = (
         named.groupby("key")["person"].nunique().reindex(table.index).fillna(0).astype(int)
@@ -391,37 +399,37 @@ def _counts(frame: pd.DataFrame, counted: pd.Series, level: str) -> pd.DataFrame
     return table
 
 
-def _add_spread(table: pd.DataFrame, kept: pd.DataFrame) -> None:
+def _add_spread(table: pd.DataFrame, kept: pd.DataFrame, keys: list[str]) -> None:
     """People per segment, and the focus areas, of each insight."""
     named = kept[kept["person"] != ""]
     per_segment = named[named["segment"] != ""].groupby(["key", "segment"])["person"].nunique()
     segments: dict[str, dict[str, int]] = {}
-    for (key, segment), count in per_segment.items():
+    for (key, segment), count in zip(per_segment.index.tolist(), per_segment.tolist(), strict=True):
         segments.setdefault(key, {})[segment] = int(count)
     focus: dict[str, list[str]] = {}
     pairs = kept.loc[kept["focus"] != "", ["key", "focus"]].drop_duplicates()
     for key, area in zip(pairs["key"].tolist(), pairs["focus"].tolist(), strict=True):
         focus.setdefault(key, []).append(area)
-    table["segments"] = [segments.get(k, {}) for k in table.index]
-    table["segment_count"] = [len(segments.get(k, {})) for k in table.index]
-    table["focus_areas"] = [sorted(focus.get(k, [])) for k in table.index]
+    found = [segments.get(k, {}) for k in keys]
+    table["segments"] = found
+    table["segment_count"] = [len(s) for s in found]
+    table["focus_areas"] = [sorted(focus.get(k, [])) for k in keys]
 
 
-def _add_team_choices(table: pd.DataFrame, data: WorkspaceData, status: dict[str, str]) -> None:
+def _add_team_choices(
+    table: pd.DataFrame, data: WorkspaceData, status: dict[str, str], keys: list[str]
+) -> None:
     """What the team gave each insight: votes, severity, decision and note, roadmap status."""
     votes = dict(zip(data.votes["insight_key"], data.votes["votes"], strict=True))
     ratings = dict(
         zip(data.insight_ratings["insight_key"], data.insight_ratings["severity"], strict=True)
     )
     decided = data.decisions.set_index("insight_key") if len(data.decisions) else None
-    keys = table.index
     table["votes"] = [int(votes.get(k, 0)) for k in keys]
     table["severity"] = [int(ratings.get(k, DEFAULT_SEVERITY)) for k in keys]
     for column in ("decision", "note"):
-        table[column] = [
-            decided.at[k, column] if decided is not None and k in decided.index else ""
-            for k in keys
-        ]
+        chosen = {} if decided is None else decided[column].to_dict()
+        table[column] = [chosen.get(k, "") for k in keys]
     table["roadmap_status"] = [status.get(k, "") for k in keys]
 
 
@@ -446,13 +454,12 @@ def _add_score(table: pd.DataFrame, scope: Scope, weights: Weights) -> None:
     table["score"] = 100 * raw / most if most else 0.0
 
 
-def _copy_flags(frame: pd.DataFrame, counted: pd.Series) -> dict[str, str]:
+def _copy_flags(copies: pd.DataFrame, counted: pd.Series) -> dict[str, str]:
     """Insight key -> "Copied text: ..." for insights holding copies not yet confirmed."""
-    rows = _copy_rows(frame)
-    if rows.empty or counted.all():
+    if copies.empty or counted.all():
         return {}
-    rows = rows.assign(uncounted=~counted.loc[rows.index])
-    open_sets = rows[rows.groupby(["key", "copy_key"])["uncounted"].transform("any")]
+    copies = copies.assign(uncounted=~counted.loc[copies.index])
+    open_sets = copies[copies.groupby(["key", "copy_key"])["uncounted"].transform("any")]
     flags = {}
     for key, found in open_sets.groupby("key"):
         sets, people = found["copy_key"].nunique(), found["person"].nunique()
@@ -480,20 +487,19 @@ def _badge(
     return "broad", f"{plural(people, 'participant')} across {plural(len(segments), 'segment')}"
 
 
-def _add_badges(table: pd.DataFrame, frame: pd.DataFrame, counted: pd.Series) -> None:
+def _add_badges(table: pd.DataFrame, flags: dict[str, str], keys: list[str]) -> None:
     """The evidence badge: thin, a caution (one voice, one segment, copied text) or broad."""
-    flags = _copy_flags(frame, counted)
     levels, words = [], []
     for key, m, top, name, segments, people in zip(
-        table.index,
-        table["mentions"],
-        table["_top"],
-        table["_top_name"],
-        table["segments"],
-        table["participants"],
+        keys,
+        table["mentions"].tolist(),
+        table["_top"].tolist(),
+        table["_top_name"].tolist(),
+        table["segments"].tolist(),
+        table["participants"].tolist(),
         strict=True,
     ):
-        level, text = _badge(int(m), (top / m) if m else 0.0, str(name), segments, int(people))
+        level, text = _badge(m, (top / m) if m else 0.0, str(name), segments, people)
         if key in flags:
             level, text = "caution", flags[key] + ("" if m <= 1 else f" · {text}")
         levels.append(level)
@@ -521,12 +527,14 @@ def rank(
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
     with paused_gc():
-        counted = counted_rows(frame, separate_voices(data.info.settings))
+        copies = _copy_rows(frame)
+        counted = _counted(frame, copies, separate_voices(data.info.settings))
         table = _counts(frame, counted, level)
-        _add_spread(table, frame[counted])
-        _add_team_choices(table, data, roadmap_status or {})
+        keys = table.index.tolist()
+        _add_spread(table, frame[counted], keys)
+        _add_team_choices(table, data, roadmap_status or {}, keys)
         _add_score(table, scope, weights)
-        _add_badges(table, frame, counted)
+        _add_badges(table, _copy_flags(copies, counted), keys)
         table = table.rename_axis("key").reset_index()
         table = table.sort_values(
             ["score", "participants", "mentions", "key"], ascending=[False, False, False, True]
