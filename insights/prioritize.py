@@ -24,12 +24,17 @@ The sum is scaled to 0-100 against the largest insight in view with every
 tie-breaker at full, so one dot moves a score by at most ``vote_step_bound``
 points (4.2 at the defaults). ``formula`` says all this in words.
 
-Why log-scaled and not a share of the largest insight: measured on the
-sample study and on 3,000 banking77 queries as notes from 600 people
-(bench/score_formula.py, docs/benchmarks.md), a linear share makes one more
-person worth almost nothing beside a large theme, so spread and recency
-still reordered 2x gaps; the log scale gives every doubling the same weight
-at any size.
+Why this and not a weighted average of the share of the largest insight
+(linear or log-scaled): measured with bench/score_formula.py on the sample
+study and on 3,008 banking77 queries as notes from 530 people (numbers in
+docs/benchmarks.md), all three put a five-person group above every single
+note at rest (the old score had it at #2744, and a copied post at #1). But
+in a weighted average a doubling of the people is worth less the larger the
+largest insight is, while votes and ratings keep their full range: ten dots
+on one note lifted it over insights with twice its people (82 such pairs
+with the linear share, 20 with the log share, 0 here). Here a doubling is
+worth 1 at any size and the tie-breakers less than 1 together, so the rule
+holds by construction (tests/unit/test_priority_rules.py checks it).
 
 Verbatim copies are counted once. When participants wrote the same words
 (case, punctuation and spacing aside, at least ``MIN_COPY_WORDS`` words: a
