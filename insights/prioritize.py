@@ -559,9 +559,14 @@ class CopySet:
 
 def copy_sets(seen: pd.DataFrame, key: str, settings: dict[str, Any]) -> list[CopySet]:
     """The sets of copied words within an insight (a theme or a group), for the drill-down."""
-    level = THEME if key.startswith("theme:") else GROUP
-    frame = _keyed(seen, level)
-    rows = _copy_rows(frame[frame["key"] == key])
+    picked = _rows_of(seen, key)
+    rows = _copy_rows(
+        picked.assign(
+            key=key,
+            person=picked["participant"].fillna("").str.strip(),
+            copy_key=[copy_key(t) for t in picked["text"].tolist()],
+        )
+    )
     confirmed = separate_voices(settings)
     found = []
     for _, members in rows.sort_values(["date", "id"], na_position="last").groupby(
@@ -579,13 +584,16 @@ def copy_sets(seen: pd.DataFrame, key: str, settings: dict[str, Any]) -> list[Co
     return found
 
 
+def _rows_of(seen: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The evidence behind one insight: its theme's rows, or its group's."""
+    if key.startswith("theme:"):
+        return seen[seen["theme_id"] == int(key.split(":", 1)[1])]
+    return seen[seen["group_key"] == key]
+
+
 def quotes(seen: pd.DataFrame, key: str) -> pd.DataFrame:
     """The highlights behind an insight (a theme or a group), for the drill-down."""
-    if key.startswith("theme:"):
-        picked = seen[seen["theme_id"] == int(key.split(":", 1)[1])]
-    else:
-        picked = seen[seen["group_key"] == key]
-    return picked.sort_values(["date", "participant", "id"], na_position="last")[
+    return _rows_of(seen, key).sort_values(["date", "participant", "id"], na_position="last")[
         ["id", "participant", "segment", "interview_date", "text", "source_url"]
     ]
 

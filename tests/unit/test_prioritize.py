@@ -28,6 +28,7 @@ from insights.prioritize import (
     THEME,
     Scope,
     Weights,
+    copy_sets,
     earlier_weights_ignored,
     evidence,
     formula,
@@ -364,7 +365,18 @@ def test_copied_text_counts_once_until_a_person_confirms_it(store: Store) -> Non
         groups.index.get_loc(t) for t in groups.index[groups["participants"] >= 2]
     )
 
+    result = export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
+    [found] = copy_sets(result.seen, copied["key"], result.data.info.settings)
+    assert (found.text, found.highlight_ids, found.confirmed) == (
+        COPIED_POST,
+        ("C0", "C1", "C2"),
+        False,
+    )
+    assert found.participants == ("Maya Robinson", "Kai Brennan", "Lucy Nguyen")
+
     assert count_copies_separately(store, SAMPLE_WORKSPACE, ["C0", "C1", "C2"]) == 3
+    result = export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
+    assert copy_sets(result.seen, copied["key"], result.data.info.settings)[0].confirmed
     event = store.event_log(SAMPLE_WORKSPACE, limit=1).iloc[0]
     assert (event["action"], event["after"]) == ("insight.copies", {"separate": ["C0", "C1", "C2"]})
     confirmed = _sample_groups(store).set_index("title").loc[COPIED_POST]
