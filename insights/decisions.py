@@ -1,4 +1,5 @@
-"""What a team decides about an insight: its decision and note, severity, votes, roadmap links.
+"""What a team decides about an insight: its decision and note, severity, votes, roadmap links,
+and whether participants who wrote the same words are separate voices.
 
 Each is one action with its event. A group (``cluster:<id>``) that receives
 any of these becomes *accepted*: a later run of the grouping never drops a
@@ -14,7 +15,7 @@ from sqlalchemy import and_, delete, select
 from insights import schema
 from insights.errors import InsightsError
 from insights.model import Decision
-from insights.prioritize import Weights, weights_problem
+from insights.prioritize import FORMULA_VERSION, SEPARATE_VOICES, Weights, weights_problem
 from insights.roadmap import CONFIRMED, DISMISSED, MANUAL
 from insights.store import Action, Store, utcnow
 
@@ -142,17 +143,54 @@ def unlink(store: Store, workspace: str, key: str, item_id: str, *, dismiss: boo
         _set_link(act, key, item_id, DISMISSED if dismiss else None)
 
 
+def _settings(act: Action) -> dict[str, Any]:
+    ws = schema.workspaces
+    current = act.conn.execute(select(ws.c.settings).where(ws.c.id == act.workspace_id))
+    return dict(current.scalar_one() or {})
+
+
+def _save_settings(act: Action, settings: dict[str, Any]) -> None:
+    ws = schema.workspaces
+    act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
+
+
 def save_weights(store: Store, workspace: str, weights: Weights) -> None:
-    """Keep the priority weights with the workspace."""
+    """Keep the priority weights with the workspace, marked with the formula they are for."""
     values = weights.as_dict()
     problem = weights_problem(values)
     if problem:
         raise DecisionProblem(problem)
+    saved = {**values, "formula": FORMULA_VERSION}
     with store.action(workspace, "insight.weights", subject="priority weights") as act:
-        ws = schema.workspaces
-        current = act.conn.execute(
-            select(ws.c.settings).where(ws.c.id == act.workspace_id)
-        ).scalar_one()
-        settings = {**(current or {}), "priority_weights": values}
-        act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
-        act.record("priority weights", before=(current or {}).get("priority_weights"), after=values)
+        current = _settings(act)
+        _save_settings(act, {**current, "priority_weights": saved})
+        act.record("priority weights", before=current.get("priority_weights"), after=saved)
+
+
+def count_copies_separately(
+    store: Store, workspace: str, highlight_ids: list[str], *, separate: bool = True
+) -> int:
+    """Confirm that participants who wrote the same words are separate voices (or take it
+    back, ``separate=False``); until then their copies count once. Returns how many changed."""
+    wanted = {str(h) for h in highlight_ids}
+    with store.action(workspace, "insight.copies", subject=f"{len(wanted)} highlights") as act:
+        hl = schema.highlights
+        found = set(
+            act.conn.execute(
+                select(hl.c.id).where(
+                    and_(hl.c.workspace_id == act.workspace_id, hl.c.id.in_(wanted))
+                )
+            ).scalars()
+        )
+        if not found:
+            raise DecisionProblem("Those highlights are not in this workspace any more.")
+        current = _settings(act)
+        before = set(current.get(SEPARATE_VOICES) or [])
+        after = before | found if separate else before - found
+        _save_settings(act, {**current, SEPARATE_VOICES: sorted(after)})
+        act.record(
+            "copied text",
+            before={"separate": sorted(before & found)},
+            after={"separate": sorted(after & found)},
+        )
+        return len(after ^ before)

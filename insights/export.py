@@ -23,6 +23,7 @@ from insights.quotes import consent_of, named, quotes_by_insight, testimonials
 from insights.roadmap import gaps, insight_status, real_links, unsupported
 from insights.spreadsheet_safety import neutralize
 from insights.store import WorkspaceData
+from insights.wording import share
 
 QUOTES = 3
 NOT_ON_ROADMAP = "Not on the roadmap"
@@ -115,7 +116,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
             "Score": round(float(insight.score)),
             "Mentions": int(insight.mentions),
             "Participants": int(insight.participants),
-            "Share of participants": f"{insight.participant_share:.0%}",
+            "Share of participants": share(insight.participant_share),
             "Segments": segments_text(insight.segments),
             "Focus areas": ", ".join(insight.focus_areas),
             "Votes": int(insight.votes),

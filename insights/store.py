@@ -458,7 +458,9 @@ TOUCHES: dict[str, frozenset[str]] = {
     "insight.decide": frozenset({"decisions", "clusters"}),
     "insight.rate": frozenset({"insight_ratings", "clusters"}),
     "insight.vote": frozenset({"votes", "clusters"}),
-    "insight.weights": frozenset(),
+    # "insight.weights" and "insight.copies" change the workspace settings, which the
+    # ranking reads but which carry no table version: left out, so that a refresh
+    # re-reads every table and no ranking cached by table versions outlives them.
     "roadmap.link": frozenset({"insight_roadmap_links", "clusters"}),
     "roadmap.unlink": frozenset({"insight_roadmap_links"}),
     "quotes.update": frozenset({"quote_bank"}),

@@ -37,28 +37,55 @@ with lock:
     lock_switch(store, workspace, data.info.locked)
 stop_without_highlights(found.empty)
 
-with st.expander("Set up the room: level and filters", icon=":material/tune:"):
-    level = level_picker(
-        "workshop_level", default=GROUP if found["theme_id"].isna().all() else THEME
+
+def group_and_sort_first(grouped: bool) -> None:
+    """The room starts from themes: until there are some, say what to do first, and stop."""
+    st.info(
+        "**Group and sort first.** A workshop starts from themes, and no highlight is in a "
+        "theme yet, so there is nothing to put in front of the room.",
+        icon=":material/co_present:",
     )
+    if grouped:
+        point_to(
+            "dedupe",
+            "The groups are ready: review them, or go through them here (“Groups within "
+            "themes” under “Set up the room”).",
+            "Review the groups",
+        )
+    else:
+        point_to(
+            "dedupe",
+            "First group repeated feedback, so ten people saying one thing count as one "
+            "insight with ten voices.",
+            "Group repeated feedback first",
+        )
+    point_to("themes", "Then sort the groups into themes on the board.", "Sort into themes")
+    st.stop()
+
+
+grouped = bool(found["group_key"].duplicated().any())  # some group holds two or more
+with st.expander("Set up the room: level and filters", icon=":material/tune:"):
+    level = level_picker("workshop_level", default=THEME)
     view = filter_widgets(found, theme_names, expanded=False)
+if level == THEME and found["theme_id"].isna().all():
+    group_and_sort_first(grouped)
+if level == GROUP and not grouped:
+    point_to(
+        "dedupe",
+        "Nothing is grouped yet, so every highlight counts alone and the list would open on "
+        "one random note. Grouped, ten people saying one thing count as one insight with ten "
+        "voices.",
+        "Group repeated feedback first",
+    )
+    st.stop()
 result = prioritized(store, data, view, level, found)
 ranked = result.ranked
 if ranked.empty:
     st.warning(
-        "No theme has highlights in view. Sort highlights into themes on the Themes page, "
-        "pick “Groups within themes”, or loosen the filters.",
+        "No insight is in view. Loosen the filters under “Set up the room”.",
         icon=":material/filter_alt_off:",
     )
     st.stop()
-
-if level == GROUP and not (ranked["mentions"] > 1).any():
-    point_to(
-        "dedupe",
-        "Nothing is grouped yet, so every highlight counts alone. Grouped, ten people "
-        "saying one thing count as one insight with ten voices.",
-        "Group repeated feedback first",
-    )
 
 # -- where the room is: it follows an insight, so votes that reorder the list don't move it --
 

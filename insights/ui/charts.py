@@ -129,7 +129,7 @@ def roadmap_coverage(statuses: list[str], mentions: list[int], shares: list[floa
             y=statuses,
             orientation="h",
             marker_color=[COVERAGE_COLORS.get(s, BAR_COLOR) for s in statuses],
-            text=[f"{m} ({share(s, 1)})" for m, s in zip(mentions, shares, strict=True)],
+            text=[f"{m} ({share(s)})" for m, s in zip(mentions, shares, strict=True)],
             textposition="auto",
             hovertemplate="%{y}: %{x} mentions<extra></extra>",
         )

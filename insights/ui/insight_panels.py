@@ -5,14 +5,30 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from insights.decisions import link, save_weights, set_decision, set_severity, unlink
+from insights.decisions import (
+    count_copies_separately,
+    link,
+    save_weights,
+    set_decision,
+    set_severity,
+    unlink,
+)
 from insights.export import segments_text
 from insights.model import Decision
-from insights.prioritize import PARTS, Weights, formula, quotes
+from insights.prioritize import (
+    PARTS,
+    CopySet,
+    Weights,
+    copy_sets,
+    earlier_weights_ignored,
+    formula,
+    quotes,
+)
 from insights.roadmap import real_links
 from insights.store import Store, WorkspaceData
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
+from insights.wording import plural, share
 
 TABLE_ROWS = 200
 NO_DECISION = "— none yet —"
@@ -29,7 +45,7 @@ def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
             "Score": shown["score"].round(0),
             "Mentions": shown["mentions"],
             "Participants": [
-                f"{p} ({s:.0%})"
+                f"{p} ({share(s)})"
                 for p, s in zip(shown["participants"], shown["participant_share"], strict=True)
             ],
             "Segments": shown["segments"].map(segments_text),
@@ -67,6 +83,11 @@ def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
 def weights_editor(store: Store, workspace: str, weights: Weights) -> None:
     """The score's formula in words, and its weights to adjust."""
     st.caption(formula(weights))  # our own words: no markup to escape
+    if earlier_weights_ignored(store.workspace(workspace).settings):
+        st.caption(
+            "The weights saved for the earlier score meant something else: the defaults "
+            "apply until you save new ones."
+        )
     with st.expander("Adjust the weights", icon=":material/tune:"):
         values = {}
         columns = st.columns(len(PARTS))
@@ -89,9 +110,8 @@ def weights_editor(store: Store, workspace: str, weights: Weights) -> None:
                 success="Weights saved with the workspace.",
             )
             st.rerun()
-        st.caption(
-            "Defaults: participants 0.35, breadth 0.20, votes 0.20, severity 0.15, recency 0.10."
-        )
+        defaults = ", ".join(f"{name} {value:g}" for name, value in Weights().as_dict().items())
+        st.caption(f"Defaults: {defaults}.")
 
 
 def drill_down(
@@ -108,10 +128,13 @@ def drill_down(
     level = {"broad": st.success, "caution": st.warning, "thin": st.info}[insight["badge_level"]]
     level(md_escape(insight["badge"]), icon=":material/fact_check:")
     st.caption(
-        f"{insight['mentions']} mentions · {insight['participants']} participants "
-        f"({insight['participant_share']:.0%} of those in view) · "
+        f"{plural(int(insight['mentions']), 'mention')} · "
+        f"{plural(int(insight['participants']), 'participant')} "
+        f"({share(insight['participant_share'])} of those in view) · "
         f"{md_escape(segments_text(insight['segments']))} · score {insight['score']:.0f}"
     )
+    for found in copy_sets(seen, key, data.info.settings):
+        copies_panel(store, workspace, key, found)
     behind = quotes(seen, key)
     st.dataframe(
         behind.rename(
@@ -145,6 +168,39 @@ def drill_down(
             attempt(set_severity, store, workspace, key, severity, success="Severity saved.")
             st.rerun()
     links_panel(store, workspace, data, key, [s for s in suggestions if s.insight_key == key])
+
+
+def copies_panel(store: Store, workspace: str, key: str, found: CopySet) -> None:
+    """Participants who wrote the same words: counted once until a person says otherwise."""
+    people = len(found.participants)
+    quoted = md_escape(found.text if len(found.text) <= 160 else found.text[:157] + "…")
+    ids = list(found.highlight_ids)
+    button = f"copies_{key}_{found.highlight_ids[0]}"
+    if found.confirmed:
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.caption(f"Counted as {people} separate voices, as confirmed: “{quoted}”")
+        right.button(
+            "Count once",
+            key=button,
+            on_click=attempt,
+            args=(count_copies_separately, store, workspace, ids),
+            kwargs={"separate": False, "success": "Counted once again."},
+        )
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"**Copied text.** These {people} participants wrote the same words: “{quoted}” "
+            f"({', '.join(md_escape(p) for p in found.participants)}). They count as one "
+            "voice for now. Count them as separate voices?"
+        )
+        st.button(
+            "Count as separate voices",
+            key=button,
+            icon=":material/group_add:",
+            on_click=attempt,
+            args=(count_copies_separately, store, workspace, ids),
+            kwargs={"success": f"Counted as {people} separate voices."},
+        )
 
 
 def decision_form(

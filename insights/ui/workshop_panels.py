@@ -16,6 +16,7 @@ from insights.store import Store, WorkspaceData
 from insights.themes import set_locked
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
+from insights.wording import share
 from insights.workshop import TIMER_CHOICES, clock, default_session_name, seconds_left
 
 # Readable from the back of a room at 1280×720: larger type, stronger contrast, no clutter.
@@ -85,7 +86,7 @@ def insight_card(
     figures = st.columns(4)
     figures[0].metric("Participants", int(insight["participants"]))
     figures[1].metric("Mentions", int(insight["mentions"]))
-    figures[2].metric("Share of people", f"{insight['participant_share']:.0%}")
+    figures[2].metric("Share of people", share(insight["participant_share"]))
     figures[3].metric("Score", f"{insight['score']:.0f}")
     st.markdown(f"**Segments:** {md_escape(export.segments_text(insight['segments']))}")
     status = insight["roadmap_status"] or export.NOT_ON_ROADMAP

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
+from sorted_sample import sort_sample
 from streamlit.testing.v1 import AppTest
 
+from insights.ingest import ImportFrames, import_into
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.store import Store
+from insights.workspaces import ensure_sample
 
 
 def _open(new_app, query: dict | None = None) -> AppTest:
@@ -39,7 +43,7 @@ def test_the_page_ranks_the_themes(sorted_sample, new_app) -> None:
         "Customer behaviors",
     }
     assert _summary(at).startswith("**285 highlights** from **20 participants** in view")
-    assert any("Priority (0–100) is a weighted average" in c.value for c in at.caption)
+    assert any("Priority (0–100) follows the people" in c.value for c in at.caption)
 
 
 def test_a_link_with_filters_opens_the_same_view(sorted_sample, new_app) -> None:
@@ -128,8 +132,137 @@ def test_weights_are_adjusted_and_saved(sorted_sample, new_app, app_url) -> None
     saved = Store(app_url).load(SAMPLE_WORKSPACE).info.settings["priority_weights"]
     assert (saved["votes"], saved["recency"]) == (0.0, 0.5)
     assert any(
-        "how recent its interviews are within the study (42%)" in c.value for c in at.caption
+        "Breadth 0.15, severity 0.3 and recency 0.5 add at most their weight each, 0.95 together"
+        in c.value
+        for c in at.caption
     )
+    assert any(
+        c.value == "Defaults: participants 1, breadth 0.15, votes 0.4, severity 0.3, recency 0.05."
+        for c in at.caption
+    )
+
+
+def test_saved_weights_change_the_scores_at_once(sorted_sample, new_app) -> None:
+    at = _open(new_app)
+    assert _table(at)["Score"].min() > 0
+    for name in ("participants", "breadth", "severity", "recency"):
+        at.slider(key=f"weight_{name}").set_value(0.0)
+    at.slider(key="weight_votes").set_value(1.0)
+    next(b for b in at.button if b.label == "Save weights").click().run()
+
+    # votes alone, and no one has voted yet: every score is 0 on the next run, not the old ones
+    assert _table(at)["Score"].tolist() == [0, 0, 0, 0]
+    assert any("Priority (0–100) is votes alone" in c.value for c in at.caption)
+
+
+def _select(at: AppTest, level: str, row: int) -> None:
+    at.session_state[f"insight_table_{level}"] = {
+        "selection": {"rows": [row], "columns": [], "cells": []}
+    }
+    at.run()
+
+
+def test_one_note_reads_1_mention_1_participant_with_its_share(sorted_sample, new_app) -> None:
+    at = _open(new_app)
+    at.segmented_control(key="insight_level").set_value("Groups within themes").run()
+    single = int((_table(at)["Mentions"] == 1).idxmax())
+    _select(at, "group", single)
+
+    assert _table(at).iloc[single]["Participants"] == "1 (5%)"
+    assert any(
+        c.value.startswith("1 mention · 1 participant (5% of those in view)") for c in at.caption
+    )
+
+
+def test_shares_of_a_large_study_keep_their_precision(sorted_sample, new_app) -> None:
+    notes = [
+        {
+            "id": f"M{i:03d}",
+            "text": f"Note number {i} from the survey",
+            "participant": f"Survey person {i:03d}",
+            "segment": "One-time buyer",
+            "focus": "Customer",
+            "interview_date": pd.Timestamp("2026-03-20").date(),
+            "interviewer": "",
+            "source_url": "",
+            "source_row": i + 2,
+            "extra": {},
+        }
+        for i in range(600)
+    ]
+    import_into(
+        sorted_sample,
+        SAMPLE_WORKSPACE,
+        ImportFrames(pd.DataFrame(notes), source="survey", source_kind="csv"),
+    )
+    at = _open(new_app)
+    at.segmented_control(key="insight_level").set_value("Groups within themes").run()
+
+    shares = _table(at)["Participants"]
+    assert shares.iloc[0] == "4 (0.6%)"  # 4 of 620: the shipping group
+    assert "1 (0.2%)" in set(shares)
+    assert not shares.str.endswith("(0%)").any()
+
+
+COPIED_POST = (
+    "Win a free year of body butter, just follow our page and share this post with three "
+    "friends before Friday"
+)
+
+
+def test_copied_text_is_flagged_and_a_person_can_count_it_as_separate_voices(
+    app_url, new_app
+) -> None:
+    store = Store(app_url)
+    ensure_sample(store)
+    people = [
+        ("Giveaway account 1", "VIP repeat buyer"),
+        ("Giveaway account 2", "One-time buyer"),
+        ("Giveaway account 3", "Engaged non-buyer"),
+    ]
+    copies = [
+        {
+            "id": f"C{i}",
+            "text": COPIED_POST,
+            "participant": who,
+            "segment": segment,
+            "focus": "Marketing",
+            "interview_date": pd.Timestamp("2026-03-31").date(),
+            "interviewer": "",
+            "source_url": "",
+            "source_row": i + 2,
+            "extra": {},
+        }
+        for i, (who, segment) in enumerate(people)
+    ]
+    import_into(
+        store,
+        SAMPLE_WORKSPACE,
+        ImportFrames(pd.DataFrame(copies), source="copy", source_kind="csv"),
+    )
+    sort_sample(store)  # grouped; the copies go to Product love with the other "butter" notes
+    at = _open(new_app)
+    table = _table(at)
+    love = int(table.index[table["Insight"] == "Product love"][0])
+    before = int(table.iloc[love]["Participants"].split()[0])
+    assert table.iloc[love]["Evidence"].startswith(
+        "⚠️ Copied text: 3 participants wrote the same words, counted once"
+    )
+
+    _select(at, "theme", love)
+    assert any(
+        m.value.startswith("**Copied text.** These 3 participants wrote the same words")
+        and m.value.endswith("Count them as separate voices?")
+        for m in at.markdown
+    )
+    next(b for b in at.button if b.label == "Count as separate voices").click().run()
+
+    settings = Store(app_url).load(SAMPLE_WORKSPACE).info.settings
+    assert sorted(settings["separate_voices"]) == ["C0", "C1", "C2"]
+    table = _table(at)
+    row = table[table["Insight"] == "Product love"].iloc[0]
+    assert int(row["Participants"].split()[0]) == before + 2
+    assert "Copied text" not in row["Evidence"]
 
 
 def test_nothing_matching_says_to_loosen_the_filters(sorted_sample, new_app) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from insights import export
+from insights.grouping import compute_merges, eligible, save_grouping
+from insights.ingest import ImportFrames, import_into
 from insights.model import SAMPLE_WORKSPACE
 from insights.sessions import last_session
 from insights.store import Store
 from insights.themes import BoardLocked, Move, assign
+from insights.workspaces import ensure_sample
 
 PAGE = "pages/workshop.py"
 
@@ -62,20 +66,21 @@ def test_votes_are_recorded_and_the_room_stays_on_its_insight(
 ) -> None:
     ranked = _ranked(sorted_sample)
     at = open_page(PAGE)
-    at.button(key="workshop_next").click().run()
-    second = ranked.iloc[1]
+    at.selectbox(key="workshop_jump").set_value(ranked["key"].iloc[-1]).run()
+    last = ranked.iloc[-1]  # 9 people, one fewer than the theme above it
 
-    for _ in range(12):  # enough dots to lift it to the top
+    for _ in range(12):  # enough dots to lift it over a theme with a few more people
         at.button(key="workshop_vote_up").click().run()
 
     votes = sorted_sample.load(SAMPLE_WORKSPACE).votes.set_index("insight_key")["votes"]
-    assert int(votes[second["key"]]) == 12
-    assert _ranked(sorted_sample)["key"].iloc[0] == second["key"]  # it now ranks first
-    assert second["title"] in _heading(at).replace("\\", "")  # and it is still on screen
-    assert _position(at) == f"**Insight 1 of {len(ranked)}**"
+    assert int(votes[last["key"]]) == 12
+    now = _ranked(sorted_sample)["key"].tolist()
+    assert now.index(last["key"]) == len(ranked) - 2  # it now ranks one place higher
+    assert last["title"] in _heading(at).replace("\\", "")  # and it is still on screen
+    assert _position(at) == f"**Insight {len(ranked) - 1} of {len(ranked)}**"
     at.button(key="workshop_vote_down").click().run()
     votes = sorted_sample.load(SAMPLE_WORKSPACE).votes.set_index("insight_key")["votes"]
-    assert int(votes[second["key"]]) == 11
+    assert int(votes[last["key"]]) == 11
 
 
 def test_the_lock_switch_locks_the_board(sorted_sample: Store, open_page) -> None:
@@ -147,14 +152,8 @@ def test_save_session_then_see_what_changed_since(sorted_sample: Store, open_pag
     assert all(isinstance(v, str) for v in ranks[["Was", "Now"]].to_numpy().ravel())
 
 
-def test_untrusted_text_is_escaped_on_the_shared_screen(app_url: str, open_page) -> None:
-    import pandas as pd
-
-    from insights.ingest import ImportFrames, import_into
-    from insights.workspaces import ensure_sample
-
-    store = Store(app_url)
-    ensure_sample(store)
+def test_untrusted_text_is_escaped_on_the_shared_screen(sorted_sample: Store, open_page) -> None:
+    store = sorted_sample
     evil = "**Loud** [click](http://x) <img src=x onerror=alert(1)> :red[alarm]"
     import_into(
         store,
@@ -180,15 +179,57 @@ def test_untrusted_text_is_escaped_on_the_shared_screen(app_url: str, open_page)
             source_kind="csv",
         ),
     )
-    at = open_page(PAGE, {"q": "Loud"})
+    at = open_page(PAGE, {"q": "Loud", "level": "group"})
 
     heading = _heading(at)
     assert "\\*\\*Loud\\*\\*" in heading and "\\[click\\]" in heading and "\\<img" in heading
     assert "\\:red\\[alarm\\]" in heading
 
 
-def test_an_ungrouped_study_says_so_and_links_to_grouping(app_url: str, open_page) -> None:
+def _no_insight_on_screen(at: AppTest) -> bool:
+    shown = [m.value for m in at.markdown]
+    return not any(v.startswith(("**Insight ", "## ")) for v in shown) and not at.metric
+
+
+def test_the_raw_sample_opens_on_group_and_sort_first_not_on_a_single_note(
+    app_url: str, open_page
+) -> None:
     at = open_page(PAGE)
+
+    assert at.info[0].value.startswith("**Group and sort first.**")
+    assert [link.label for link in at.page_link] == [
+        "Group repeated feedback first",
+        "Sort into themes",
+    ]
+    assert _no_insight_on_screen(at)  # was "Insight 1 of 285", a note said once
+
+
+def test_grouped_but_not_sorted_it_says_sort_first_and_offers_the_groups(
+    app_url: str, open_page
+) -> None:
+    store = Store(app_url)
+    ensure_sample(store)
+    highlights = eligible(store.load(SAMPLE_WORKSPACE))
+    save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
+    at = open_page(PAGE)
+
+    assert at.info[0].value.startswith("**Group and sort first.**")
+    assert [link.label for link in at.page_link] == ["Review the groups", "Sort into themes"]
+    assert _no_insight_on_screen(at)
+
+    at.segmented_control(key="workshop_level").set_value("Groups within themes").run()
+    groups = export.prioritize(store.load(SAMPLE_WORKSPACE), level="group").groups
+    assert _position(at) == f"**Insight 1 of {len(groups)}**"
+    assert groups["title"].iloc[0] in _heading(at).replace("\\", "")
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Participants"]) == groups["participants"].max() > 1  # the most people
+
+
+def test_the_group_level_of_an_ungrouped_study_shows_no_single_note(
+    app_url: str, open_page
+) -> None:
+    at = open_page(PAGE, {"level": "group"})
 
     assert any(c.value.startswith("Nothing is grouped yet") for c in at.caption)
     assert [link.label for link in at.page_link] == ["Group repeated feedback first"]
+    assert _no_insight_on_screen(at)

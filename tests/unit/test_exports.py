@@ -252,3 +252,13 @@ def test_decisions_sheet_lists_every_decision(study: Store) -> None:
     ]
     assert set(rows["Insight"]) == set(result.themes["title"][:2])
     assert set(rows["Level"]) == {"Theme"}
+
+
+def test_shares_are_exported_as_the_page_shows_them(store: Store) -> None:
+    crowd = [row(f"s{i}", f"Survey note {i}", f"Respondent {i}", "Sale", 7) for i in range(600)]
+    make_study(store, [*ROWS, *crowd])
+    rows = export.insight_rows(export.prioritize(store.load(WS), level=GROUP))
+
+    shipping = rows[rows["Insight"].str.contains("hipping")].iloc[0]
+    assert (shipping["Participants"], shipping["Share of participants"]) == (3, "0.5%")  # of 606
+    assert set(rows[rows["Participants"] == 1]["Share of participants"]) == {"0.2%"}

@@ -7,9 +7,12 @@ from datetime import date
 import pandas as pd
 import pytest
 from small_study import ROWS, WS, make_study
+from sorted_sample import sort_sample
 
+from insights import export, schema
 from insights.decisions import (
     DecisionProblem,
+    count_copies_separately,
     link,
     save_weights,
     set_decision,
@@ -25,6 +28,8 @@ from insights.prioritize import (
     THEME,
     Scope,
     Weights,
+    copy_sets,
+    earlier_weights_ignored,
     evidence,
     formula,
     quotes,
@@ -102,16 +107,16 @@ def test_the_score_follows_its_formula_and_weights(study: Store) -> None:
     set_severity(study, WS, f"theme:{love}", 5)
     themes, _, _ = _ranked(study, THEME)
     row = themes.set_index("title").loc["Product love"]
-    # participants 2/6, breadth 1/2, votes 4/4, severity (5-1)/4, recency: all on days 5-6 of 1..10
+    # people: 1 + log2(2) = 2 of the largest theme's 1 + log2(4) = 3; breadth 1/2 (VIP of VIP
+    # and Sale); votes 4 / (4 + 4); severity (5-1)/4; recency: all on days 5-6 of 1..10
     recency = ((5 - 1) * 3 + (6 - 1)) / 4 / 9
-    expected = 100 * (0.35 * 2 / 6 + 0.20 * 1 / 2 + 0.20 * 1 + 0.15 * 1 + 0.10 * recency)
-    assert row["score"] == pytest.approx(expected)
+    raw = 1.0 * 2 + 0.15 * 1 / 2 + 0.4 * 4 / 8 + 0.3 * 1 + 0.05 * recency
+    assert row["score"] == pytest.approx(100 * raw / (1.0 * 3 + 0.9))
     only_votes, _, _ = _ranked(study, THEME, weights=Weights(0, 0, 1, 0, 0))
-    assert only_votes.iloc[0]["title"] == "Product love" and only_votes.iloc[0][
-        "score"
-    ] == pytest.approx(100)
+    assert only_votes.iloc[0]["title"] == "Product love"
+    assert only_votes.iloc[0]["score"] == pytest.approx(100 * 4 / 8)  # votes alone
     assert formula(Weights()).startswith(
-        "Priority (0–100) is a weighted average of the share of the people"
+        "Priority (0–100) follows the people: 1 + log2(participants) (weight 1)"
     )
 
 
@@ -272,3 +277,131 @@ def test_the_sample_study_ranks_without_themes(store: Store) -> None:
     groups = rank(found, GROUP, scope=Scope.of(found), data=data, weights=Weights())
     assert groups["mentions"].sum() == 285 and (groups["theme_id"].isna()).all()
     assert rank(found, THEME, scope=Scope.of(found), data=data, weights=Weights()).empty
+
+
+# -- the score follows the people (issue 11) ------------------------------------------------
+
+
+def _note(hid: str, text: str, who: str, segment: str, day: int) -> dict:
+    return {
+        "id": hid,
+        "text": text,
+        "participant": who,
+        "segment": segment,
+        "focus": "Product",
+        "interview_date": date(2026, 3, day),
+        "interviewer": "Dana Whitfield",
+        "source_url": "",
+        "source_row": 2,
+        "extra": {},
+    }
+
+
+def _add_to_sample(store: Store, notes: list[dict]) -> None:
+    ensure_sample(store)
+    import_into(
+        store, SAMPLE_WORKSPACE, ImportFrames(pd.DataFrame(notes), source="more", source_kind="csv")
+    )
+    sort_sample(store)  # grouped at 85, partly sorted into themes
+
+
+def _sample_groups(store: Store) -> pd.DataFrame:
+    return export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP).groups
+
+
+FIVE_SAY_ONE_THING = [
+    "The refill pouch leaks all over my bag",
+    "the refill pouch leaks all over my bag!",
+    "The refill pouch leaks all over my bag.",
+    "Honestly the refill pouch leaks all over my bag",
+    "The refill pouch leaks all over my gym bag",
+]
+
+
+def test_a_group_of_five_outranks_every_single_mention_note(store: Store) -> None:
+    # five people of one segment, interviewed first: no spread, no recency to help them
+    _add_to_sample(
+        store,
+        [
+            _note(f"F{i}", text, f"Refill person {i}", "Engaged non-buyer", 2)
+            for i, text in enumerate(FIVE_SAY_ONE_THING)
+        ],
+    )
+    before = _sample_groups(store)
+    # the room has voted for the single notes on top, and rated one critical
+    singles = before[before["mentions"] == 1]["key"].head(3).tolist()
+    for key in singles:
+        set_votes(store, SAMPLE_WORKSPACE, key, 6)
+    set_severity(store, SAMPLE_WORKSPACE, singles[0], 5)
+
+    groups = _sample_groups(store)
+    five = groups.index[groups["participants"] == 5]
+    assert len(five) == 1 and "refill pouch" in groups.loc[five[0], "title"]
+    single_mentions = groups.index[groups["mentions"] == 1]
+    assert five[0] < single_mentions.min()
+    # and every group of several people ranks above every note said once
+    assert groups.index[groups["participants"] >= 2].max() < single_mentions.min()
+
+
+COPIED_POST = (
+    "Win a free year of body butter, just follow our page and share this post with three "
+    "friends before Friday"
+)
+
+
+def test_copied_text_counts_once_until_a_person_confirms_it(store: Store) -> None:
+    people = [("Maya Robinson", "VIP repeat buyer"), ("Kai Brennan", "One-time buyer")]
+    people.append(("Lucy Nguyen", "Engaged non-buyer"))
+    _add_to_sample(
+        store,
+        [_note(f"C{i}", COPIED_POST, who, segment, 31) for i, (who, segment) in enumerate(people)],
+    )
+    groups = _sample_groups(store).set_index("title")
+    copied = groups.loc[COPIED_POST]
+    assert (copied["mentions"], copied["participants"], copied["copies"]) == (1, 1, 2)
+    assert copied["badge"] == "Copied text: 3 participants wrote the same words, counted once"
+    # one voice: below every group of several people
+    assert groups.index.get_loc(COPIED_POST) > max(
+        groups.index.get_loc(t) for t in groups.index[groups["participants"] >= 2]
+    )
+
+    result = export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
+    [found] = copy_sets(result.seen, copied["key"], result.data.info.settings)
+    assert (found.text, found.highlight_ids, found.confirmed) == (
+        COPIED_POST,
+        ("C0", "C1", "C2"),
+        False,
+    )
+    assert found.participants == ("Maya Robinson", "Kai Brennan", "Lucy Nguyen")
+
+    assert count_copies_separately(store, SAMPLE_WORKSPACE, ["C0", "C1", "C2"]) == 3
+    result = export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
+    assert copy_sets(result.seen, copied["key"], result.data.info.settings)[0].confirmed
+    event = store.event_log(SAMPLE_WORKSPACE, limit=1).iloc[0]
+    assert (event["action"], event["after"]) == ("insight.copies", {"separate": ["C0", "C1", "C2"]})
+    confirmed = _sample_groups(store).set_index("title").loc[COPIED_POST]
+    assert (confirmed["participants"], confirmed["copies"]) == (3, 0)
+    assert confirmed["badge"] == "3 participants across 3 segments"
+
+    count_copies_separately(store, SAMPLE_WORKSPACE, ["C0", "C1", "C2"], separate=False)
+    assert _sample_groups(store).set_index("title").loc[COPIED_POST, "participants"] == 1
+    with pytest.raises(DecisionProblem, match="not in this workspace"):
+        count_copies_separately(store, SAMPLE_WORKSPACE, ["no-such-highlight"])
+
+
+def test_weights_saved_for_the_earlier_score_are_set_aside(study: Store) -> None:
+    earlier = {"participants": 0.35, "breadth": 0.2, "votes": 0.2, "severity": 0.15, "recency": 0.1}
+    with study.action(WS, "test.earlier") as act:
+        act.conn.execute(
+            schema.workspaces.update()
+            .where(schema.workspaces.c.id == act.workspace_id)
+            .values(settings={"priority_weights": earlier})
+        )
+    settings = study.load(WS).info.settings
+    assert Weights.from_settings(settings) == Weights()  # they meant something else
+    assert earlier_weights_ignored(settings)
+
+    save_weights(study, WS, Weights(participants=1, breadth=0.5, votes=0, severity=0, recency=0))
+    settings = study.load(WS).info.settings
+    assert Weights.from_settings(settings).breadth == 0.5
+    assert not earlier_weights_ignored(settings)
