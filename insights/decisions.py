@@ -55,31 +55,36 @@ def set_decision(
     store: Store, workspace: str, key: str, decision: str | None, note: str = ""
 ) -> None:
     """Record Act now / Inform our understanding / Revisit later with a note (None clears it)."""
+    with store.action(workspace, "insight.decide", subject=key) as act:
+        decide(act, key, decision, note)
+
+
+def decide(act: Action, key: str, decision: str | None, note: str = "") -> None:
+    """``set_decision`` inside an action already open (an import, a sample being built)."""
     if decision is not None and decision not in {d.value for d in Decision}:
         raise DecisionProblem(
             f"“{decision}” is not a decision; choose Act now, Inform our understanding "
             "or Revisit later."
         )
-    with store.action(workspace, "insight.decide", subject=key) as act:
-        table = schema.decisions
-        if decision is None:
-            act.conn.execute(
-                delete(table).where(
-                    and_(table.c.workspace_id == act.workspace_id, table.c.insight_key == key)
-                )
+    table = schema.decisions
+    if decision is None:
+        act.conn.execute(
+            delete(table).where(
+                and_(table.c.workspace_id == act.workspace_id, table.c.insight_key == key)
             )
-            act.record(key, after=None, action="insight.decide")
-            return
-        before = _upsert(
-            act, table, key, {"decision": decision, "note": note.strip(), "decided_at": utcnow()}
         )
-        _keep_group(act, key)
-        act.record(
-            key,
-            before=before,
-            after={"decision": decision, "note": note.strip()},
-            action="insight.decide",
-        )
+        act.record(key, after=None, action="insight.decide")
+        return
+    before = _upsert(
+        act, table, key, {"decision": decision, "note": note.strip(), "decided_at": utcnow()}
+    )
+    _keep_group(act, key)
+    act.record(
+        key,
+        before=before,
+        after={"decision": decision, "note": note.strip()},
+        action="insight.decide",
+    )
 
 
 def set_severity(store: Store, workspace: str, key: str, severity: int) -> None:
@@ -96,12 +101,17 @@ def set_severity(store: Store, workspace: str, key: str, severity: int) -> None:
 
 def set_votes(store: Store, workspace: str, key: str, votes: int) -> None:
     """Record an insight's dot votes (0 or more)."""
+    with store.action(workspace, "insight.vote", subject=key) as act:
+        put_votes(act, key, votes)
+
+
+def put_votes(act: Action, key: str, votes: int) -> None:
+    """``set_votes`` inside an action already open."""
     if int(votes) < 0:
         raise DecisionProblem("Votes cannot be negative.")
-    with store.action(workspace, "insight.vote", subject=key) as act:
-        before = _upsert(act, schema.votes, key, {"votes": int(votes), "updated_at": utcnow()})
-        _keep_group(act, key)
-        act.record(key, before=before, after={"votes": int(votes)}, action="insight.vote")
+    before = _upsert(act, schema.votes, key, {"votes": int(votes), "updated_at": utcnow()})
+    _keep_group(act, key)
+    act.record(key, before=before, after={"votes": int(votes)}, action="insight.vote")
 
 
 def _set_link(act: Action, key: str, item_id: str, origin: str | None) -> None:
@@ -132,9 +142,14 @@ def _check_item(act: Action, item_id: str) -> None:
 def link(store: Store, workspace: str, key: str, item_id: str, *, suggested: bool = False) -> None:
     """Link an insight to a roadmap item: confirming a suggestion, or by hand."""
     with store.action(workspace, "roadmap.link", subject=f"{key} -> {item_id}") as act:
-        _check_item(act, item_id)
-        _set_link(act, key, item_id, CONFIRMED if suggested else MANUAL)
-        _keep_group(act, key)
+        link_in(act, key, item_id, suggested=suggested)
+
+
+def link_in(act: Action, key: str, item_id: str, *, suggested: bool = False) -> None:
+    """``link`` inside an action already open."""
+    _check_item(act, item_id)
+    _set_link(act, key, item_id, CONFIRMED if suggested else MANUAL)
+    _keep_group(act, key)
 
 
 def unlink(store: Store, workspace: str, key: str, item_id: str, *, dismiss: bool = False) -> None:

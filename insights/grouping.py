@@ -535,3 +535,16 @@ def review_queue(table: pd.DataFrame, show: str, search: str = "") -> pd.DataFra
 
         groups = groups[groups.apply(matches, axis=1)] if len(groups) else groups
     return groups
+
+
+def add_accepted_group(act: Action, highlight_ids: list[str], label: str = "") -> int:
+    """Save a group a person has already made (a bundled sample, say): accepted as it is."""
+    if len(highlight_ids) < 2:
+        raise GroupingProblem("A group needs at least two highlights.")
+    members = [(h, 100.0) for h in highlight_ids]
+    return _insert_cluster(act, members, highlight_ids[0], status=ACCEPTED, label=label)
+
+
+def mark_grouped(act: Action, threshold: float, scorer: str) -> None:
+    """Record that the grouping has run, at this threshold and with this scorer."""
+    _save_settings(act, threshold, scorer)

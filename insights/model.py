@@ -47,6 +47,7 @@ class WorkspaceKind(StrEnum):
 
 
 SAMPLE_WORKSPACE = "Sample study"
+SYNTHESIZED_WORKSPACE = "Sample study (synthesized)"
 
 # Grouping near-duplicates: similarity from 0 to 100 (see insights.dedupe and
 # docs/benchmarks.md for how the default was chosen).

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from insights import schema
 from insights.errors import InsightsError
-from insights.store import Store, WorkspaceData, as_utc, utcnow
+from insights.store import Action, Store, WorkspaceData, as_utc, utcnow
 
 GROUPS_KEPT = 300  # the top groups whose rank is remembered
 
@@ -75,13 +75,21 @@ def save_session(store: Store, workspace: str, name: str, state: dict[str, Any])
     if not name:
         raise SessionProblem("Give the session a name, for example “Synthesis 12 March”.")
     with store.action(workspace, "workshop.save", subject=name) as act:
-        session_id = act.conn.execute(
-            schema.workshop_sessions.insert().values(
-                workspace_id=act.workspace_id, name=name[:200], saved_at=utcnow(), snapshot=state
-            )
-        ).inserted_primary_key[0]
-        act.record(name, after={"session_id": session_id}, action="workshop.save")
-        return int(session_id)
+        return keep_session(act, name, state)
+
+
+def keep_session(act: Action, name: str, state: dict[str, Any]) -> int:
+    """``save_session`` inside an action already open."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise SessionProblem("Give the session a name, for example “Synthesis 12 March”.")
+    session_id = act.conn.execute(
+        schema.workshop_sessions.insert().values(
+            workspace_id=act.workspace_id, name=name[:200], saved_at=utcnow(), snapshot=state
+        )
+    ).inserted_primary_key[0]
+    act.record(name, after={"session_id": session_id}, action="workshop.save")
+    return int(session_id)
 
 
 @dataclass(frozen=True)

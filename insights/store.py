@@ -356,6 +356,16 @@ class Store:
             info=info, **frames, versions=dict.fromkeys(_SNAPSHOT_TABLES, info.revision)
         )
 
+    @staticmethod
+    def load_in(act: Action) -> WorkspaceData:
+        """The workspace as this action sees it, its own changes included (not yet committed)."""
+        frames = {
+            key: _frame(act.conn, table, act.workspace_id)
+            for key, table in _SNAPSHOT_TABLES.items()
+        }
+        versions = dict.fromkeys(_SNAPSHOT_TABLES, act.revision)
+        return WorkspaceData(info=act.workspace, **frames, versions=versions)
+
     def refresh(self, previous: WorkspaceData) -> WorkspaceData:
         """The workspace now, reading again only the tables changed since ``previous``.
 

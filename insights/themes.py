@@ -330,7 +330,7 @@ def _current(act: Action, highlight_ids: Iterable[str]) -> dict[str, int | None]
     return {h: found.get(h) for h in ids}
 
 
-def _apply(act: Action, placement: Mapping[str, int | None], origin: str) -> None:
+def place(act: Action, placement: Mapping[str, int | None], origin: str) -> None:
     """Put each highlight in its theme (None: unassigned); themes since deleted mean unassigned."""
     if not placement:
         return
@@ -386,7 +386,7 @@ def assign(store: Store, workspace: str, moves: list[Move], *, via: str, describ
             )
         before = _current(act, placement)
         changed = {h: t for h, t in placement.items() if before.get(h) != t}
-        _apply(act, changed, "user")
+        place(act, changed, "user")
         act.record(
             subject,
             before=[[h, before[h]] for h in changed],
@@ -416,7 +416,7 @@ def _replay(store: Store, workspace: str, step: Step, *, forward: bool) -> None:
     with store.action(workspace, name, subject=str(step.event_id)) as act:
         _check_unlocked(act)
         snapshot = step.after if forward else step.before
-        _apply(act, {h: t for h, t in snapshot}, "user")
+        place(act, {h: t for h, t in snapshot}, "user")
         act.record(
             str(step.event_id),
             before=step.before if forward else step.after,

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from insights import quotes
-from insights.errors import InvalidWorkspaceName
-from insights.ingest import ImportSummary, apply_import
-from insights.model import SAMPLE_WORKSPACE, WorkspaceKind
-from insights.sources.sample import sample_frames, sample_quote_bank
-from insights.store import Action, Store, WorkspaceInfo
+from insights.model import WorkspaceKind
+from insights.samples import ensure_sample, ensure_samples, reset_sample
+from insights.store import Store, WorkspaceInfo
 from insights.themes import seed_themes
+
+__all__ = [
+    "WorkspaceListing",
+    "create_workspace",
+    "delete_workspace",
+    "ensure_sample",
+    "ensure_samples",
+    "list_workspaces",
+    "reset_sample",
+]
 
 
 @dataclass(frozen=True)
@@ -33,43 +40,3 @@ def create_workspace(store: Store, name: str) -> WorkspaceInfo:
 
 def delete_workspace(store: Store, name: str) -> None:
     store.delete_workspace(name)
-
-
-def _fill_sample(act: Action) -> ImportSummary:
-    seed_themes(act)
-    summary = apply_import(act, sample_frames())
-    for entry in sample_quote_bank():
-        quotes.put(
-            act,
-            entry["highlight_id"],
-            consent=entry["consent"],
-            attribution=entry["attribution"],
-            note=entry["note"],
-        )
-    return summary
-
-
-def ensure_sample(store: Store) -> WorkspaceInfo:
-    """The sample study workspace, created from the bundled files if it is missing."""
-    if store.has_workspace(SAMPLE_WORKSPACE):
-        return store.workspace(SAMPLE_WORKSPACE)
-    return store.create_workspace(
-        SAMPLE_WORKSPACE, kind=WorkspaceKind.SAMPLE, populate=_fill_sample
-    )
-
-
-def reset_sample(store: Store) -> ImportSummary:
-    """Put the sample study back as shipped, in one action (its revision keeps rising)."""
-    if not store.has_workspace(SAMPLE_WORKSPACE):
-        ensure_sample(store)
-    info = store.workspace(SAMPLE_WORKSPACE)
-    if not info.is_sample:
-        raise InvalidWorkspaceName(
-            f"“{SAMPLE_WORKSPACE}” is a workspace of your own, not the bundled sample; "
-            "rename or delete it before resetting the sample."
-        )
-    with store.action(SAMPLE_WORKSPACE, "workspace.reset", subject=SAMPLE_WORKSPACE) as act:
-        store.clear(act)
-        summary = _fill_sample(act)
-        act.record(SAMPLE_WORKSPACE, action="workspace.reset")
-        return summary

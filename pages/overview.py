@@ -5,7 +5,7 @@ import streamlit as st
 from insights.overview import summarize, worth_charting
 from insights.ui.charts import CHART_CONFIG, count_bars
 from insights.ui.navigation import page_for
-from insights.ui.page import open_page
+from insights.ui.page import open_page, samples_note
 from insights.ui.state import workspace_data
 from insights.ui.text import md_escape
 
@@ -15,6 +15,7 @@ summary = summarize(data)
 
 st.title("Overview")
 st.caption(f"Workspace: **{md_escape(name)}** · revision {data.info.revision}")
+samples_note(name)
 
 if summary.highlights == 0:
     st.info(

@@ -2,7 +2,8 @@
 
 Shipped as two CSV files in the layout of the Google Sheet template, so a
 user can paste them into their own sheet and import them back, and a third
-that starts the quote bank (every consent status appears in it).
+that starts the quote bank (every consent status appears in it). The
+workspaces made from them are in ``insights.samples``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from insights.sources.table import SourceTables, table_from_rows
 
 HIGHLIGHTS_FILE = "sample_highlights.csv"
 ROADMAP_FILE = "sample_roadmap.csv"
-QUOTE_BANK_FILE = "sample_quote_bank.csv"
 SOURCE_NAME = "Bundled sample study (Fern & Foam, spring 2026)"
 
 
@@ -42,10 +42,3 @@ def sample_tables() -> SourceTables:
 def sample_frames() -> ImportFrames:
     """The sample study, mapped with the sheet template and ready to save."""
     return plan_import(sample_tables(), dict(HIGHLIGHT_TEMPLATE), dict(ROADMAP_TEMPLATE)).frames
-
-
-def sample_quote_bank() -> list[dict[str, str]]:
-    """The sample's quote bank: highlight id, consent, attribution and note per entry."""
-    header, *rows = read_sample_rows(QUOTE_BANK_FILE)
-    keys = [h.strip().casefold().replace(" ", "_") for h in header]
-    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from insights.model import SAMPLE_WORKSPACE, SYNTHESIZED_WORKSPACE
 from insights.store import Store
-from insights.ui.state import WORKSPACE_KEY, get_store
+from insights.ui.state import WORKSPACE_KEY, get_store, switch_workspace
 
 
 def _leave_v1_multipage_mode() -> None:
@@ -53,3 +54,34 @@ WORKBENCH_CSS = """
 def workbench_layout() -> None:
     """Less padding around a page that needs its width and height (the board)."""
     st.html(WORKBENCH_CSS)  # our own CSS, no untrusted text
+
+
+SAMPLE_NOTES = {
+    SAMPLE_WORKSPACE: (
+        "This is the raw sample study: 285 notes from 22 interviews, as they come from the "
+        "sheet. Try the whole path here: group, sort into themes, rank, decide. To see what a "
+        "finished synthesis looks like first, open the synthesized sample.",
+        SYNTHESIZED_WORKSPACE,
+        "Open the synthesized sample",
+    ),
+    SYNTHESIZED_WORKSPACE: (
+        "This is the same study after a team's synthesis: repeated points grouped, 80% of the "
+        "notes in themes, votes, decisions, roadmap links and a saved workshop session. Look "
+        "at Insights, the Workshop and Export. To do the steps yourself, open the raw sample.",
+        SAMPLE_WORKSPACE,
+        "Open the raw sample",
+    ),
+}
+
+
+def samples_note(workspace: str) -> None:
+    """On a bundled sample: what it is for, and a button to the other one."""
+    note = SAMPLE_NOTES.get(workspace)
+    if note is None:
+        return
+    words, other, label = note
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.info(words, icon=":material/school:")
+    if right.button(label, key="open_other_sample", width="stretch"):
+        switch_workspace(other)
+        st.rerun()

@@ -8,11 +8,12 @@ from insights.errors import InsightsError
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
 from insights.ui.state import WORKSPACE_KEY, current_workspace, flash, switch_workspace
+from insights.wording import plural
 from insights.workspaces import (
     WorkspaceListing,
     create_workspace,
     delete_workspace,
-    ensure_sample,
+    ensure_samples,
     list_workspaces,
     reset_sample,
 )
@@ -56,22 +57,22 @@ def _new_workspace(store: Store) -> None:
 
 
 @st.dialog("Reset the sample study?", on_dismiss=_close_dialog)
-def _confirm_reset(store: Store) -> None:
+def _confirm_reset(store: Store, name: str) -> None:
     st.write(
-        "This puts the sample study back exactly as it was shipped. Everything done in it "
+        "This puts the sample back exactly as it was shipped. Everything done in it "
         "since (themes, groups, assignments, votes, decisions) is replaced. "
         "Your other workspaces are not touched."
     )
     left, right = st.columns(2)
     if left.button("Reset the sample", type="primary", icon=":material/restart_alt:"):
         try:
-            summary = reset_sample(store)
+            summary = reset_sample(store, name)
         except InsightsError as error:
             st.error(str(error))
             return
         _close_dialog()
-        switch_workspace(SAMPLE_WORKSPACE)
-        flash("success", f"Sample study reset: {summary.highlights.new} highlights.")
+        switch_workspace(name)
+        flash("success", f"{name} reset: {plural(summary.highlights.new, 'highlight')}.")
         st.rerun()
     if right.button("Cancel"):
         _close_dialog()
@@ -100,8 +101,8 @@ def _confirm_delete(store: Store, name: str) -> None:
 def workspace_sidebar(store: Store) -> str:
     """Draw the workspace controls; return the name of the open workspace."""
     listings = list_workspaces(store)
-    if not listings:  # the sample was deleted from the command line
-        ensure_sample(store)
+    if not listings:  # the samples were deleted from the command line
+        ensure_samples(store)
         listings = list_workspaces(store)
     labels = {item.info.name: _label(item) for item in listings}
     names = list(labels)
@@ -126,7 +127,7 @@ def workspace_sidebar(store: Store) -> str:
         current = next(item.info for item in listings if item.info.name == name)
         if current.is_sample:
             st.button(
-                "Reset sample study…",
+                "Reset this sample…",
                 icon=":material/restart_alt:",
                 on_click=_open_dialog,
                 args=("reset",),
@@ -143,7 +144,7 @@ def workspace_sidebar(store: Store) -> str:
     if dialog == "create":
         _new_workspace(store)
     elif dialog == "reset" and current.is_sample:
-        _confirm_reset(store)
+        _confirm_reset(store, name)
     elif dialog == "delete" and not current.is_sample:
         _confirm_delete(store, name)
     return name

@@ -26,7 +26,7 @@ from insights.prioritize import evidence
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.themes import card_table
-from insights.workspaces import ensure_sample
+from insights.workspaces import ensure_samples
 
 T = TypeVar("T")
 
@@ -54,7 +54,7 @@ def safe_url(url: str) -> str:
 @st.cache_resource(show_spinner="Opening the workspace store…")
 def _open_store(url: str) -> Store:
     store = Store(url)
-    ensure_sample(store)
+    ensure_samples(store)
     return store
 
 

@@ -92,11 +92,11 @@ def test_reset_asks_first_then_restores_the_sample(app: AppTest, app_url: str) -
     app.run()
     assert _metrics(app)["Highlights"] == "284"
 
-    _button(app.sidebar, "Reset sample study…").click().run()
+    _button(app.sidebar, "Reset this sample…").click().run()
     _button(app, "Cancel").click().run()
     assert _metrics(app)["Highlights"] == "284"  # cancelled: nothing changed
 
-    _button(app.sidebar, "Reset sample study…").click().run()
+    _button(app.sidebar, "Reset this sample…").click().run()
     _button(app, "Reset the sample").click().run()
     assert _metrics(app)["Highlights"] == "285"
     assert [t.value for t in app.toast] == ["Sample study reset: 285 highlights."]
