@@ -28,6 +28,7 @@ from insights.vectors import stored_vectors
 
 _CACHE_SIZE = 6
 METHOD_LABELS = {MEANING: "By meaning and wording", WORDING: "By wording only"}
+MEMBER_COLUMNS = ["text", "why", "similarity", "participant", "segment", "id"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,6 +149,7 @@ def group_card(
             members,
             hide_index=True,
             width="stretch",
+            column_order=[c for c in MEMBER_COLUMNS if c in members.columns],
             column_config={
                 "id": st.column_config.TextColumn("ID", width="small"),
                 "participant": "Participant",
