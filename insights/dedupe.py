@@ -12,8 +12,8 @@ How, and why this way (the figures are in docs/benchmarks.md):
    ``MEANING_NEIGHBOURS`` nearest texts (``insights.neighbours``).
 3. Candidates are scored on one scale, 0 to 100. Wording: a rapidfuzz scorer
    on the normalized words. Meaning: the cosine of the two vectors, mapped
-   linearly so that ``COSINE_AT_DEFAULT`` is the default threshold (85) and
-   1.0 is 100. A pair's similarity is the higher of the two, and says which
+   so that ``COSINE_AT_DEFAULT`` is the default threshold (85), 1.0 is 100
+   and ``COSINE_AT_MIN`` the lowest threshold (70). A pair's similarity is the higher of the two, and says which
    it was: "same words" or "same meaning".
 4. A stance guard (``insights.stance``): two notes with opposite stance on
    one subject ("the price is too high" / "the price is fair") are never in
@@ -59,15 +59,26 @@ WORDING = "wording"  # by wording only
 METHODS = (MEANING, WORDING)
 DEFAULT_METHOD = MEANING
 COSINE_AT_DEFAULT = 0.55  # measured on six dev sets: see docs/benchmarks.md
+COSINE_AT_MIN = 0.40  # the slider's low end (70); pairs below it are not candidates
 MEANING_NEIGHBOURS = 8  # nearest texts by meaning, per text
+MOST_SIMILAR = 8  # a text keeps its this many most similar candidates (by meaning)
 SAME_WORDS = "same words"
 SAME_MEANING = "same meaning"
 
 
 def meaning_score(cosine: np.ndarray | float) -> np.ndarray:
-    """Cosine on the grouping's scale: COSINE_AT_DEFAULT is the default threshold, 1.0 is 100."""
-    slope = (100.0 - DEFAULT_THRESHOLD) / (1.0 - COSINE_AT_DEFAULT)
-    return np.clip(100.0 - (1.0 - np.asarray(cosine, dtype=np.float64)) * slope, 0.0, 100.0)
+    """Cosine on the grouping's 0-100 scale, rising with it: COSINE_AT_DEFAULT is the default
+    threshold (85), 1.0 is 100, and COSINE_AT_MIN is the lowest threshold (70). Below that,
+    notes are unrelated for the grouping: they are never candidates."""
+    cosine = np.asarray(cosine, dtype=np.float64)
+    upper = (100.0 - DEFAULT_THRESHOLD) / (1.0 - COSINE_AT_DEFAULT)
+    lower = (DEFAULT_THRESHOLD - MIN_THRESHOLD) / (COSINE_AT_DEFAULT - COSINE_AT_MIN)
+    score = np.where(
+        cosine >= COSINE_AT_DEFAULT,
+        DEFAULT_THRESHOLD + (cosine - COSINE_AT_DEFAULT) * upper,
+        DEFAULT_THRESHOLD - (COSINE_AT_DEFAULT - cosine) * lower,
+    )
+    return np.clip(score, 0.0, 100.0)
 
 
 def meaning_text(text: str) -> str:
@@ -265,9 +276,25 @@ def _average_linkage(
 
 
 def _unique_pairs(n: int, *chunks: np.ndarray) -> np.ndarray:
-    keys = np.unique(np.concatenate([c[:, 0] * n + c[:, 1] for c in chunks if len(c)] or [[]]))
-    keys = keys.astype(np.int64)
+    parts = [c[:, 0].astype(np.int64) * n + c[:, 1] for c in chunks if len(c)]
+    if not parts:
+        return np.empty((0, 2), dtype=np.int64)
+    keys = np.sort(np.concatenate(parts))
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # sorted unique, fast
     return np.stack([keys // n, keys % n], axis=1)
+
+
+def _opposed_pairs(stances: list[Stance], pairs: np.ndarray) -> np.ndarray:
+    """Which pairs take opposite sides; only pairs where both texts state something are read."""
+    negates = np.fromiter((bool(s.negated) for s in stances), dtype=bool, count=len(stances))
+    signs = np.fromiter((bool(s.signs) for s in stances), dtype=bool, count=len(stances))
+    poles = np.fromiter((bool(s.poles) for s in stances), dtype=bool, count=len(stances))
+    a, b = pairs[:, 0], pairs[:, 1]
+    maybe = negates[a] | negates[b] | (signs[a] & signs[b]) | (poles[a] & poles[b])
+    apart = np.zeros(len(pairs), dtype=bool)
+    for i in np.flatnonzero(maybe).tolist():
+        apart[i] = opposed(stances[int(a[i])], stances[int(b[i])])
+    return apart
 
 
 def _wording_scores(scorer: str, normalized: list[str], pairs: np.ndarray, cutoff: float):
@@ -325,6 +352,9 @@ def build_merges(
     n = len(texts)
     progress("Finding candidates by wording", 0.1)
     pairs = candidate_pairs(normalized)
+    progress("Comparing wording", 0.2)
+    wording = _wording_scores(scorer, normalized, pairs, MIN_THRESHOLD)
+    pairs = pairs[wording >= MIN_THRESHOLD]
     canonical_vectors = None
     if method == MEANING:
         progress("Reading meaning", 0.25)
@@ -345,14 +375,14 @@ def build_merges(
             meaning_score(_cosines(canonical_vectors, pairs)),
         )
     else:
-        scores = _wording_scores(scorer, normalized, pairs, MIN_THRESHOLD)
+        scores = wording[wording >= MIN_THRESHOLD]
     keep = scores >= MIN_THRESHOLD
     pairs, scores = pairs[keep], scores[keep]
+    if method == MEANING:
+        pairs, scores = _most_similar(n, pairs, scores, MOST_SIMILAR)
     progress("Checking stance", 0.7)
     stances = [stance(texts[i]) for i in order.tolist()]
-    apart = np.fromiter(
-        (opposed(stances[a], stances[b]) for a, b in pairs.tolist()), dtype=bool, count=len(pairs)
-    )
+    apart = _opposed_pairs(stances, pairs)
     pairs, scores = pairs[~apart], scores[~apart]
     progress("Grouping", 0.8)
     heights, left, right = _average_linkage(n, pairs, scores, _conflict(stances))
@@ -371,15 +401,54 @@ def build_merges(
     )
 
 
+def _most_similar(
+    n: int, pairs: np.ndarray, scores: np.ndarray, keep: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs among each text's ``keep`` most similar (for either text of the pair).
+
+    Meaning makes many weak candidates; the linkage's cost grows with them, its
+    groups hardly change (a group forms from its members' closest links).
+    """
+    if not len(pairs):
+        return pairs, scores
+    ends = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    others = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    doubled = np.concatenate([scores, scores])
+    order = np.lexsort((others, -doubled, ends))
+    ranked = ends[order]
+    first = np.searchsorted(ranked, ranked, side="left")
+    wanted = np.zeros(len(order), dtype=bool)
+    wanted[order] = (np.arange(len(order)) - first) < keep
+    chosen = wanted[: len(pairs)] | wanted[len(pairs) :]
+    return pairs[chosen], scores[chosen]
+
+
 def _cosine_at(score: float) -> float:
-    """The cosine that ``meaning_score`` maps to ``score``."""
-    slope = (100.0 - DEFAULT_THRESHOLD) / (1.0 - COSINE_AT_DEFAULT)
-    return 1.0 - (100.0 - score) / slope
+    """The cosine that ``meaning_score`` maps to ``score`` (MIN_THRESHOLD to 100)."""
+    if score >= DEFAULT_THRESHOLD:
+        return COSINE_AT_DEFAULT + (score - DEFAULT_THRESHOLD) * (1.0 - COSINE_AT_DEFAULT) / (
+            100.0 - DEFAULT_THRESHOLD
+        )
+    return COSINE_AT_DEFAULT - (DEFAULT_THRESHOLD - score) * (
+        COSINE_AT_DEFAULT - COSINE_AT_MIN
+    ) / (DEFAULT_THRESHOLD - MIN_THRESHOLD)
 
 
 def _conflict(stances: list[Stance]) -> Conflict:
+    """Two groups conflict when a member of one is opposed to a member of the other."""
+    said = stances
+    negates = [bool(s.negated) for s in stances]
+    signs = [bool(s.signs) for s in stances]
+    poles = [bool(s.poles) for s in stances]
+
     def conflict(a: list[int], b: list[int]) -> bool:
-        return any(opposed(stances[x], stances[y]) for x in a for y in b)
+        maybe = (
+            any(negates[x] for x in a)
+            or any(negates[y] for y in b)
+            or (any(signs[x] for x in a) and any(signs[y] for y in b))
+            or (any(poles[x] for x in a) and any(poles[y] for y in b))
+        )
+        return maybe and any(opposed(said[x], said[y]) for x in a for y in b)
 
     return conflict
 

@@ -132,7 +132,9 @@ def nearest_pairs(vectors: np.ndarray, k: int, floor: float) -> tuple[np.ndarray
     keep = np.isfinite(sims) & (sims >= floor)
     rows, cols = rows[keep], cols[keep]
     a, b = np.minimum(rows, cols), np.maximum(rows, cols)
-    keys = np.unique(a.astype(np.int64) * n + b)
+    keys = np.sort(a.astype(np.int64) * n + b)
+    if len(keys):
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # sorted unique, fast
     pairs = np.stack([keys // n, keys % n], axis=1)
     cosines = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
     return pairs, cosines.astype(np.float32)

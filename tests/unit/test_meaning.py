@@ -280,3 +280,8 @@ def test_given_vectors_are_used_and_the_input_order_does_not_matter() -> None:
     assert np.allclose(merges.heights, again.heights)
     with pytest.raises(ValueError, match="Unknown method"):
         build_merges(texts, method="vibes")
+
+
+def test_notes_with_no_neighbour_close_enough_stay_alone() -> None:
+    groups = group_texts(["the price is too high", "shipping was fast"], ["a", "b"])
+    assert sorted(g.size for g in groups) == [1, 1]
