@@ -5,21 +5,27 @@ The ``wordllama`` package (MIT, on PyPI) ships a static embedding model,
 inside its wheel. A text's vector is the mean of its tokens' vectors, scaled
 to unit length, so the dot product of two vectors is their cosine.
 
-Nothing is downloaded and nothing leaves the machine: the model is loaded with
-``cache_dir`` set to the package's own folder and ``disable_download=True``
+Nothing is downloaded and nothing leaves the machine. The two files are read
+from the installed package's folder, the same files that
+``WordLlama.load(cache_dir=<package folder>, disable_download=True)`` reads
 (a bare ``WordLlama.load()`` looks for the tokenizer under ``tokenizer/``,
-while the wheel has it under ``tokenizers/``, and then tries the network).
-It is loaded once per process (``model()`` is cached; the app also keeps it
-in ``st.cache_resource``).
+while the wheel has it under ``tokenizers/``, and then tries the network),
+and checked against the SHA-256 of the 0.4.0.post1 wheel. They are read
+directly, with ``safetensors`` and ``tokenizers``, because importing
+``wordllama`` itself pulls in pydantic, requests and its training configs:
+0.3 to 0.6 s on every ``insights dedupe`` run, for nothing the grouping uses.
+A test checks that the vectors equal ``WordLlama``'s own. The model is
+loaded once per process (``model()`` is cached; the app also keeps it in
+``st.cache_resource``).
 
-The pooling is done here rather than by ``WordLlamaInference.embed``: texts
-are tokenized in one batch and pooled in buckets of similar length, which
-gives the same vectors about twice as fast.
+Texts are tokenized in one batch and pooled in buckets of similar length:
+the same vectors as ``WordLlamaInference.embed``, about twice as fast.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,28 +47,58 @@ class Model:
     name: str = MODEL_NAME
 
 
-def package_folder() -> Path:
-    """The installed wordllama package: its wheel holds weights/ and tokenizers/."""
-    import wordllama
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+# SHA-256 of the files in the wordllama 0.4.0.post1 wheel: another release's
+# files could group differently, so they are refused rather than used silently.
+SHA256 = {
+    WEIGHTS: "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5",
+    TOKENIZER: "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68",
+}
 
-    return Path(wordllama.__file__).resolve().parent
+
+class ModelMissing(RuntimeError):
+    """The installed wordllama package lacks the model files this release expects."""
+
+
+def package_folder() -> Path:
+    """The installed wordllama package (its wheel holds weights/ and tokenizers/), found
+    without importing it."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissing("The wordllama package is not installed: pip install wordllama.")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+def _checked(folder: Path, name: str) -> Path:
+    path = folder / name
+    if not path.is_file():
+        raise ModelMissing(f"The wordllama package has no {name}; reinstall wordllama 0.4.0.post1.")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != SHA256[name]:
+        raise ModelMissing(
+            f"{path} is not the file of wordllama 0.4.0.post1 (SHA-256 {digest[:12]}…); "
+            "install that release: pip install wordllama==0.4.0.post1."
+        )
+    return path
 
 
 def load_model() -> Model:
-    """Load the model from the installed package; never from the network.
+    """Load the model from the installed package's files; never from the network.
 
-    Raises FileNotFoundError if the package lacks its weights or tokenizer.
+    Raises ModelMissing if the package or its files are missing or not the expected ones.
     """
-    from wordllama import WordLlama
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
 
-    loaded = WordLlama.load(
-        "l2_supercat", cache_dir=package_folder(), dim=DIMENSIONS, disable_download=True
-    )
-    tokenizer = loaded.tokenizer
+    folder = package_folder()
+    tokenizer = Tokenizer.from_file(str(_checked(folder, TOKENIZER)))
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    vectors = np.vstack([loaded.embedding, np.zeros((1, DIMENSIONS), dtype=np.float32)])
-    return Model(vectors=np.ascontiguousarray(vectors, dtype=np.float32), tokenizer=tokenizer)
+    with safe_open(str(_checked(folder, WEIGHTS)), framework="np", device="cpu") as handle:
+        weights = handle.get_tensor("embedding.weight")
+    vectors = np.vstack([weights.astype(np.float32), np.zeros((1, DIMENSIONS), np.float32)])
+    return Model(vectors=np.ascontiguousarray(vectors), tokenizer=tokenizer)
 
 
 @lru_cache(maxsize=1)

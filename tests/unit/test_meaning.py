@@ -41,7 +41,7 @@ def _contrast(kind: str) -> list[tuple[str, str]]:
 def test_the_model_loads_from_the_installed_package_with_the_network_unreachable(
     monkeypatch, tmp_path
 ) -> None:
-    import wordllama.wordllama as wordllama_module
+    import tokenizers
 
     tried: list[str] = []
 
@@ -52,14 +52,14 @@ def test_the_model_loads_from_the_installed_package_with_the_network_unreachable
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(wordllama_module.requests, "get", refuse)
 
-    class NoHubTokenizer:  # the tokenizer from a file, never from the Hugging Face hub
-        from_file = staticmethod(wordllama_module.Tokenizer.from_file)
+    class NoHubTokenizer:  # a tokenizer from a file, never from the Hugging Face hub
+        from_file = staticmethod(tokenizers.Tokenizer.from_file)
         from_pretrained = staticmethod(refuse)
 
-    monkeypatch.setattr(wordllama_module, "Tokenizer", NoHubTokenizer)
+    monkeypatch.setattr(tokenizers, "Tokenizer", NoHubTokenizer)
     monkeypatch.setenv("HOME", str(tmp_path))  # nothing may be written to a cache either
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
     loaded = embeddings.load_model()
 
@@ -69,6 +69,21 @@ def test_the_model_loads_from_the_installed_package_with_the_network_unreachable
     vectors = embeddings.embed(["The delivery took forever", ""], loaded)
     assert np.isclose(np.linalg.norm(vectors[0]), 1.0)
     assert not vectors[1].any()  # an empty text has no direction
+
+
+def test_model_files_that_are_not_the_pinned_release_are_refused(monkeypatch, tmp_path) -> None:
+    real = embeddings.package_folder()
+    for name in (embeddings.WEIGHTS, embeddings.TOKENIZER):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((real / name).read_bytes())
+    (tmp_path / embeddings.WEIGHTS).write_bytes(b"not the weights")
+    monkeypatch.setattr(embeddings, "package_folder", lambda: tmp_path)
+
+    with pytest.raises(embeddings.ModelMissing, match="not the file of wordllama 0.4.0.post1"):
+        embeddings.load_model()
+    (tmp_path / embeddings.WEIGHTS).unlink()
+    with pytest.raises(embeddings.ModelMissing, match="has no weights/"):
+        embeddings.load_model()
 
 
 def test_the_model_is_loaded_once_per_process() -> None:
@@ -89,6 +104,7 @@ def test_vectors_put_paraphrases_closer_than_other_topics() -> None:
 def test_the_embedding_matches_wordllamas_own() -> None:
     from wordllama import WordLlama
 
+    # The way wordllama itself loads the wheel's model offline: same files, same vectors.
     reference = WordLlama.load(cache_dir=embeddings.package_folder(), disable_download=True)
     texts = ["the pump broke", "shipping is way too expensive for a small order", "ok"]
     ours = embeddings.embed(texts)
