@@ -127,7 +127,9 @@ def embed(texts: Sequence[str], loaded: Model | None = None) -> np.ndarray:
         out[rows] = loaded.vectors[matrix].sum(axis=1)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     np.divide(out, norms, out=out, where=norms > 0)
-    return out
+    # Rounded to float16, the precision they are stored in (insights.vectors): a
+    # fresh vector and a stored one are the same, so the CLI and the app group alike.
+    return out.astype(np.float16).astype(np.float32)
 
 
 def text_key(text: str) -> str:

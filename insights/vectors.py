@@ -68,7 +68,7 @@ def stored_vectors(
         fresh = embed([meaning_text(texts[i]) for i in first.values()], loaded)
         rows = []
         for key, vector in zip(first, fresh, strict=True):
-            found[key] = _decode(_encode(vector))  # as it will be read back next time
+            found[key] = vector  # already at the stored precision
             rows.append({"workspace_id": workspace_id, "text_key": key, "vector": _encode(vector)})
         wanted = {text_key(meaning_text(t)) for t in (keep if keep is not None else texts)}
         wanted |= set(first)

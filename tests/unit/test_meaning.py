@@ -109,7 +109,7 @@ def test_the_embedding_matches_wordllamas_own() -> None:
     texts = ["the pump broke", "shipping is way too expensive for a small order", "ok"]
     ours = embeddings.embed(texts)
     theirs = reference.embed(texts, norm=True)
-    assert np.allclose(ours, theirs, atol=1e-5)
+    assert np.allclose(ours, theirs, atol=1e-3)  # ours are rounded to float16
 
 
 def test_nearest_pairs_by_index_find_what_all_pairs_find(monkeypatch) -> None:
