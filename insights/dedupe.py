@@ -13,8 +13,9 @@ How, and why this way (the figures are in docs/benchmarks.md):
 3. Candidates are scored on one scale, 0 to 100. Wording: a rapidfuzz scorer
    on the normalized words. Meaning: the cosine of the two vectors, mapped
    so that ``COSINE_AT_DEFAULT`` is the default threshold (85), 1.0 is 100
-   and ``COSINE_AT_MIN`` the lowest threshold (70). A pair's similarity is the higher of the two, and says which
-   it was: "same words" or "same meaning".
+   and ``COSINE_AT_MIN`` the lowest threshold (70). A pair's similarity is
+   the higher of the two, and says which it was: "same words" or "same
+   meaning". Each text keeps its ``MOST_SIMILAR`` best candidates.
 4. A stance guard (``insights.stance``): two notes with opposite stance on
    one subject ("the price is too high" / "the price is fair") are never in
    one group, however alike their words or topic. Their pair is dropped, and
