@@ -430,9 +430,9 @@ def _cosine_at(score: float) -> float:
         return COSINE_AT_DEFAULT + (score - DEFAULT_THRESHOLD) * (1.0 - COSINE_AT_DEFAULT) / (
             100.0 - DEFAULT_THRESHOLD
         )
-    return COSINE_AT_DEFAULT - (DEFAULT_THRESHOLD - score) * (
-        COSINE_AT_DEFAULT - COSINE_AT_MIN
-    ) / (DEFAULT_THRESHOLD - MIN_THRESHOLD)
+    return COSINE_AT_DEFAULT - (DEFAULT_THRESHOLD - score) * (COSINE_AT_DEFAULT - COSINE_AT_MIN) / (
+        DEFAULT_THRESHOLD - MIN_THRESHOLD
+    )
 
 
 def _conflict(stances: list[Stance]) -> Conflict:

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -130,6 +132,30 @@ def embed(texts: Sequence[str], loaded: Model | None = None) -> np.ndarray:
     # Rounded to float16, the precision they are stored in (insights.vectors): a
     # fresh vector and a stored one are the same, so the CLI and the app group alike.
     return out.astype(np.float16).astype(np.float32)
+
+
+_REMEMBERED: OrderedDict[str, np.ndarray] = OrderedDict()
+_REMEMBER = 20_000  # texts whose vectors a process keeps (5 MB)
+_LOCK = threading.Lock()
+
+
+def embed_remembered(texts: Sequence[str]) -> np.ndarray:
+    """Like ``embed``, remembering the last texts' vectors in this process: pages that
+    rerun on every click (theme and link suggestions) embed each text once."""
+    with _LOCK:
+        known = {t: _REMEMBERED[t] for t in texts if t in _REMEMBERED}
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    if missing:
+        fresh = embed(missing)
+        with _LOCK:
+            for text, vector in zip(missing, fresh, strict=True):
+                _REMEMBERED[text] = known[text] = vector
+            while len(_REMEMBERED) > _REMEMBER:
+                _REMEMBERED.popitem(last=False)
+    out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    for i, text in enumerate(texts):
+        out[i] = known[text]
+    return out
 
 
 def text_key(text: str) -> str:
