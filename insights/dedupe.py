@@ -61,8 +61,8 @@ METHODS = (MEANING, WORDING)
 DEFAULT_METHOD = MEANING
 COSINE_AT_DEFAULT = 0.55  # measured on six dev sets: see docs/benchmarks.md
 COSINE_AT_MIN = 0.40  # the slider's low end (70); pairs below it are not candidates
-MEANING_NEIGHBOURS = 8  # nearest texts by meaning, per text
-MOST_SIMILAR = 8  # a text keeps its this many most similar candidates (by meaning)
+MEANING_NEIGHBOURS = 6  # nearest texts by meaning, per text
+MOST_SIMILAR = 5  # a text keeps its this many most similar candidates (by meaning)
 SAME_WORDS = "same words"
 SAME_MEANING = "same meaning"
 
@@ -298,10 +298,13 @@ def _opposed_pairs(stances: list[Stance], pairs: np.ndarray) -> np.ndarray:
     return apart
 
 
-def _wording_scores(scorer: str, normalized: list[str], pairs: np.ndarray, cutoff: float):
+def _wording_scores(
+    prepared: tuple[list[str], Callable[..., float]], pairs: np.ndarray, cutoff: float
+) -> np.ndarray:
+    """Scores of ``pairs`` on texts made ready once by ``_prepared``."""
     if not len(pairs):
         return np.empty(0, dtype=np.float64)
-    prepared, fast = _prepared(scorer, normalized)
+    prepared, fast = prepared
     return process.cpdist(
         [prepared[i] for i in pairs[:, 0]],
         [prepared[j] for j in pairs[:, 1]],
@@ -354,7 +357,8 @@ def build_merges(
     progress("Finding candidates by wording", 0.1)
     pairs = candidate_pairs(normalized)
     progress("Comparing wording", 0.2)
-    wording = _wording_scores(scorer, normalized, pairs, MIN_THRESHOLD)
+    ready = _prepared(scorer, normalized)
+    wording = _wording_scores(ready, pairs, MIN_THRESHOLD)
     pairs = pairs[wording >= MIN_THRESHOLD]
     canonical_vectors = None
     if method == MEANING:
@@ -372,7 +376,7 @@ def build_merges(
     progress("Comparing candidates", 0.55)
     if method == MEANING:
         scores = np.maximum(
-            _wording_scores(scorer, normalized, pairs, 0.0),
+            _wording_scores(ready, pairs, 0.0),
             meaning_score(_cosines(canonical_vectors, pairs)),
         )
     else:

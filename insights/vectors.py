@@ -51,15 +51,17 @@ def stored_vectors(
     found: dict[str, np.ndarray] = {}
     with store.reading() as conn:
         workspace_id = store.workspace_in(conn, workspace).id
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), _CHUNK):
-            chunk = unique[start : start + _CHUNK]
-            for key, blob in conn.execute(
-                select(vt.c.text_key, vt.c.vector).where(
-                    and_(vt.c.workspace_id == workspace_id, vt.c.text_key.in_(chunk))
-                )
-            ):
-                found[key] = _decode(blob)
+        # The table holds only this workspace's current texts (stale ones are dropped):
+        # one query for all of them beats many IN (...) lists.
+        wanted_keys = set(keys)
+        rows = conn.execute(
+            select(vt.c.text_key, vt.c.vector).where(vt.c.workspace_id == workspace_id)
+        ).all()
+    picked = [(key, blob) for key, blob in rows if key in wanted_keys]
+    if picked:
+        matrix = np.frombuffer(b"".join(blob for _, blob in picked), dtype="<f2")
+        matrix = matrix.reshape(len(picked), DIMENSIONS).astype(np.float32)
+        found = {key: matrix[i] for i, (key, _) in enumerate(picked)}
     missing = [i for i, key in enumerate(keys) if key not in found]
     if missing:
         first = {}

@@ -34,7 +34,7 @@ def _run(at: AppTest) -> None:
 def test_the_slider_previews_groups_at_once(page: AppTest) -> None:
     assert (
         _preview(page)
-        == "At **85**, 285 highlights would form **210 points**: **75** highlights would be counted into another's group."
+        == "At **85**, 285 highlights would form **211 points**: **74** highlights would be counted into another's group."
     )
     page.slider(key="dedupe_threshold").set_value(95).run()
     assert "would form **264 points**: **21**" in _preview(page)
@@ -74,7 +74,7 @@ def test_grouping_by_wording_saves_groups_largest_first(page: AppTest, app_url: 
 def test_grouping_by_meaning_says_why_each_member_is_there(page: AppTest, app_url: str) -> None:
     _run(page)
 
-    assert page.toast[0].value == "46 groups proposed from 121 highlights."
+    assert page.toast[0].value == "47 groups proposed from 121 highlights."
     data = Store(app_url).load(SAMPLE_WORKSPACE)
     assert data.info.settings["grouping"]["method"] == "meaning"
     members = pd.concat([frame.value for frame in page.dataframe])
