@@ -11,7 +11,8 @@ when they are absent. Measured in one run, on this machine:
      them, every later one reads them (insights.vectors).
    - Grouping by meaning and wording with the stored vectors (candidates,
      scores, stance guard, average linkage, groups at the default
-     threshold), median of 3; grouping by wording only, median of 3; and the
+     threshold): the first run in the process, then the median of 3 (the
+     app's case: normalized texts and stances are cached per process); grouping by wording only, median of 3; and the
      baseline a person writes by hand: rapidfuzz `process.cdist` with
      `token_set_ratio` on all pairs (upper triangle, in chunks of 1,000 rows,
      both cores) and single linkage at 85.
@@ -192,11 +193,19 @@ def main() -> None:
         f"10k banking77: embedding {embed_time:.2f} s; first grouping embeds and stores them "
         f"{first:.2f} s; later groupings read them back {read:.2f} s"
     )
+    cold = median_time(lambda: ours(texts, vectors), repeat=1)
     meaning = median_time(lambda: ours(texts, vectors))
     wording = median_time(lambda: ours(texts, method=WORDING))
+    print(
+        f"10k banking77, by meaning and wording, stored vectors: first run {cold:.2f} s "
+        "(normalized texts and stances not yet cached in the process)"
+    )
     print(f"10k banking77, by meaning and wording, stored vectors (median of 3): {meaning:.2f} s")
     print(f"10k banking77, by wording only (median of 3): {wording:.2f} s")
-    print(f"10k by meaning, vectors read back included: {meaning + read:.2f} s  (target: <= 2 s)")
+    print(
+        f"10k by meaning, vectors read back included: {meaning + read:.2f} s, first run "
+        f"{cold + read:.2f} s  (target: <= 2 s)"
+    )
     if not args.skip_baseline:
         start = time.perf_counter()
         baseline(texts)

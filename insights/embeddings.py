@@ -38,6 +38,7 @@ import numpy as np
 MODEL_NAME = "wordllama l2_supercat 256"
 DIMENSIONS = 256
 _BUCKET = 512  # texts pooled at once: bounded memory (512 x longest x 256 floats)
+_TOKENIZE = 4_096  # texts tokenized at once
 
 
 @dataclass(frozen=True)
@@ -115,18 +116,20 @@ def embed(texts: Sequence[str], loaded: Model | None = None) -> np.ndarray:
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     if not len(texts):
         return out
-    encoded = loaded.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-    ids = [e.ids for e in encoded]
-    lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
     pad = loaded.vectors.shape[0] - 1
-    order = np.argsort(lengths, kind="stable")
-    for start in range(0, len(order), _BUCKET):
-        rows = order[start : start + _BUCKET]
-        width = max(1, int(lengths[rows].max()))
-        matrix = np.full((len(rows), width), pad, dtype=np.int64)
-        for r, i in enumerate(rows.tolist()):
-            matrix[r, : lengths[i]] = ids[i]
-        out[rows] = loaded.vectors[matrix].sum(axis=1)
+    for first in range(0, len(texts), _TOKENIZE):
+        # Tokenizer encodings are heavy objects: a few thousand at a time bounds memory.
+        chunk = list(texts[first : first + _TOKENIZE])
+        ids = [e.ids for e in loaded.tokenizer.encode_batch(chunk, add_special_tokens=False)]
+        lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(lengths, kind="stable")
+        for start in range(0, len(order), _BUCKET):
+            rows = order[start : start + _BUCKET]
+            width = max(1, int(lengths[rows].max()))
+            matrix = np.full((len(rows), width), pad, dtype=np.int64)
+            for r, i in enumerate(rows.tolist()):
+                matrix[r, : lengths[i]] = ids[i]
+            out[rows + first] = loaded.vectors[matrix].sum(axis=1)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     np.divide(out, norms, out=out, where=norms > 0)
     # Rounded to float16, the precision they are stored in (insights.vectors): a
@@ -159,5 +162,6 @@ def embed_remembered(texts: Sequence[str]) -> np.ndarray:
 
 
 def text_key(text: str) -> str:
-    """The key a text's vector is stored under: a hash of the model and the exact text."""
+    """The key a text's vector is stored under: a hash of the model and the exact text
+    (as the highlight holds it; hashing is cheaper than normalizing it first)."""
     return hashlib.sha1(f"{MODEL_NAME}\x1f{text}".encode()).hexdigest()

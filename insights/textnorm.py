@@ -101,6 +101,9 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in plain_words(text)]
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
-    """The text as grouping compares it: normalized, stemmed words joined by spaces."""
+    """The text as grouping compares it: normalized, stemmed words joined by spaces.
+
+    Cached: the same notes are grouped again after every import or change of method."""
     return " ".join(words(text))

@@ -46,7 +46,7 @@ def stored_vectors(
     vectors are still wanted when new ones are saved; the others are dropped."""
     from insights.dedupe import meaning_text
 
-    keys = [text_key(meaning_text(t)) for t in texts]
+    keys = [text_key(t) for t in texts]
     vt = schema.text_vectors
     found: dict[str, np.ndarray] = {}
     with store.reading() as conn:
@@ -72,7 +72,7 @@ def stored_vectors(
         for key, vector in zip(first, fresh, strict=True):
             found[key] = vector  # already at the stored precision
             rows.append({"workspace_id": workspace_id, "text_key": key, "vector": _encode(vector)})
-        wanted = {text_key(meaning_text(t)) for t in (keep if keep is not None else texts)}
+        wanted = {text_key(t) for t in (keep if keep is not None else texts)}
         wanted |= set(first)
         # Another session may have saved the same texts first: theirs are the same vectors.
         with suppress(IntegrityError):
