@@ -13,9 +13,10 @@ when they are absent. Measured in one run, on this machine:
      scores, stance guard, average linkage, groups at the default
      threshold): the first run in the process, then the median of 3 (the
      app's case: normalized texts and stances are cached per process);
-     grouping by wording only, median of 3; and the baseline a person writes by hand: rapidfuzz `process.cdist` with
-     `token_set_ratio` on all pairs (upper triangle, in chunks of 1,000 rows,
-     both cores) and single linkage at 85.
+     grouping by wording only, median of 3; and the baseline a person
+     writes by hand: rapidfuzz `process.cdist` with `token_set_ratio` on all
+     pairs (upper triangle, in chunks of 1,000 rows, both cores) and single
+     linkage at 85.
 2. 100,000 synthesized highlights, in a child process, for wall time and
    peak memory (ru_maxrss), by meaning and wording, embedding included. They
    are made by drawing texts from banking77, the Hadoop titles and the
