@@ -174,3 +174,26 @@ def test_an_empty_workspace_says_to_import_first(page: AppTest) -> None:
     page.sidebar.text_input(key="new_workspace_name").set_value("Empty")
     _button(page.sidebar, "Create").click().run()
     assert "no highlights yet" in page.info[0].value
+
+
+def test_accepted_groups_survive_a_change_of_method(page: AppTest, app_url: str) -> None:
+    page.segmented_control(key="dedupe_method").set_value("wording").run()
+    _run(page)
+    _button(page, "Accept").click().run()
+    store = Store(app_url)
+    before = store.load(SAMPLE_WORKSPACE)
+    accepted = int(before.clusters.loc[before.clusters["status"] == "accepted", "id"].iloc[0])
+    members = set(
+        before.cluster_members.loc[before.cluster_members["cluster_id"] == accepted, "highlight_id"]
+    )
+
+    page.segmented_control(key="dedupe_method").set_value("meaning").run()
+    _run(page)
+
+    after = store.load(SAMPLE_WORKSPACE)
+    assert after.info.settings["grouping"]["method"] == "meaning"
+    assert after.clusters.set_index("id").loc[accepted, "status"] == "accepted"
+    assert members == set(
+        after.cluster_members.loc[after.cluster_members["cluster_id"] == accepted, "highlight_id"]
+    )
+    assert _preview(page).endswith(" 1 groups you decided on are kept as they are.")
