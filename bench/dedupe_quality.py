@@ -1,30 +1,49 @@
 """How well the grouping finds the same point said twice, and how rarely it merges different ones.
 
-Run:  python bench/dedupe_quality.py [--scorers token_sort_ratio,token_set_ratio,WRatio]
-                                     [--thresholds 95,90,85,80,75]
+Run:  python bench/dedupe_quality.py [--data ../shared/data/dev-corpora]
+                                     [--methods combined,wording,meaning,baseline]
+                                     [--thresholds 85] [--cosines 0.70] [--sets mrpc,sick,...]
 
-Three measurements, for each scorer and threshold (and for single linkage,
-to show why it is not used):
-- Hadoop JIRA titles (../shared/data/dev-corpora/hadoop-issue-duplicates):
-  2,503 titles with 66 known duplicate pairs. Recall: the share of those
-  pairs put in one group. Precision: the share of grouped pairs that are
-  known duplicates, a lower bound (the labels are incomplete).
-- banking77 (../shared/data/dev-corpora/banking77/train.csv): 10,003 real
-  customer queries in 77 intents. Purity: the share of grouped pairs whose
-  two queries have the same intent; and the largest group.
-- Perturbed feedback: each of the sample study's 285 highlights and 715
-  banking77 queries rewritten the ways people repeat themselves (a typo,
-  words swapped, filler added, a contraction, plural/singular, case and
-  punctuation). Recall: the share of rewrites grouped with their original.
-  False merges: the share of grouped pairs that come from different originals.
-The shared data is read when it exists; a corpus that is missing is skipped
-and said so.
+Every set is grouped whole (all its texts at once, as the app groups a
+workspace), then judged on pairs. For each set and method: pair precision,
+recall and F1, the number of groups of two or more, and the largest group.
+
+Sets (the first five from --data, default ../shared/data/dev-corpora, or the
+INSIGHTS_DEV_CORPORA environment variable; a set whose files are missing is
+skipped and said so):
+- mrpc: MRPC training pairs (news sentences, 67% paraphrases). Precision,
+  recall: over the labelled pairs.
+- sick: SICK training pairs. Positive: ENTAILMENT with relatedness >= 4;
+  every other labelled pair negative. Also: the share of CONTRADICTION pairs
+  that end in one group (the issue's cap: 5%).
+- banking77: 10,003 customer queries in 77 intents; same intent = same point.
+  Precision: grouped pairs with the same intent. Recall: queries grouped with
+  at least one query of their own intent (pair recall over all same-intent
+  pairs would be near 0 for any near-duplicate grouping).
+- hadoop: 2,503 JIRA titles with 66 known duplicate pairs. Recall: known
+  pairs grouped; precision: a lower bound (the labels are incomplete).
+- perturbed: the sample study's highlights and 715 banking77 queries, each
+  rewritten 1 to 3 times with typos, swapped clauses, filler, contractions,
+  plurals, case (seed 7). Recall: rewrites grouped with their original.
+  Precision: grouped pairs from one original, or from two banking77 queries
+  of one intent; a lower bound, since the sample's notes repeat points in
+  other words on purpose ("Emails every day, too many" / "Too many emails").
+- shop: the repository's own contrast set (tests/fixtures/shop_contrast.csv):
+  40 pairs of shop feedback that say the same thing in other words, and 40
+  on the same subject with opposite stance. Recall: "same" pairs grouped;
+  precision: grouped labelled pairs that are "same"; and opposite pairs grouped.
+
+Methods: combined (the default: meaning and wording), wording (wording only),
+meaning (meaning only: the same engine without wording candidates or scores),
+baseline (what a person writes in a notebook: rapidfuzz token_set_ratio on
+all pairs, default_process, single linkage at 85; no stance guard).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
 import sys
@@ -38,51 +57,119 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from insights.dedupe import build_merges  # noqa: E402
+from insights import dedupe  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "dev-corpora"
-HADOOP = DATA / "hadoop-issue-duplicates"
-BANKING = DATA / "banking77" / "train.csv"
+DEFAULT_DATA = Path(
+    os.environ.get("INSIGHTS_DEV_CORPORA", ROOT.parent / "shared" / "data" / "dev-corpora")
+)
+SHOP = ROOT / "tests" / "fixtures" / "shop_contrast.csv"
 
 
-def grouped_pairs(labels: np.ndarray) -> set[tuple[int, int]]:
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, label in enumerate(labels.tolist()):
-        groups[label].append(i)
-    return {
-        pair for members in groups.values() if len(members) > 1 for pair in combinations(members, 2)
-    }
+# -- the sets ------------------------------------------------------------------------
 
 
-def single_link_labels(merges, threshold: float, texts: list[str]) -> np.ndarray:
-    """Single linkage on the same candidate scores: connected components (for comparison)."""
-    from rapidfuzz import process
+class LabelledSet:
+    """Texts to group, and the truth to judge the groups by."""
 
-    from insights.dedupe import SCORERS, candidate_pairs
+    def __init__(self, name: str, texts: list[str], note: str = "") -> None:
+        self.name, self.texts, self.note = name, texts, note
+        self.positive: set[tuple[int, int]] = set()
+        self.negative: set[tuple[int, int]] = set()
+        self.contradictions: set[tuple[int, int]] = set()
+        self.classes: list | None = None  # same class = same point (banking77, perturbed)
+        self.lower_bound = False
 
-    pairs = candidate_pairs(merges.normalized)
-    scores = process.cpdist(
-        [merges.normalized[i] for i in pairs[:, 0]],
-        [merges.normalized[j] for j in pairs[:, 1]],
-        scorer=SCORERS[merges.scorer],
-        workers=-1,
-    )
-    parent = list(range(merges.size))
+    def index(self, text: str) -> int:
+        found = self._index.get(text)
+        if found is None:
+            found = self._index[text] = len(self.texts)
+            self.texts.append(text)
+        return found
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    @classmethod
+    def of_pairs(cls, name: str) -> LabelledSet:
+        made = cls(name, [])
+        made._index = {}
+        return made
 
-    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
-        if s >= threshold:
-            parent[find(a)] = find(b)
-    canonical = np.array([find(i) for i in range(merges.size)])
-    labels = np.empty(merges.size, dtype=np.int64)
-    labels[merges.order] = canonical
-    return labels
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def mrpc(data: Path) -> LabelledSet | None:
+    path = data / "mrpc-train" / "msr-para-train.tsv"
+    if not path.is_file():
+        return None
+    made = LabelledSet.of_pairs("mrpc")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    for quality, _, _, a, b in rows:
+        pair = _pair(made.index(a), made.index(b))
+        if pair[0] != pair[1]:
+            (made.positive if quality == "1" else made.negative).add(pair)
+    return made
+
+
+def sick(data: Path) -> LabelledSet | None:
+    path = data / "sick-train" / "SICK_train.txt"
+    if not path.is_file():
+        return None
+    made = LabelledSet.of_pairs("sick")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+    for _, a, b, relatedness, judgment in rows:
+        pair = _pair(made.index(a), made.index(b))
+        if pair[0] == pair[1]:
+            continue
+        if judgment == "ENTAILMENT" and float(relatedness) >= 4:
+            made.positive.add(pair)
+        else:
+            made.negative.add(pair)
+        if judgment == "CONTRADICTION":
+            made.contradictions.add(pair)
+    made.negative -= made.positive
+    return made
+
+
+def banking(data: Path) -> LabelledSet | None:
+    path = data / "banking77" / "train.csv"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    made = LabelledSet("banking77", [r["text"] for r in rows])
+    made.classes = [r["category"] for r in rows]
+    return made
+
+
+def hadoop(data: Path) -> LabelledSet | None:
+    folder = data / "hadoop-issue-duplicates"
+    if not folder.is_dir():
+        return None
+    with (folder / "hadoop_issues_summaries.csv").open(encoding="utf-8") as handle:
+        issues = list(csv.DictReader(handle))
+    with (folder / "hadoop_duplicate_pairs_within_set.csv").open(encoding="utf-8") as handle:
+        labelled = [(r["issue_id_a"], r["issue_id_b"]) for r in csv.DictReader(handle)]
+    index = {r["Issue id"]: i for i, r in enumerate(issues)}
+    made = LabelledSet("hadoop", [r["Summary"] for r in issues])
+    made.positive = {_pair(index[a], index[b]) for a, b in labelled if a in index and b in index}
+    made.lower_bound = True
+    return made
+
+
+def shop(path: Path = SHOP) -> LabelledSet:
+    made = LabelledSet.of_pairs("shop")
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pair = _pair(made.index(row["a"]), made.index(row["b"]))
+            if row["kind"] == "same":
+                made.positive.add(pair)
+            else:
+                made.negative.add(pair)
+                made.contradictions.add(pair)
+    return made
 
 
 # -- perturbations: how people say the same thing again ------------------------------
@@ -166,10 +253,11 @@ def casing(text: str, rng: random.Random) -> str:
 PERTURB = [typo, swap_clauses, filler, contraction, plural, casing]
 
 
-def perturbed_corpus(rng: random.Random) -> tuple[list[str], list[int]]:
+def perturbed(data: Path, rng: random.Random) -> LabelledSet:
     originals = [row[1] for row in read_sample_rows(HIGHLIGHTS_FILE)[1:]]
-    if BANKING.is_file():
-        with BANKING.open(encoding="utf-8") as handle:
+    path = data / "banking77" / "train.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
             queries = [r["text"] for r in csv.DictReader(handle)]
         originals += rng.sample(queries, 715)
     originals = list(dict.fromkeys(originals))
@@ -183,80 +271,207 @@ def perturbed_corpus(rng: random.Random) -> tuple[list[str], list[int]]:
                 variant = change(variant, rng)
             texts.append(variant)
             origin.append(k)
-    return texts, origin
+    # Banking77 originals of one intent say the same point: their rewrites may group.
+    intent = {}
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            intent = {r["text"]: r["category"] for r in csv.DictReader(handle)}
+    made = LabelledSet("perturbed", texts)
+    made.classes = origin
+    made.points = [
+        f"intent:{intent[originals[k]]}" if originals[k] in intent else f"note:{k}" for k in origin
+    ]
+    return made
+
+
+# -- the methods ---------------------------------------------------------------------
+
+
+def labels_of(method: str, texts: list[str], vectors: np.ndarray, threshold: float) -> np.ndarray:
+    keys = [str(i) for i in range(len(texts))]
+    if method == "baseline":
+        return baseline_labels(texts)
+    if method == "meaning":
+        return meaning_only(texts, vectors).labels(threshold)
+    engine = dedupe.MEANING if method == "combined" else dedupe.WORDING
+    merges = dedupe.build_merges(texts, keys, method=engine, vectors=vectors)
+    return merges.labels(threshold)
+
+
+def meaning_only(texts: list[str], vectors: np.ndarray) -> dedupe.Merges:
+    """The engine's meaning half alone: neighbours by meaning, meaning scores, stance, linkage."""
+    from insights.neighbours import nearest_pairs
+    from insights.stance import stance
+
+    keys = [str(i) for i in range(len(texts))]
+    normalized = [dedupe.normalize(t) for t in texts]
+    order = np.array(sorted(range(len(texts)), key=lambda i: (normalized[i], texts[i], keys[i])))
+    canonical = np.ascontiguousarray(vectors[order])
+    pairs, cosines = nearest_pairs(
+        canonical, dedupe.MEANING_NEIGHBOURS, dedupe._cosine_at(dedupe.MIN_THRESHOLD)
+    )
+    scores = dedupe.meaning_score(cosines)
+    keep = scores >= dedupe.MIN_THRESHOLD
+    pairs, scores = pairs[keep], scores[keep]
+    stances = [stance(texts[i]) for i in order.tolist()]
+    apart = np.array([dedupe.opposed(stances[a], stances[b]) for a, b in pairs.tolist()], bool)
+    heights, left, right = dedupe._average_linkage(
+        len(texts), pairs[~apart], scores[~apart], dedupe._conflict(stances)
+    )
+    return dedupe.Merges(
+        order=order,
+        normalized=[normalized[i] for i in order],
+        heights=np.asarray(heights),
+        left=np.asarray(left, dtype=np.int64),
+        right=np.asarray(right, dtype=np.int64),
+    )
+
+
+def baseline_labels(texts: list[str]) -> np.ndarray:
+    """All pairs, token_set_ratio, default_process, single linkage at 85 (no guard)."""
+    from rapidfuzz import fuzz, process, utils
+
+    parent = list(range(len(texts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    chunk = 1000
+    for start in range(0, len(texts), chunk):
+        scores = process.cdist(
+            texts[start : start + chunk],
+            texts[start:],
+            scorer=fuzz.token_set_ratio,
+            processor=utils.default_process,
+            score_cutoff=85,
+            workers=-1,
+            dtype=np.uint8,
+        )
+        for i, j in zip(*np.nonzero(scores), strict=True):
+            a, b = find(int(i) + start), find(int(j) + start)
+            if a != b:
+                parent[a] = b
+    return np.array([find(i) for i in range(len(texts))])
+
+
+# -- judging -------------------------------------------------------------------------
+
+
+def grouped_pairs(labels: np.ndarray) -> set[tuple[int, int]]:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels.tolist()):
+        groups[label].append(i)
+    return {
+        pair for members in groups.values() if len(members) > 1 for pair in combinations(members, 2)
+    }
+
+
+def judge(made: LabelledSet, labels: np.ndarray) -> dict[str, float]:
+    sizes = np.bincount(np.unique(labels, return_inverse=True)[1])
+    found: dict[str, float] = {"groups": int((sizes > 1).sum()), "largest": int(sizes.max())}
+    together = labels
+
+    def same(pair: tuple[int, int]) -> bool:
+        return together[pair[0]] == together[pair[1]]
+
+    if made.classes is not None:
+        classes = made.classes
+        points = getattr(made, "points", classes)
+        pairs = grouped_pairs(labels)
+        found["precision"] = (
+            sum(1 for a, b in pairs if points[a] == points[b]) / len(pairs) if pairs else 1.0
+        )
+        if made.name == "perturbed":
+            first: dict = {}
+            for i, k in enumerate(classes):
+                first.setdefault(k, i)
+            variants = [(first[k], i) for i, k in enumerate(classes) if first[k] != i]
+            found["recall"] = sum(same(p) for p in variants) / len(variants)
+        else:
+            mates: dict = defaultdict(set)
+            for a, b in pairs:
+                if classes[a] == classes[b]:
+                    mates[a].add(b)
+                    mates[b].add(a)
+            found["recall"] = len(mates) / len(classes)
+    else:
+        hits = sum(same(p) for p in made.positive)
+        if made.lower_bound:
+            pairs = grouped_pairs(labels)
+            found["precision"] = hits / len(pairs) if pairs else 1.0
+        else:
+            wrong = sum(same(p) for p in made.negative)
+            found["precision"] = hits / (hits + wrong) if hits + wrong else 1.0
+        found["recall"] = hits / len(made.positive)
+    p, r = found["precision"], found["recall"]
+    found["f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    if made.contradictions:
+        found["opposite"] = sum(same(p) for p in made.contradictions) / len(made.contradictions)
+    return found
+
+
+def load_sets(data: Path, wanted: list[str]) -> list[LabelledSet]:
+    loaders = {
+        "mrpc": lambda: mrpc(data),
+        "sick": lambda: sick(data),
+        "banking77": lambda: banking(data),
+        "hadoop": lambda: hadoop(data),
+        "perturbed": lambda: perturbed(data, random.Random(7)),
+        "shop": shop,
+    }
+    sets = []
+    for name in wanted:
+        made = loaders[name]()
+        if made is None:
+            print(f"skipped {name}: its files are not under {data}")
+        else:
+            sets.append(made)
+    return sets
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scorers", default="token_sort_ratio,token_set_ratio,WRatio,ratio")
-    parser.add_argument("--thresholds", default="95,90,85,80,75,70")
-    parser.add_argument("--single-link", action="store_true", help="also measure single linkage")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the dev-corpora folder")
+    parser.add_argument("--sets", default="mrpc,sick,banking77,hadoop,perturbed,shop")
+    parser.add_argument("--methods", default="combined,wording,meaning,baseline")
+    parser.add_argument("--thresholds", default=str(int(dedupe.DEFAULT_THRESHOLD)))
+    parser.add_argument(
+        "--cosines",
+        default=f"{dedupe.COSINE_AT_DEFAULT:.2f}",
+        help="values of COSINE_AT_DEFAULT to try (the calibration of meaning to the scale)",
+    )
     args = parser.parse_args()
-    scorers = args.scorers.split(",")
-    thresholds = [float(t) for t in args.thresholds.split(",")]
-    rng = random.Random(7)
+    from insights.embeddings import embed
 
-    corpora = []
-    if HADOOP.is_dir():
-        with (HADOOP / "hadoop_issues_summaries.csv").open(encoding="utf-8") as handle:
-            issues = list(csv.DictReader(handle))
-        with (HADOOP / "hadoop_duplicate_pairs_within_set.csv").open(encoding="utf-8") as handle:
-            labelled = [(r["issue_id_a"], r["issue_id_b"]) for r in csv.DictReader(handle)]
-        index = {r["Issue id"]: i for i, r in enumerate(issues)}
-        gold = {
-            tuple(sorted((index[a], index[b]))) for a, b in labelled if a in index and b in index
-        }
-        titles = [r["Summary"] for r in issues]
-        corpora.append(("hadoop", titles, [r["Issue id"] for r in issues], gold))
-    else:
-        print(f"skipped Hadoop: {HADOOP} not found")
-    if BANKING.is_file():
-        with BANKING.open(encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-        queries = [r["text"] for r in rows]
-        intents = [r["category"] for r in rows]
-        corpora.append(("banking77", queries, [str(i) for i in range(len(rows))], intents))
-    else:
-        print(f"skipped banking77: {BANKING} not found")
-    texts, origin = perturbed_corpus(rng)
-    corpora.append(("perturbed", texts, [str(i) for i in range(len(texts))], origin))
-
-    print("corpus     scorer            thr  linkage  recall  precision  grouped  largest  secs")
-    for name, texts, keys, truth in corpora:
-        for scorer in scorers:
-            start = time.perf_counter()
-            merges = build_merges(texts, keys, scorer=scorer)
-            seconds = time.perf_counter() - start
-            for threshold in thresholds:
-                linkages = [("average", merges.labels(threshold))]
-                if args.single_link:
-                    linkages.append(("single", single_link_labels(merges, threshold, texts)))
-                for linkage, labels in linkages:
-                    recall, precision = score(name, labels, truth)
-                    sizes = np.bincount(np.unique(labels, return_inverse=True)[1])
+    print(
+        "set        method     cos@85  thr  precision  recall     f1  opposite  groups  "
+        "largest   secs"
+    )
+    for made in load_sets(args.data, args.sets.split(",")):
+        vectors = embed([dedupe.meaning_text(t) for t in made.texts])
+        for method in args.methods.split(","):
+            cosines = [float(c) for c in args.cosines.split(",")]
+            for cosine in cosines if method in ("combined", "meaning") else cosines[:1]:
+                dedupe.COSINE_AT_DEFAULT = cosine
+                for threshold in [float(t) for t in args.thresholds.split(",")]:
+                    if method == "baseline" and threshold != 85:
+                        continue
+                    start = time.perf_counter()
+                    labels = labels_of(method, made.texts, vectors, threshold)
+                    seconds = time.perf_counter() - start
+                    found = judge(made, labels)
+                    opposite = f"{found['opposite']:.3f}" if "opposite" in found else "-"
+                    shown = f"{cosine:.2f}" if method in ("combined", "meaning") else "-"
                     print(
-                        f"{name:<10} {scorer:<17} {threshold:>4.0f}  {linkage:<8} "
-                        f"{recall:>6.3f}  {precision:>9.3f}  {int((sizes > 1).sum()):>7}  "
-                        f"{int(sizes.max()):>7}  {seconds:.2f}"
+                        f"{made.name:<10} {method:<9} {shown:>7} {threshold:>4.0f}  "
+                        f"{found['precision']:>9.3f}  {found['recall']:>6.3f}  "
+                        f"{found['f1']:>5.3f}  {opposite:>8}  {found['groups']:>6}  "
+                        f"{found['largest']:>7}  {seconds:>5.1f}",
+                        flush=True,
                     )
-
-
-def score(name: str, labels: np.ndarray, truth) -> tuple[float, float]:
-    """(recall, precision) of one grouping against a corpus's truth."""
-    pairs = grouped_pairs(labels)
-    if name == "hadoop":
-        recall = sum(1 for p in truth if p in pairs) / len(truth)
-        precision = sum(1 for p in pairs if p in truth) / len(pairs) if pairs else 1.0
-        return recall, precision
-    precision = sum(1 for a, b in pairs if truth[a] == truth[b]) / len(pairs) if pairs else 1.0
-    if name == "banking77":
-        return float("nan"), precision
-    first: dict[int, int] = {}
-    for i, k in enumerate(truth):
-        first.setdefault(k, i)
-    variants = [(first[k], i) for i, k in enumerate(truth) if first[k] != i]
-    recall = sum(1 for a, b in variants if labels[a] == labels[b]) / len(variants)
-    return recall, precision
 
 
 if __name__ == "__main__":

@@ -261,6 +261,14 @@ def import_command(
     help="How alike two texts must be (0 to 100) to count as the same point.",
 )
 @click.option(
+    "--method",
+    type=click.Choice(["meaning", "wording"]),
+    default="meaning",
+    show_default=True,
+    help="meaning: by meaning and wording (a local model, nothing leaves the machine); "
+    "wording: by wording only.",
+)
+@click.option(
     "--output", required=True, metavar="OUT.csv", type=click.Path(dir_okay=False, writable=True)
 )
 @click.option("--encoding", metavar="NAME", help="The CSV's encoding, if detection gets it wrong.")
@@ -269,13 +277,15 @@ def dedupe_command(
     text_column: str,
     participant_column: str | None,
     threshold: float,
+    method: str,
     output: str,
     encoding: str | None,
 ) -> None:
     """Group the rows of INPUT.csv that say the same thing; write them all to OUT.csv.
 
-    Every row is written in its input order with cluster_id, cluster_size and
-    representative added. Same engine and defaults as the app.
+    Every row is written in its input order with cluster_id, cluster_size,
+    representative and similarity (to the representative) added. Same engine
+    and defaults as the app.
     """
     from insights.dedupe_file import dedupe_file
 
@@ -286,6 +296,7 @@ def dedupe_command(
             text_column=text_column,
             participant_column=participant_column,
             threshold=threshold,
+            method=method,
             encoding=encoding,
         )
     )

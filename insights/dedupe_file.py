@@ -1,8 +1,10 @@
 """`insights dedupe`: group the rows of any CSV by what its text column says.
 
-Every row is written back, in the input order, with three columns added:
-cluster_id (1 is the largest group), cluster_size and representative (the
-text that says the group's point best). Same engine, same defaults as the app.
+Every row is written back, in the input order, with four columns added:
+cluster_id (1 is the largest group), cluster_size, representative (the
+text that says the group's point best) and similarity (to the representative,
+0 to 100). Same engine, same defaults as the app: by meaning and wording,
+or by wording only (``method``). The meaning model runs on this machine.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from insights.dedupe import DEFAULT_THRESHOLD, group_texts
+from insights.dedupe import DEFAULT_METHOD, DEFAULT_THRESHOLD, group_texts
 from insights.errors import InsightsError
 from insights.sources.files import read_file
 from insights.sources.table import find_header_row
 from insights.spreadsheet_safety import neutralize
 
-ADDED_COLUMNS = ("cluster_id", "cluster_size", "representative")
+ADDED_COLUMNS = ("cluster_id", "cluster_size", "representative", "similarity")
 
 
 class DedupeFileProblem(InsightsError):
@@ -53,6 +55,7 @@ def dedupe_file(
     text_column: str,
     participant_column: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    method: str = DEFAULT_METHOD,
     encoding: str | None = None,
 ) -> DedupeFileSummary:
     """Group a CSV's rows and write them, with their group, to ``output``."""
@@ -72,13 +75,18 @@ def dedupe_file(
 
     with_text = [i for i, row in enumerate(body) if cell(row, text_at)]
     texts = [cell(body[i], text_at) for i in with_text]
-    groups = group_texts(texts, [str(i) for i in with_text], threshold=threshold)
-    added: dict[int, tuple[int, int, str]] = {}
+    groups = group_texts(texts, [str(i) for i in with_text], threshold=threshold, method=method)
+    added: dict[int, tuple[int, int, str, float]] = {}
     repeating = 0
     for number, group in enumerate(groups, start=1):
         representative = texts[group.representative]
-        for position in group.positions:
-            added[with_text[position]] = (number, group.size, representative)
+        for member in group.members:
+            added[with_text[member.position]] = (
+                number,
+                group.size,
+                representative,
+                member.similarity,
+            )
         if group.size > 1 and who_at is not None:
             people = {cell(body[with_text[p]], who_at) for p in group.positions} - {""}
             repeating += len(people) <= 1
@@ -89,7 +97,11 @@ def dedupe_file(
         for i, row in enumerate(body):
             values = (row + [""] * width)[: max(width, len(row))]
             extra = added.get(i)
-            tail = [str(extra[0]), str(extra[1]), extra[2]] if extra else ["", "", ""]
+            tail = (
+                [str(extra[0]), str(extra[1]), extra[2], f"{extra[3]:.0f}"]
+                if extra
+                else ["", "", "", ""]
+            )
             writer.writerow([neutralize(v) for v in values + tail])
     big = [g for g in groups if g.size > 1]
     return DedupeFileSummary(

@@ -19,13 +19,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import and_, delete, select
 
 from insights import schema
 from insights.dedupe import (
+    DEFAULT_METHOD,
     DEFAULT_SCORER,
     DEFAULT_THRESHOLD,
+    METHODS,
     MIN_THRESHOLD,
     Merges,
     Progress,
@@ -54,14 +57,17 @@ class GroupingProblem(InsightsError):
 class GroupingSettings:
     threshold: float = DEFAULT_THRESHOLD
     scorer: str = DEFAULT_SCORER
+    method: str = DEFAULT_METHOD  # MEANING (by meaning and wording) or WORDING
 
 
 def settings_of(data: WorkspaceData) -> GroupingSettings:
-    """The threshold and scorer last used in this workspace (the defaults at first)."""
+    """The threshold, scorer and method last used in this workspace (the defaults at first)."""
     saved = data.info.settings.get("grouping", {})
+    method = str(saved.get("method", DEFAULT_METHOD))
     return GroupingSettings(
         threshold=float(saved.get("threshold", DEFAULT_THRESHOLD)),
         scorer=str(saved.get("scorer", DEFAULT_SCORER)),
+        method=method if method in METHODS else DEFAULT_METHOD,
     )
 
 
@@ -86,12 +92,26 @@ def eligible(data: WorkspaceData) -> pd.DataFrame:
 
 
 def compute_merges(
-    highlights: pd.DataFrame, *, scorer: str = DEFAULT_SCORER, progress: Progress | None = None
+    highlights: pd.DataFrame,
+    *,
+    scorer: str = DEFAULT_SCORER,
+    method: str = DEFAULT_METHOD,
+    vectors: np.ndarray | None = None,
+    progress: Progress | None = None,
 ) -> Merges:
-    """The engine's merges for these highlights (cache them: any threshold is then instant)."""
+    """The engine's merges for these highlights (cache them: any threshold is then instant).
+
+    ``vectors``: the highlights' sentence vectors, in their order (``insights.vectors``
+    keeps them in the store); computed here when the method needs them and none are given.
+    """
     kwargs = {"progress": progress} if progress is not None else {}
     return build_merges(
-        highlights["text"].tolist(), highlights["id"].tolist(), scorer=scorer, **kwargs
+        highlights["text"].tolist(),
+        highlights["id"].tolist(),
+        scorer=scorer,
+        method=method,
+        vectors=vectors,
+        **kwargs,
     )
 
 
@@ -202,7 +222,7 @@ def save_grouping(
             _insert_cluster(act, members, representative, status=PROPOSED)
             saved += 1
             grouped += len(members)
-        _save_settings(act, threshold, merges.scorer)
+        _save_settings(act, threshold, merges.scorer, merges.method)
         summary = RunSummary(
             groups=saved, grouped_highlights=grouped, replaced=len(proposed), kept=kept
         )
@@ -214,13 +234,13 @@ def save_grouping(
         return summary
 
 
-def _save_settings(act: Action, threshold: float, scorer: str) -> None:
+def _save_settings(act: Action, threshold: float, scorer: str, method: str) -> None:
     ws = schema.workspaces
     current = act.conn.execute(
         select(ws.c.settings).where(ws.c.id == act.workspace_id)
     ).scalar_one()
     settings = dict(current or {})
-    settings["grouping"] = {"threshold": threshold, "scorer": scorer}
+    settings["grouping"] = {"threshold": threshold, "scorer": scorer, "method": method}
     act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
 
 
@@ -510,9 +530,10 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
     return table
 
 
-def fingerprint(highlights: pd.DataFrame, scorer: str) -> str:
-    """A key for the engine's result: the same highlights and scorer give the same merges."""
-    digest = hashlib.sha1(scorer.encode())
+def fingerprint(highlights: pd.DataFrame, scorer: str, method: str = DEFAULT_METHOD) -> str:
+    """A key for the engine's result: the same highlights, scorer and method give the same
+    merges."""
+    digest = hashlib.sha1(f"{scorer}\x1f{method}".encode())
     for highlight_id, text in zip(highlights["id"], highlights["text"], strict=True):
         digest.update(f"{highlight_id}\x1f{text}\x1e".encode())
     return digest.hexdigest()

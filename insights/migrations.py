@@ -83,12 +83,28 @@ def _v4_quote_bank_and_workshop_sessions(ops: Operations) -> None:
     )
 
 
+def _v5_text_vectors(ops: Operations) -> None:
+    """Release 0.5: sentence vectors for grouping by meaning, computed once per text."""
+    ops.create_table(
+        "text_vectors",
+        sa.Column(
+            "workspace_id",
+            sa.Integer(),
+            sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("text_key", sa.String(40), primary_key=True),
+        sa.Column("vector", sa.LargeBinary(), nullable=False),
+    )
+
+
 # Version N's step turns a version N-1 store into version N. Add a step here,
 # bump SCHEMA_VERSION and change insights.schema in the same commit.
 MIGRATIONS: dict[int, Migration] = {
     2: _v2_restorable_rows_and_remembered_mappings,
     3: _v3_insight_ratings,
     4: _v4_quote_bank_and_workshop_sessions,
+    5: _v5_text_vectors,
 }
 
 _VERSION_KEY = "schema_version"

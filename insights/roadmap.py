@@ -1,9 +1,10 @@
 """The roadmap against the evidence: aligned items, gaps and unsupported bets.
 
 A link says "this insight is evidence for this roadmap item". Links are
-suggested by fuzzy similarity (rapidfuzz ``token_set_ratio`` over the
-content words of the insight's notes and of the item's name, description
-and area) and become real only when a person confirms them; a person can
+suggested by the similarity of the insight's notes to the item's name,
+description and area (the theme suggestions' ``insights.suggest.similarity``:
+shared content words, or the same meaning) and become real only when a
+person confirms them; a person can
 also remove a link, dismiss a suggestion for good, or add a link by hand.
 
 - aligned: roadmap items with evidence linked to them;
@@ -18,11 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from insights.model import RoadmapStatus
 from insights.store import WorkspaceData
-from insights.textnorm import STOPWORDS, words
 
 CONFIRMED = "confirmed"
 MANUAL = "manual"
@@ -41,10 +40,6 @@ STATUS_ORDER = [
     RoadmapStatus.IDEA.value,
 ]
 NO_ITEM = "no roadmap item"
-
-
-def _content(text: str) -> str:
-    return " ".join(w for w in words(text) if w not in STOPWORDS)
 
 
 def best_status(statuses: list[str]) -> str:
@@ -82,6 +77,17 @@ def insight_status(data: WorkspaceData, seen: pd.DataFrame) -> dict[str, str]:
     return {key: best_status(statuses) for key, statuses in per_key.items()}
 
 
+LINK_METHOD = "meaning"  # measured on the sample: see docs/benchmarks.md
+
+
+def link_scores(texts: list[str], item_texts: list[str], method: str = LINK_METHOD) -> np.ndarray:
+    """How alike each insight's text is to each roadmap item's (0 to 100, below
+    SUGGEST_SCORE as 0): the same similarity as theme suggestions."""
+    from insights.suggest import similarity
+
+    return similarity(texts, item_texts, cutoff=SUGGEST_SCORE, method=method)
+
+
 @dataclass(frozen=True)
 class LinkSuggestion:
     insight_key: str
@@ -97,9 +103,7 @@ def suggest_links(
     items = data.active_roadmap
     if items.empty or insights.empty:
         return []
-    item_texts = [
-        _content(f"{r.item} {r.item} {r.description} {r.area}") for r in items.itertuples()
-    ]
+    item_texts = [f"{r.item} {r.item} {r.description} {r.area}" for r in items.itertuples()]
     texts = []
     for key, title in zip(insights["key"], insights["title"], strict=True):
         if key.startswith("theme:"):
@@ -108,10 +112,8 @@ def suggest_links(
             ]
         else:
             notes = seen.loc[seen["group_key"] == key, "text"].tolist()[:20]
-        texts.append(_content(f"{title} {' '.join(notes)}"))
-    scores = process.cdist(
-        texts, item_texts, scorer=fuzz.token_set_ratio, score_cutoff=SUGGEST_SCORE, workers=-1
-    )
+        texts.append(f"{title} {' '.join(notes)}")
+    scores = link_scores(texts, item_texts)
     known = data.insight_roadmap_links
     taken = (
         set(zip(known["insight_key"], known["roadmap_item_id"], strict=True))

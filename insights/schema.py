@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -26,7 +27,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -260,6 +261,17 @@ events = Table(
     Column("before", JSON),
     Column("after", JSON),
     Index("ix_events_workspace_revision", "workspace_id", "revision"),
+)
+
+# Sentence vectors for grouping by meaning (insights.vectors), computed once per
+# distinct text: the key is a hash of the model's name and the exact text, so a
+# changed text or another model gets a new row. Derived data: no revision, no event.
+text_vectors = Table(
+    "text_vectors",
+    metadata,
+    _workspace_fk(primary_key=True),
+    Column("text_key", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),  # float16, little-endian
 )
 
 # The column mapping a person confirmed for a source ("sheet:<key>:<worksheet>",

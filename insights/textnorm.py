@@ -85,13 +85,25 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def expanded(text: str) -> str:
+    """Casefolded, contractions spelled out ("don't" -> "do not"), no filler; punctuation kept."""
+    value = unicodedata.normalize("NFKC", text or "").casefold().translate(_APOSTROPHES)
+    return _FILLERS.sub(" ", _CONTRACTION.sub(_expand, value))
+
+
+def plain_words(text: str) -> list[str]:
+    """The normalized words of a text, in order, not stemmed: what the embedding model reads."""
+    return _NON_WORD.sub(" ", expanded(text)).replace("_", " ").split()
+
+
 def words(text: str) -> list[str]:
     """The normalized, stemmed words of a text, in order."""
-    value = unicodedata.normalize("NFKC", text or "").casefold().translate(_APOSTROPHES)
-    value = _FILLERS.sub(" ", _CONTRACTION.sub(_expand, value))
-    return [stem(w) for w in _NON_WORD.sub(" ", value).replace("_", " ").split()]
+    return [stem(w) for w in plain_words(text)]
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
-    """The text as grouping compares it: normalized, stemmed words joined by spaces."""
+    """The text as grouping compares it: normalized, stemmed words joined by spaces.
+
+    Cached: the same notes are grouped again after every import or change of method."""
     return " ".join(words(text))

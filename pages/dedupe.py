@@ -18,7 +18,7 @@ from insights.grouping import (
     settings_of,
     undo_last,
 )
-from insights.ui.groups import group_card, merges_for, show_error
+from insights.ui.groups import METHOD_LABELS, group_card, merges_for, show_error, why
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import flash, workspace_data
 from insights.ui.text import md_escape
@@ -58,15 +58,30 @@ stop_without_highlights(data.active_highlights.empty)
 
 st.subheader("Find groups")
 highlights = eligible(data)
-merges = merges_for(highlights, settings.scorer)
+method = (
+    st.segmented_control(
+        "Group notes that say the same thing",
+        list(METHOD_LABELS),
+        format_func=METHOD_LABELS.get,
+        default=settings.method,
+        key="dedupe_method",
+        help="By meaning and wording: also notes that make the same point in other words "
+        '("delivery took forever" and "shipping was slow"). By wording only: notes worded '
+        'alike. Either way, notes with opposite opinions on one subject ("the price is too '
+        'high" and "the price is fair") are never grouped. Nothing leaves this machine.',
+    )
+    or settings.method
+)
+merges = merges_for(store, workspace, highlights, settings.scorer, method)
 threshold = st.slider(
     "How alike must two notes be to count as the same point?",
     min_value=int(MIN_THRESHOLD),
     max_value=100,
     value=round(settings.threshold),
-    help="Similarity from 0 to 100 after ignoring case, punctuation, word order, filler words, "
-    "contractions, plurals and small typos. 85 is the measured default; lower finds more, "
-    "higher is stricter.",
+    help="Similarity from 0 to 100, the same scale for wording and meaning. Wording is "
+    "compared after ignoring case, punctuation, word order, filler words, contractions, "
+    "plurals and small typos; meaning by what the notes say. 85 is the measured default; "
+    "lower finds more, higher is stricter.",
     key="dedupe_threshold",
 )
 groups, merged = merges.preview(threshold)
@@ -117,7 +132,13 @@ names = {int(c): t for c, t in zip(all_groups["cluster_id"], all_groups["text"],
 for _, group in queue.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE].iterrows():
     rows = by_id.loc[group["highlight_ids"], ["participant", "segment", "text"]].reset_index()
     rows["similarity"] = rows["id"].map(similarity).round(0)
+    rows["why"] = why(rows, group["representative_id"], settings.scorer)
     others = {c: t for c, t in names.items() if c != int(group["cluster_id"])}
     group_card(store, workspace, group, rows, others)
 
-st.caption(md_escape(f"Scorer: {settings.scorer} · threshold saved: {settings.threshold:g}"))
+st.caption(
+    md_escape(
+        f"Last run: {METHOD_LABELS[settings.method].lower()} · threshold {settings.threshold:g} "
+        f"· wording scorer {settings.scorer}"
+    )
+)

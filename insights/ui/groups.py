@@ -7,7 +7,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from insights.dedupe import Merges
+from insights import embeddings
+from insights.dedupe import MEANING, WORDING, Merges, basis
+from insights.embeddings import Model
 from insights.errors import InsightsError
 from insights.grouping import (
     ACCEPTED,
@@ -22,8 +24,11 @@ from insights.grouping import (
 from insights.store import Store
 from insights.ui.state import flash
 from insights.ui.text import md_escape
+from insights.vectors import stored_vectors
 
 _CACHE_SIZE = 6
+METHOD_LABELS = {MEANING: "By meaning and wording", WORDING: "By wording only"}
+MEMBER_COLUMNS = ["text", "why", "similarity", "participant", "segment", "id"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,19 +37,54 @@ def _merge_cache() -> dict[str, Merges]:
     return {}
 
 
-def merges_for(highlights: pd.DataFrame, scorer: str) -> Merges:
+@st.cache_resource(show_spinner="Loading the meaning model…")
+def meaning_model() -> Model:
+    """The sentence model, loaded once per process from the installed package."""
+    return embeddings.model()
+
+
+def merges_for(
+    store: Store, workspace: str, highlights: pd.DataFrame, scorer: str, method: str
+) -> Merges:
     """The engine's merges for these highlights, computed once (with a progress bar)."""
-    key = fingerprint(highlights, scorer)
+    key = fingerprint(highlights, scorer, method)
     cache = _merge_cache()
     if key not in cache:
         bar = st.progress(0.0, text="Comparing highlights…")
+        vectors = None
+        if method == MEANING and len(highlights):
+            bar.progress(0.02, text="Reading what each highlight means…")
+            vectors = stored_vectors(
+                store, workspace, highlights["text"].tolist(), loaded=meaning_model()
+            )
         cache[key] = compute_merges(
-            highlights, scorer=scorer, progress=lambda stage, done: bar.progress(done, text=stage)
+            highlights,
+            scorer=scorer,
+            method=method,
+            vectors=vectors,
+            progress=lambda stage, done: bar.progress(done, text=f"{stage}…"),
         )
         bar.empty()
         while len(cache) > _CACHE_SIZE:
             cache.pop(next(iter(cache)))
     return cache[key]
+
+
+def why(members: pd.DataFrame, representative: str, scorer: str) -> list[str]:
+    """Why each member (rows with id, text, similarity) is in its group, in words."""
+    by_id = dict(zip(members["id"], members["text"], strict=True))
+    wording = by_id.get(representative, "")
+    reasons = []
+    for hid, text, similarity in zip(
+        members["id"], members["text"], members["similarity"], strict=True
+    ):
+        if hid == representative:
+            reasons.append("says it best")
+        elif pd.isna(similarity):
+            reasons.append("")
+        else:
+            reasons.append(f"{basis(text, wording, float(similarity), scorer)} {similarity:.0f}")
+    return reasons
 
 
 def _segments(segments: dict[str, int]) -> str:
@@ -109,12 +149,18 @@ def group_card(
             members,
             hide_index=True,
             width="stretch",
+            column_order=[c for c in MEMBER_COLUMNS if c in members.columns],
             column_config={
                 "id": st.column_config.TextColumn("ID", width="small"),
                 "participant": "Participant",
                 "segment": "Segment",
                 "similarity": st.column_config.ProgressColumn(
                     "Similarity", min_value=0, max_value=100, format="%.0f"
+                ),
+                "why": st.column_config.TextColumn(
+                    "Why in this group",
+                    help="Same words: their wording matches. Same meaning: they say the "
+                    "same thing in other words. With the similarity to the group's wording.",
                 ),
                 "text": st.column_config.TextColumn("Highlight", width="large"),
             },

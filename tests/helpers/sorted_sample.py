@@ -1,7 +1,8 @@
-"""The sample study grouped at the default threshold and partly sorted into the seed themes."""
+"""The sample study grouped by wording at the default threshold, partly sorted into the seed themes."""
 
 from __future__ import annotations
 
+from insights.dedupe import WORDING
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
@@ -20,10 +21,14 @@ SORTING = [
 
 
 def sort_sample(store: Store) -> Store:
-    """Group the sample at 85 and sort the highlights that name a topic into its theme."""
+    """Group the sample by wording at 85 and sort the highlights that name a topic into its theme.
+
+    By wording: the tests built on this fixture count its groups (grouping by meaning
+    has tests of its own)."""
     ensure_sample(store)
     highlights = eligible(store.load(SAMPLE_WORKSPACE))
-    save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
+    merges = compute_merges(highlights, method=WORDING)
+    save_grouping(store, SAMPLE_WORKSPACE, highlights, merges, 85)
     found = evidence(store.load(SAMPLE_WORKSPACE))
     ids = store.load(SAMPLE_WORKSPACE).themes.set_index("name")["id"]
     for word, theme in SORTING:

@@ -198,11 +198,18 @@ def test_dedupe_writes_every_row_in_order_with_its_group(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "6 rows: 1 groups of two or more hold 3 rows (threshold 85)" in result.output
     written = list(csv.reader(output.open(encoding="utf-8")))
-    assert written[0] == ["Quote", "Who", "cluster_id", "cluster_size", "representative"]
+    assert written[0] == [
+        "Quote",
+        "Who",
+        "cluster_id",
+        "cluster_size",
+        "representative",
+        "similarity",
+    ]
     assert [r[1] for r in written[1:]] == ["Ann", "Bo", "Cy", "Dee", "Eve", "Ann"]  # input order
     shipping = [r for r in written[1:] if r[3] == "3"]
     assert len(shipping) == 3 and len({r[2] for r in shipping}) == 1 and shipping[0][2] == "1"
-    assert written[3][2:] == ["", "", ""]  # a row without text is kept, ungrouped
+    assert written[3][2:] == ["", "", "", ""]  # a row without text is kept, ungrouped
     assert written[5][0] == "'=cmd|' /C calc'!A0"  # never a formula in a spreadsheet
     assert written[2][2:4] != ["", ""] and written[2][3] == "1"
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from insights import schema
+from insights.dedupe import MEANING, WORDING
 from insights.grouping import (
     ACCEPTED,
     KIND_AGREEING,
@@ -34,10 +36,14 @@ from insights.workspaces import ensure_sample
 WS = SAMPLE_WORKSPACE
 
 
-def _run(store: Store, threshold: float = 85):
+def _run(store: Store, threshold: float = 85, method: str = WORDING):
+    """Group the workspace. These tests pin grouping by wording: their counts are its counts;
+    a person's decisions are kept the same way whatever the method (tested below)."""
     data = store.load(WS)
     highlights = eligible(data)
-    return save_grouping(store, WS, highlights, compute_merges(highlights), threshold)
+    return save_grouping(
+        store, WS, highlights, compute_merges(highlights, method=method), threshold
+    )
 
 
 def _group_of(store: Store, highlight_id: str) -> dict:
@@ -196,3 +202,68 @@ def test_a_threshold_out_of_range_is_refused(grouped: Store) -> None:
     data = grouped.load(WS)
     with pytest.raises(GroupingProblem, match="between 70 and 100"):
         save_grouping(grouped, WS, eligible(data), compute_merges(eligible(data)), 60)
+
+
+# -- grouping by meaning ------------------------------------------------------------------
+
+
+def test_a_run_by_meaning_groups_paraphrases_and_saves_its_method(grouped: Store) -> None:
+    late = _id_of(grouped, "My order arrived late, it took about ten days.")
+    nine = _id_of(
+        grouped, "Delivery took nine days, I'd forgotten I ordered it by the time it came."
+    )
+    assert _group_of(grouped, late)["mentions"] == 1  # by wording: apart
+
+    _run(grouped, method=MEANING)
+
+    data = grouped.load(WS)
+    assert settings_of(data).method == MEANING
+    assert late in _group_of(grouped, nine)["highlight_ids"]
+    fair = _id_of(grouped, "The price is fair for the quality.")
+    too_high = _id_of(grouped, "The price is too high at full price.")
+    assert too_high not in _group_of(grouped, fair)["highlight_ids"]
+
+
+def test_decisions_survive_a_change_of_method(grouped: Store) -> None:
+    shipping = _group_of(grouped, _id_of(grouped, SHIPPING))["cluster_id"]
+    rename_group(grouped, WS, shipping, "Shipping costs too much for small orders")
+    tom = _group_of(grouped, _id_of(grouped, TOM))
+    leaving = tom["highlight_ids"][0]
+    alone = remove_member(grouped, WS, tom["cluster_id"], leaving)
+    before = _group_of(grouped, _id_of(grouped, SHIPPING))["highlight_ids"]
+
+    _run(grouped, method=MEANING)  # meaning would group both differently...
+    _run(grouped, method=WORDING)  # ...and back again: a person's decisions stay
+
+    kept = _group_of(grouped, _id_of(grouped, SHIPPING))
+    assert (kept["cluster_id"], kept["text"], kept["status"]) == (
+        shipping,
+        "Shipping costs too much for small orders",
+        ACCEPTED,
+    )
+    assert kept["highlight_ids"] == before
+    assert _group_of(grouped, leaving)["cluster_id"] == alone
+    assert _group_of(grouped, leaving)["mentions"] == 1
+
+
+def test_vectors_are_stored_once_and_follow_a_reimport(store: Store, monkeypatch) -> None:
+    from insights import vectors
+
+    ensure_sample(store)
+    texts = store.load(WS).active_highlights["text"].tolist()
+    embedded: list[int] = []
+    real = vectors.embed
+    monkeypatch.setattr(vectors, "embed", lambda t, m=None: embedded.append(len(t)) or real(t, m))
+
+    first = vectors.stored_vectors(store, WS, texts)
+    again = vectors.stored_vectors(store, WS, texts)
+
+    distinct = len({" ".join(t.casefold().split()) for t in texts})
+    assert embedded[0] <= len(texts) and embedded[0] >= distinct - 10 and len(embedded) == 1
+    assert np.array_equal(first, again)  # read back exactly as first used
+    assert vectors.stored_count(store, WS) == embedded[0]
+
+    changed = [*texts[:-1], "A brand new note about the candles burning unevenly."]
+    vectors.stored_vectors(store, WS, changed)
+    assert embedded[1:] == [1]  # only the new text
+    assert vectors.stored_count(store, WS) == embedded[0]  # the old text's vector is gone

@@ -106,3 +106,22 @@ def test_a_database_with_our_tables_but_no_version_is_refused(sqlite_url: str) -
 
     with pytest.raises(StoreError, match="no schema version"):
         Store(sqlite_url)
+
+
+def test_a_release_0_4_store_gains_the_text_vectors_table(store: Store) -> None:
+    with store.writing() as conn:
+        conn.execute(sa.text("DROP TABLE text_vectors"))
+        conn.execute(sa.text("UPDATE schema_info SET value = '4' WHERE key = 'schema_version'"))
+    store.close()
+
+    reopened = Store(store.url)
+
+    with reopened.reading() as conn:
+        assert migrations.current_version(conn) == 5
+    assert _columns(store.url)["text_vectors"] == {"workspace_id", "text_key", "vector"}
+    reopened.create_workspace("Study")
+    from insights.vectors import stored_count, stored_vectors
+
+    found = stored_vectors(reopened, "Study", ["The pump broke", "The pump broke"])
+    assert found.shape == (2, 256) and stored_count(reopened, "Study") == 1
+    reopened.close()
