@@ -103,6 +103,28 @@ def _check(mapping: dict[str, str], table: RawTable, kind: str, what: str) -> No
         raise ImportProblem(f"The {what} mapping cannot be used: " + " ".join(problems))
 
 
+def _check_id_column(highlights, mapping: dict[str, str]) -> None:
+    """A mapped id column must name each highlight once; say which values repeat, and where."""
+    column = next((h for h, f in mapping.items() if f == "id"), None)
+    if column is None:
+        return
+    given = highlights[highlights["id"] != ""]
+    rows_of = given.groupby("id", sort=False)["source_row"].agg(list)
+    repeated = rows_of[rows_of.map(len) > 1]
+    if repeated.empty:
+        return
+    shown = "; ".join(
+        f"{value} (rows {', '.join(str(r) for r in rows[:-1])} and {rows[-1]})"
+        for value, rows in repeated.head(5).items()
+    )
+    raise ImportProblem(
+        f"The id column “{column}” repeats {len(repeated)} "
+        f"{'value' if len(repeated) == 1 else 'values'}: {shown}. Each highlight "
+        "needs its own id: fix those rows in the source, or unmap the id column to let the app "
+        "make ids from the participant and the text."
+    )
+
+
 def plan_import(
     tables: SourceTables,
     highlight_mapping: dict[str, str],
@@ -114,6 +136,7 @@ def plan_import(
     highlights = map_highlights(
         tables.highlights.frame, highlight_mapping, tables.highlights.row_numbers
     )
+    _check_id_column(highlights, highlight_mapping)
     without_text = len(tables.highlights.frame) - len(highlights)
     if highlights.empty:
         text_column = next(h for h, f in highlight_mapping.items() if f == "text")

@@ -149,11 +149,11 @@ def _records(frame: pd.DataFrame, required: Iterable[str], what: str) -> list[di
     if (ids.str.strip() == "").any():
         raise ImportProblem(f"Some {what} have an empty id. Fill the id column or unmap it.")
     duplicated = ids[ids.duplicated()].unique()
-    if len(duplicated):
+    if len(duplicated):  # plan_import names an id column's repeats; this guards other callers
         shown = ", ".join(duplicated[:5])
         raise ImportProblem(
-            f"The id column repeats {len(duplicated)} value(s) ({shown}). Each {what[:-1]} "
-            "needs its own id: fix the sheet, or unmap the id column to let the app make them."
+            f"{len(duplicated)} id(s) are given to more than one of the {what} ({shown}). "
+            "Nothing was saved. Each needs its own id."
         )
     records = []
     for row in frame.to_dict("records"):

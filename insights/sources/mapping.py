@@ -20,7 +20,7 @@ from datetime import date
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from insights.ids import highlight_id, roadmap_item_id
+from insights.ids import highlight_ids, roadmap_item_ids
 from insights.model import (
     FIELD_LABELS,
     HIGHLIGHT_FIELDS,
@@ -413,14 +413,12 @@ def map_highlights(
     out["interview_date"] = dates
     out["segment"] = _normalize_column(out["segment"], Segment, SEGMENT_ALIASES)
     out["focus"] = _normalize_column(out["focus"], Focus, {})
+    out = out[out["text"] != ""].reset_index(drop=True)
     missing_id = out["id"] == ""
-    out.loc[missing_id, "id"] = [
-        highlight_id(p, t)
-        for p, t in zip(
-            out.loc[missing_id, "participant"], out.loc[missing_id, "text"], strict=True
-        )
-    ]
-    return out[out["text"] != ""].reset_index(drop=True)
+    out.loc[missing_id, "id"] = highlight_ids(
+        out.loc[missing_id, "participant"], out.loc[missing_id, "text"]
+    )
+    return out
 
 
 def map_roadmap(
@@ -431,5 +429,5 @@ def map_roadmap(
     out["status"] = _normalize_column(out["status"], RoadmapStatus, STATUS_ALIASES)
     out["area"] = _normalize_column(out["area"], Focus, {})
     out = out[out["item"] != ""].reset_index(drop=True)
-    out.insert(0, "id", [roadmap_item_id(name) for name in out["item"]])
+    out.insert(0, "id", roadmap_item_ids(out["item"]))
     return out

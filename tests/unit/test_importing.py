@@ -63,7 +63,10 @@ BAD_INPUTS = {
         _csv([["Quote", "Who"], ["", "Ann"], ["", "Bo"]]),
         "empty in every row",
     ),
-    "repeated ids": (_csv([["ID", "Quote"], ["7", "a"], ["7", "b"]]), "repeats 1 value"),
+    "an id column that repeats a value": (
+        _csv([["ID", "Quote"], ["7", "a"], ["7", "b"]]),
+        "The id column “ID” repeats 1 value: 7 \\(rows 2 and 3\\)",
+    ),
 }
 
 
@@ -171,3 +174,48 @@ def test_reimporting_a_changed_file_reports_each_kind_of_change(store: Store) ->
     assert str(summary.highlights) == "1 new, 1 changed, 1 removed, 1 unchanged"
     # the sample's own highlights come from another source: untouched
     assert int(store.load(SAMPLE_WORKSPACE).highlights["removed"].sum()) == 1
+
+
+def test_the_same_note_twice_from_one_participant_gets_an_id_per_occurrence(store: Store) -> None:
+    ensure_sample(store)
+    rows = [
+        ["Quote", "Customer"],
+        ["Too pricey", "Ann"],
+        ["Love it", "Bo"],
+        ["Too pricey.", "ann"],  # the same note again: case and end punctuation do not count
+        ["Too pricey", "Bo"],  # the same words from someone else
+    ]
+
+    plan, summary = _import(store, _csv(rows))
+
+    assert summary.highlights.new == 4
+    ids = plan.frames.highlights["id"].tolist()
+    assert len(set(ids)) == 4
+    assert ids[2] == f"{ids[0]}-2"  # the second occurrence: the first's id and "-2"
+    assert not any("id column" in note for note in plan.notes)
+
+    _, again = _import(store, _csv(rows))
+    assert (again.highlights.new, again.highlights.removed, again.highlights.unchanged) == (0, 0, 4)
+
+    # a row inserted above leaves every other row's id as it was
+    inserted = [rows[0], ["Shipping is slow", "Cy"], *rows[1:]]
+    plan, summary = _import(store, _csv(inserted))
+    assert (summary.highlights.new, summary.highlights.removed) == (1, 0)
+    assert plan.frames.highlights["id"].tolist()[1:] == ids
+
+    # one more copy of a repeated note shifts only that note's occurrences
+    copied = [rows[0], ["Too pricey", "Ann"], *rows[1:]]
+    plan, summary = _import(store, _csv(copied))
+    assert plan.frames.highlights["id"].tolist() == [ids[0], ids[2], ids[1], f"{ids[0]}-3", ids[3]]
+    assert (summary.highlights.new, summary.highlights.removed) == (1, 1)  # the new copy; Cy's row
+
+
+def test_a_roadmap_item_listed_twice_is_kept_twice() -> None:
+    from insights.sources.mapping import map_roadmap
+
+    import pandas as pd
+
+    frame = pd.DataFrame({"Item": ["Refills", "SMS", "refills"], "Status": ["idea", "idea", "planned"]})
+    mapped = map_roadmap(frame, {"Item": "item", "Status": "status"})
+    assert mapped["id"].tolist()[2] == f"{mapped['id'][0]}-2"
+    assert mapped["id"].is_unique
