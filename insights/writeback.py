@@ -24,7 +24,7 @@ import gspread
 import pandas as pd
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
-from insights.export import Prioritized, insight_rows
+from insights.export import Prioritized, fit_cell, insight_rows
 from insights.importing import suggested_mapping
 from insights.sources.credentials import GoogleCredentials
 from insights.sources.mapping import HIGHLIGHTS, map_highlights, normalize_header
@@ -43,6 +43,8 @@ from insights.store import Store, WorkspaceData
 PRIORITIZED_WORKSHEET = "Prioritized insights"
 THEME_HEADER = "Theme"
 _MAX_SHEET_ID = 2**31 - 1
+# Google refuses a whole write when one cell holds more characters than this.
+SHEETS_CELL_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def cell_value(value: object) -> str | int | float | bool:
         value = value.item()
     if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return fit_cell(str(value), SHEETS_CELL_LIMIT, "Google Sheets", "The CSV export keeps it whole.")
 
 
 def table_values(table: pd.DataFrame) -> list[list[str | int | float | bool]]:

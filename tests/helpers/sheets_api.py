@@ -44,6 +44,10 @@ ERRORS = {
 }
 
 
+# The most characters one cell may hold in Google Sheets.
+CELL_LIMIT = 50_000
+
+
 class Refused(ValueError):
     """A request Google would refuse with 400 and this message."""
 
@@ -132,6 +136,11 @@ class Worksheet:
     def write(self, cells: str | None, values: list[list[Any]]) -> tuple[str, int, int]:
         r1, c1, _, _ = self.bounds(cells)
         width = max((len(r) for r in values), default=0)
+        if any(isinstance(v, str) and len(v) > CELL_LIMIT for row in values for v in row):
+            raise Refused(  # Google's answer to a cell over its limit
+                f"Your input contains more than the maximum of {CELL_LIMIT} characters "
+                "in a single cell."
+            )
         if r1 - 1 + len(values) > self.row_count or c1 - 1 + width > self.column_count:
             # Google's answer to a write outside the grid (values.update never grows it)
             raise Refused(

@@ -219,3 +219,20 @@ def test_a_roadmap_item_listed_twice_is_kept_twice() -> None:
     mapped = map_roadmap(frame, {"Item": "item", "Status": "status"})
     assert mapped["id"].tolist()[2] == f"{mapped['id'][0]}-2"
     assert mapped["id"].is_unique
+
+
+def test_control_characters_are_kept_and_nul_is_removed_with_a_note(store: Store) -> None:
+    ensure_sample(store)
+    texts = ["Too\x0bpricey", "The bell\x07 rang", "Escape \x1b[31mred", "Null\x00byte"]
+    rows = [["Quote", "Customer"], *[[t, f"P{i}"] for i, t in enumerate(texts)]]
+
+    plan, summary = _import(store, _csv(rows))
+
+    assert summary.highlights.new == 4
+    stored = set(store.load(SAMPLE_WORKSPACE).highlights["text"])
+    assert set(texts[:3]) <= stored  # kept exactly, on SQLite and PostgreSQL
+    assert "Nullbyte" in stored  # no database text column can hold NUL (PostgreSQL refuses it)
+    assert (
+        "1 cell held NUL characters (\\x00), which cannot be stored; they were removed (row 5)."
+        in plan.notes
+    )

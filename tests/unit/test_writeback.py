@@ -227,3 +227,21 @@ def test_the_workspace_remembers_which_sheet_it_came_from(workspace: Store) -> N
         (KEY, "Highlights", "Fern & Foam interviews")
     ]
     assert found[0].url == URL
+
+
+def test_a_quote_longer_than_a_sheets_cell_is_cut_and_says_so(store: Store, client, sheet) -> None:
+    long_note = "Shipping is too expensive, and here is why. " * 1_500  # 66,000 characters
+    sheet.spreadsheets[KEY].worksheet("Highlights").rows.append([long_note, "Eve", "VIP"])
+    create_workspace(store, WS)
+    tables = read_sheet(client, URL, "Highlights", None, CREDENTIALS)
+    run_import(store, WS, plan_import(tables, suggested_mapping(store, tables, HIGHLIGHTS)))
+
+    write_back(client, URL, CREDENTIALS, _table(store))  # Google refused the whole batch before
+
+    cells = [c for r in sheet.values(KEY, PRIORITIZED_WORKSHEET) for c in r]
+    cut = next(c for c in cells if "here is why" in c)
+    assert len(cut) <= 50_000
+    assert cut.endswith(
+        "[cut: Google Sheets cells hold 50,000 characters; this one has 65,999. "
+        "The CSV export keeps it whole.]"
+    )
