@@ -113,6 +113,38 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+def csv_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
+    """The rows of a CSV text; a quote left open at the end is an error naming its row.
+
+    Left open, a quote swallows every row after it into one cell, and the import would
+    silently hold fewer rows than the file. Sloppy quotes that do close (``"abc"def``)
+    are read as spreadsheet apps read them.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    last_start = line = 0
+    for row in reader:
+        rows.append(row)
+        last_start, line = line + 1, reader.line_num
+    if rows and '"' in text:
+        lines = io.StringIO(text, newline="").readlines()
+        last_record = "".join(lines[last_start - 1 :])
+        try:
+            list(csv.reader(io.StringIO(last_record, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                row = len(rows)
+                where = f"row {row}" if row == last_start else f"row {row} (line {last_start})"
+                start = " ".join(lines[last_start - 1].split())[:60]
+                raise TableProblem(
+                    f"A quote (\") in {name} is never closed: it opens in {where}, “{start}”, "
+                    "and every row after it would be read as part of one cell. Nothing was "
+                    "imported. Close the quote in that row, or export the file again from "
+                    "your spreadsheet app."
+                ) from None
+    return rows
+
+
 def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> FileTables:
     """A CSV's rows; the encoding and delimiter are detected unless given."""
     if not data.strip():
@@ -134,7 +166,7 @@ def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> Fi
         ) from None
     text = text.lstrip("\ufeff")
     delimiter = detect_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = csv_rows(text, delimiter, name)
     return FileTables(
         name=name, kind="csv", tables={"": rows}, encoding=encoding, delimiter=delimiter
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import Workbook
@@ -135,3 +136,23 @@ def test_an_excel_file_named_csv_is_read_as_excel() -> None:
 def test_a_broken_excel_file_is_explained() -> None:
     with pytest.raises(TableProblem, match="not a readable Excel workbook"):
         read_file_bytes(b"PK\x03\x04 not really a zip", "study.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b'Quote,Customer\nToo pricey,Ann\n"Love it,Bo\nSlow,Cy\nLoud,Dee\n', "row 3"),
+        # a quoted cell over two lines above it: the row is 4, its first line is 5
+        (b'Quote,Customer\n"Two\nlines",Ann\nOk,Bo\n"Never closed,Cy\nLast,Dee', "row 4 (line 5)"),
+        (b'Quote;Customer\nToo pricey;Ann\n"Love it;Bo\n', "row 3"),
+    ],
+)
+def test_an_unterminated_quote_is_reported_with_its_row(data: bytes, where: str) -> None:
+    with pytest.raises(TableProblem, match=rf"never closed.* {re.escape(where)}"):
+        read_file_bytes(data, "notes.csv")
+
+
+def test_quotes_that_close_are_fine_even_when_sloppy() -> None:
+    data = b'Quote,Customer\n"Two\nlines",Ann\n"abc"def,Bo\nHe said "hi",Cy\n'
+    frame = read_file_bytes(data, "notes.csv").table().frame
+    assert frame["Quote"].tolist() == ["Two\nlines", "abcdef", 'He said "hi"']

@@ -63,6 +63,10 @@ BAD_INPUTS = {
         _csv([["Quote", "Who"], ["", "Ann"], ["", "Bo"]]),
         "empty in every row",
     ),
+    "an unterminated quote": (
+        b'Quote,Customer\nToo pricey,Ann\n"Love it,Bo\nSlow,Cy\nLoud,Dee\n',
+        "never closed: it opens in row 3",
+    ),
     "an id column that repeats a value": (
         _csv([["ID", "Quote"], ["7", "a"], ["7", "b"]]),
         "The id column “ID” repeats 1 value: 7 \\(rows 2 and 3\\)",
