@@ -34,8 +34,43 @@ class _Context:
 
 pass_context = click.make_pass_decorator(_Context)
 
+DEBUG_SETTING = "INSIGHTS_DEBUG"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """Every failure ends as one line on stderr and exit status 1, never a traceback.
+
+    Errors of ours carry their own message; anything else (a store that breaks
+    half way, a bug) is named in one line. INSIGHTS_DEBUG=1 shows the traceback.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except InsightsError as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            if os.environ.get(DEBUG_SETTING):
+                raise
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from insights.errors import StoreUnavailable
+
+            if isinstance(error, SQLAlchemyError):
+                url = ctx.obj.url if ctx.obj else ""
+                message = str(StoreUnavailable(url, error, doing="used"))
+            else:
+                detail = " ".join(str(error).split())[:200]
+                message = (
+                    f"Unexpected error ({type(error).__name__}: {detail}). What was saved before "
+                    f"is kept. Run again with {DEBUG_SETTING}=1 for the details, and report it."
+                )
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--database",
     metavar="URL",

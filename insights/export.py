@@ -362,10 +362,7 @@ def fit_cell(text: str, limit: int, where: str, whole: str) -> str:
     """``text`` cut to ``limit`` characters with a visible note saying so, or as it is."""
     if len(text) <= limit:
         return text
-    note = (
-        f" … [cut: {where} cells hold {limit:,} characters; this one has {len(text):,}. "
-        f"{whole}]"
-    )
+    note = f" … [cut: {where} cells hold {limit:,} characters; this one has {len(text):,}. {whole}]"
     return text[: limit - len(note)] + note
 
 

@@ -30,11 +30,12 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from insights import migrations, schema
 from insights.errors import (
     InvalidWorkspaceName,
+    StoreUnavailable,
     WorkspaceExists,
     WorkspaceNotFound,
 )
@@ -200,10 +201,13 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _make_engine(url)
-        self._writer = self.engine.execution_options(insights_write=True)
-        with self._writer.begin() as conn:
-            migrations.upgrade(conn)
+        try:
+            self.engine = _make_engine(url)
+            self._writer = self.engine.execution_options(insights_write=True)
+            with self._writer.begin() as conn:
+                migrations.upgrade(conn)
+        except (SQLAlchemyError, OSError, ImportError) as error:
+            raise StoreUnavailable(url, error) from None
 
     @property
     def dialect(self) -> str:

@@ -92,7 +92,9 @@ def cell_value(value: object) -> str | int | float | bool:
         value = value.item()
     if isinstance(value, bool | int | float):
         return value
-    return fit_cell(str(value), SHEETS_CELL_LIMIT, "Google Sheets", "The CSV export keeps it whole.")
+    return fit_cell(
+        str(value), SHEETS_CELL_LIMIT, "Google Sheets", "The CSV export keeps it whole."
+    )
 
 
 def table_values(table: pd.DataFrame) -> list[list[str | int | float | bool]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -137,7 +138,7 @@ def csv_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
                 where = f"row {row}" if row == last_start else f"row {row} (line {last_start})"
                 start = " ".join(lines[last_start - 1].split())[:60]
                 raise TableProblem(
-                    f"A quote (\") in {name} is never closed: it opens in {where}, “{start}”, "
+                    f'A quote (") in {name} is never closed: it opens in {where}, “{start}”, '
                     "and every row after it would be read as part of one cell. Nothing was "
                     "imported. Close the quote in that row, or export the file again from "
                     "your spreadsheet app."
@@ -172,6 +173,30 @@ def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> Fi
     )
 
 
+# What a damaged workbook raises while it is opened or read: a zip that is cut
+# short or fails its checksum (BadZipFile), compressed bytes that do not inflate
+# (zlib.error), XML cut half way (ParseError, a SyntaxError), a part that is
+# missing (KeyError), or values openpyxl cannot make sense of.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
+
+
+def _reason(error: BaseException) -> str:
+    """The error in a few words, on one line: "ParseError: unclosed token"."""
+    detail = " ".join(str(error).split())[:100]
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+
+
 def _cell_text(value: object) -> str:
     """A cell as the person sees it: whole numbers without ".0", dates as YYYY-MM-DD."""
     if value is None:
@@ -198,16 +223,24 @@ def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except _BROKEN as error:
         raise TableProblem(
-            f"The file {name} is not a readable Excel workbook ({type(error).__name__}). "
+            f"The file {name} is not a readable Excel workbook ({_reason(error)}). "
             "Save it again as .xlsx, or export it as CSV."
         ) from None
+    tables: dict[str, list[list[str]]] = {}
     try:
-        tables = {
-            sheet.title: [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            for sheet in workbook.worksheets
-        }
+        for sheet in workbook.worksheets:
+            try:
+                tables[sheet.title] = [
+                    [_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)
+                ]
+            except _BROKEN as error:  # read-only mode parses each sheet only now
+                raise TableProblem(
+                    f"The sheet “{sheet.title}” of {name} is damaged and cannot be read "
+                    f"({_reason(error)}). Open the file in Excel or Google Sheets and save it "
+                    "again, or export that sheet as CSV."
+                ) from None
     finally:
         workbook.close()
     if not tables:

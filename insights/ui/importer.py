@@ -29,6 +29,8 @@ SHEET_CACHE_SECONDS = 300
 NOT_USED = "— not used —"
 NO_ROADMAP = "— no roadmap —"
 DETECT = "Detect automatically"
+# .xls is accepted so that the person reads why it cannot be imported and what to do
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls"]
 
 # The order fields are offered in: the highlight's text first, its id last.
 HIGHLIGHT_FIELD_ORDER = (*HIGHLIGHT_FIELDS[1:], "theme", "id")
@@ -118,7 +120,7 @@ def sheet_source() -> SourceTables | None:
 def file_source_picker() -> SourceTables | None:
     """An uploaded CSV or Excel file, and optionally a roadmap file."""
     upload = st.file_uploader(
-        "Highlights file (CSV, TSV or Excel)", type=["csv", "tsv", "txt", "xlsx"], key="upload"
+        "Highlights file (CSV, TSV or Excel)", type=UPLOAD_TYPES, key="upload"
     )
     if upload is None:
         return None
@@ -155,7 +157,7 @@ def file_source_picker() -> SourceTables | None:
         )
     if roadmap_sheet is None:
         roadmap_upload = st.file_uploader(
-            "Roadmap file (optional)", type=["csv", "tsv", "txt", "xlsx"], key="roadmap_upload"
+            "Roadmap file (optional)", type=UPLOAD_TYPES, key="roadmap_upload"
         )
         if roadmap_upload is not None:
             roadmap_file = read_file_bytes(roadmap_upload.getvalue(), roadmap_upload.name)

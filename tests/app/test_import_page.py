@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import streamlit as st
+from bad_input import REFUSED
 from streamlit.testing.v1 import AppTest
 
 from insights.model import SAMPLE_WORKSPACE
@@ -83,6 +86,36 @@ def test_a_bad_file_is_a_message_and_the_workspace_is_untouched(
     assert not page.exception
     assert "holds only a header row" in page.error[0].value
     assert Store(app_url).revision(SAMPLE_WORKSPACE) == before
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_every_bad_input_is_a_message_that_saves_nothing(
+    page: AppTest, app_url: str, case: str
+) -> None:
+    name, data, message = REFUSED[case]
+    before = Store(app_url).revision(SAMPLE_WORKSPACE)
+
+    _upload(page, data, name)
+    imports = [b for b in page.button if b.label == "Import"]
+    if imports:  # refused on saving rather than on reading
+        imports[0].click().run()
+
+    assert not page.exception
+    assert any(re.search(message, e.value) for e in page.error), [e.value for e in page.error]
+    assert Store(app_url).revision(SAMPLE_WORKSPACE) == before
+
+
+def test_a_store_that_cannot_be_opened_is_a_message(tmp_path, monkeypatch, new_app) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database at all\n" * 100)
+    monkeypatch.setenv("INSIGHTS_DATABASE_URL", f"sqlite:///{broken}")
+    st.cache_resource.clear()
+
+    at = new_app()
+    at.run()
+
+    assert not at.exception
+    assert "cannot be opened: file is not a database" in at.error[0].value
 
 
 def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from bad_input import REFUSED
 from click.testing import CliRunner
 
 from insights.cli import main
@@ -232,3 +235,94 @@ def test_dedupe_refuses_a_threshold_out_of_range(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "40" in result.output
+
+
+# -- bad input and a store that cannot be opened: one line, exit status 1 ---------------------
+
+
+def _one_line_error(result) -> str:
+    """The error line of a failed command, checked to be a message and not a traceback."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # handled, not raised
+    assert "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    return last
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_every_bad_input_is_one_line_and_exit_1_and_saves_nothing(
+    sqlite_url: str, tmp_path: Path, case: str
+) -> None:
+    name, data, message = REFUSED[case]
+    source = tmp_path / name
+    source.write_bytes(data)
+
+    line = _one_line_error(_run(sqlite_url, "import", str(source)))
+
+    assert re.search(message, line)
+    assert json.loads(_run(sqlite_url, "workspaces", "list", "--json").output) == []
+
+
+def _not_a_database(tmp_path: Path) -> str:
+    path = tmp_path / "store.db"
+    path.write_bytes(b"these are not the bytes of a SQLite database\n" * 100)
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.parametrize(
+    ("make_url", "message"),
+    [
+        (
+            _not_a_database,
+            r"store at sqlite:///.*store\.db cannot be opened: file is not a database",
+        ),
+        (lambda tmp: f"sqlite:///{tmp}", "cannot be opened: unable to open database file"),
+        (lambda tmp: f"sqlite:///{tmp / 'file.txt' / 'store.db'}", "cannot be opened"),
+        (lambda tmp: "nosuchdb://somewhere/insights", "cannot be opened: .*nosuchdb"),
+        (
+            lambda tmp: "postgresql+psycopg://me:secret@127.0.0.1:9/insights",
+            r"store at postgresql\+psycopg://me:\*\*\*@127.0.0.1:9/insights cannot be opened",
+        ),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_one_line_and_exit_1(
+    tmp_path: Path, make_url, message: str
+) -> None:
+    (tmp_path / "file.txt").write_text("a file, not a folder")
+    line = _one_line_error(_run(make_url(tmp_path), "workspaces", "list"))
+    assert re.search(message, line), line
+    assert "secret" not in line
+
+
+def test_an_unexpected_failure_is_one_line_too(sqlite_url: str, monkeypatch) -> None:
+    import insights.workspaces
+
+    def broken(store):
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr(insights.workspaces, "list_workspaces", broken)
+    line = _one_line_error(_run(sqlite_url, "workspaces", "list"))
+    assert line.startswith("Error: Unexpected error (RuntimeError: disk on fire second line).")
+
+
+def test_the_real_command_prints_no_traceback_for_a_damaged_workbook_or_store(
+    tmp_path: Path,
+) -> None:
+    damaged = tmp_path / "study.xlsx"
+    damaged.write_bytes(REFUSED["a half-written sheet"][1])
+    fine = _write_csv(tmp_path / "notes.csv", NOTES)
+    for source, url in (
+        (damaged, f"sqlite:///{tmp_path / 'ok.db'}"),
+        (fine, _not_a_database(tmp_path)),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "insights.cli", "--database", url, "import", str(source)],
+            cwd=Path(__file__).parent.parent.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr

@@ -263,7 +263,9 @@ LONG = "I have a lot to say about the shipping. " * 1_000  # 40,000 characters
 @pytest.fixture
 def awkward(store: Store) -> Store:
     """A study whose notes hold control characters and one note longer than Excel allows."""
-    return make_study(store, [*ROWS, row("k1", CONTROL, "Kai", "VIP", 12), row("l1", LONG, "Lou", "VIP", 13)])
+    return make_study(
+        store, [*ROWS, row("k1", CONTROL, "Kai", "VIP", 12), row("l1", LONG, "Lou", "VIP", 13)]
+    )
 
 
 def test_control_characters_are_kept_in_the_store_and_left_out_of_xlsx_only(
@@ -291,7 +293,15 @@ def test_a_cell_longer_than_excel_allows_is_cut_and_says_so_and_csv_keeps_it_who
     texts = [r[1].value for r in book["Highlights"].iter_rows(min_row=2)]
     cut = next(t for t in texts if t.startswith("I have a lot"))
     assert len(cut) <= 32_767
-    assert cut.endswith("[cut: Excel cells hold 32,767 characters; this one has 40,000. The CSV export keeps it whole.]")
+    assert cut.endswith(
+        "[cut: Excel cells hold 32,767 characters; this one has 40,000. The CSV export keeps it whole.]"
+    )
     assert cut.startswith(LONG[:30_000])
-    csv_rows = list(csv.reader(io.StringIO(export.to_csv(export.highlight_rows(result)).decode("utf-8-sig"), newline="")))
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                export.to_csv(export.highlight_rows(result)).decode("utf-8-sig"), newline=""
+            )
+        )
+    )
     assert LONG in {r[1] for r in csv_rows}

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from bad_input import REFUSED
 
 from insights.errors import InsightsError
 from insights.importing import (
@@ -51,36 +52,13 @@ def _snapshot(store: Store):
     )
 
 
-BAD_INPUTS = {
-    "an empty file": (b"", "is empty"),
-    "a header only": (b"Quote,Customer\n", "only a header row"),
-    "no column that looks like text": (
-        _csv([["Score", "Week"], ["1", "2"], ["3", "4"]]),
-        "No column is mapped to “Highlight text”",
-    ),
-    "a binary file named .csv": (bytes(range(256)) * 8, "not a text CSV file"),
-    "a text column that is empty everywhere": (
-        _csv([["Quote", "Who"], ["", "Ann"], ["", "Bo"]]),
-        "empty in every row",
-    ),
-    "an unterminated quote": (
-        b'Quote,Customer\nToo pricey,Ann\n"Love it,Bo\nSlow,Cy\nLoud,Dee\n',
-        "never closed: it opens in row 3",
-    ),
-    "an id column that repeats a value": (
-        _csv([["ID", "Quote"], ["7", "a"], ["7", "b"]]),
-        "The id column “ID” repeats 1 value: 7 \\(rows 2 and 3\\)",
-    ),
-}
-
-
-@pytest.mark.parametrize("case", list(BAD_INPUTS))
+@pytest.mark.parametrize("case", list(REFUSED))
 def test_bad_input_is_a_message_and_changes_nothing(saved: Store, case: str) -> None:
-    data, message = BAD_INPUTS[case]
+    name, data, message = REFUSED[case]
     before = _snapshot(saved)
 
     with pytest.raises(InsightsError, match=message):
-        _import(saved, data)
+        _import(saved, data, name)
 
     assert _snapshot(saved) == before
 
@@ -215,11 +193,13 @@ def test_the_same_note_twice_from_one_participant_gets_an_id_per_occurrence(stor
 
 
 def test_a_roadmap_item_listed_twice_is_kept_twice() -> None:
-    from insights.sources.mapping import map_roadmap
-
     import pandas as pd
 
-    frame = pd.DataFrame({"Item": ["Refills", "SMS", "refills"], "Status": ["idea", "idea", "planned"]})
+    from insights.sources.mapping import map_roadmap
+
+    frame = pd.DataFrame(
+        {"Item": ["Refills", "SMS", "refills"], "Status": ["idea", "idea", "planned"]}
+    )
     mapped = map_roadmap(frame, {"Item": "item", "Status": "status"})
     assert mapped["id"].tolist()[2] == f"{mapped['id'][0]}-2"
     assert mapped["id"].is_unique

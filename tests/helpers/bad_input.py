@@ -1,0 +1,142 @@
+"""The bad-input corpus: files a careless sheet or an attacker would hand the importer.
+
+Every case in ``REFUSED`` must end in a message that says what is wrong and how
+to fix it, and leave the store as it was, in the core (tests/unit/test_importing.py),
+the command line (tests/unit/test_cli.py) and the Import page
+(tests/app/test_import_page.py). Inputs that look hostile but are fine to
+import (control characters, a note repeated, formulas, other encodings) are in
+tests/unit/test_importing.py with what each must become.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import struct
+import zipfile
+
+from openpyxl import Workbook
+
+
+def csv_bytes(rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+NOTES_WORKBOOK = {
+    "Highlights": [["Quote", "Customer"]]
+    + [[f"Note {i}: shipping costs too much", f"P{i}"] for i in range(200)]
+}
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def rewrite_member(data: bytes, member: str, change) -> bytes:
+    """The workbook with one file inside it changed (a well-formed zip around it)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info, change(content) if info.filename == member else content)
+    return out.getvalue()
+
+
+def half_written_sheet() -> bytes:
+    """A sheet's XML cut in half, as a crash while saving leaves it: ParseError in openpyxl."""
+    return rewrite_member(xlsx_bytes(NOTES_WORKBOOK), SHEET_XML, lambda xml: xml[: len(xml) // 2])
+
+
+def _member_offsets(data: bytes, member: str) -> tuple[int, int]:
+    """(where the member's compressed bytes start, where its central directory entry starts)."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    entry = data.index(b"PK\x01\x02")
+    while data[entry + 46 : entry + 46 + struct.unpack_from("<H", data, entry + 28)[0]] != (
+        member.encode()
+    ):
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    return start, entry
+
+
+def garbled_sheet() -> bytes:
+    """A sheet whose compressed bytes were damaged (a bad disk, a bad copy): zlib.error."""
+    data = bytearray(xlsx_bytes(NOTES_WORKBOOK))
+    start, _ = _member_offsets(bytes(data), SHEET_XML)
+    for i in range(start + 10, start + 50):
+        data[i] ^= 0x55
+    return bytes(data)
+
+
+def bad_checksum() -> bytes:
+    """A sheet whose stored CRC-32 does not match its bytes: BadZipFile("Bad CRC-32")."""
+    data = bytearray(xlsx_bytes(NOTES_WORKBOOK))
+    _, central = _member_offsets(bytes(data), SHEET_XML)
+    data[central + 16] ^= 0xFF  # the CRC-32 field of the central directory entry
+    return bytes(data)
+
+
+# name -> (file name, bytes, a regular expression the message must match)
+REFUSED: dict[str, tuple[str, bytes, str]] = {
+    "an empty file": ("notes.csv", b"", "is empty"),
+    "a header only": ("notes.csv", b"Quote,Customer\n", "only a header row"),
+    "no column that looks like text": (
+        "notes.csv",
+        csv_bytes([["Score", "Week"], ["1", "2"], ["3", "4"]]),
+        "No column is mapped to “Highlight text”",
+    ),
+    "a binary file named .csv": ("notes.csv", bytes(range(256)) * 8, "not a text CSV file"),
+    "a text column that is empty everywhere": (
+        "notes.csv",
+        csv_bytes([["Quote", "Who"], ["", "Ann"], ["", "Bo"]]),
+        "empty in every row",
+    ),
+    "an id column that repeats a value": (
+        "notes.csv",
+        csv_bytes([["ID", "Quote"], ["7", "a"], ["7", "b"]]),
+        "The id column “ID” repeats 1 value: 7 \\(rows 2 and 3\\)",
+    ),
+    "an unterminated quote": (
+        "notes.csv",
+        b'Quote,Customer\nToo pricey,Ann\n"Love it,Bo\nSlow,Cy\nLoud,Dee\n',
+        "never closed: it opens in row 3",
+    ),
+    "a workbook cut short": (
+        "study.xlsx",
+        xlsx_bytes(NOTES_WORKBOOK)[:3000],
+        "study.xlsx is not a readable Excel workbook",
+    ),
+    "a half-written sheet": (
+        "study.xlsx",
+        half_written_sheet(),
+        "The sheet “Highlights” of study.xlsx is damaged",
+    ),
+    "damaged compressed bytes": (
+        "study.xlsx",
+        garbled_sheet(),  # where it surfaces depends on which bytes broke
+        "study.xlsx is not a readable Excel workbook|The sheet “Highlights” of study.xlsx is damaged",
+    ),
+    "a bad checksum": (
+        "study.xlsx",
+        bad_checksum(),
+        "The sheet “Highlights” of study.xlsx is damaged",
+    ),
+    "an old .xls workbook": (
+        "study.xls",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+        "old Excel 97-2003",
+    ),
+}
