@@ -213,7 +213,11 @@ def _cell_text(value: object) -> str:
 
 
 def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
-    """Every worksheet of an .xlsx workbook; formulas are kept as their text."""
+    """Every worksheet of an .xlsx workbook, each formula as the value it last showed.
+
+    The value, not the formula: a Google Sheet is read as it shows too, and a formula
+    is not a note. (A formula never calculated, in a file a program wrote, has none.)
+    """
     from openpyxl import load_workbook  # imported here: only Excel imports pay for it
 
     if data.startswith(_OLE_MAGIC):
@@ -222,7 +226,7 @@ def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
             "Open it in Excel or Google Sheets and save it as .xlsx or CSV."
         )
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except _BROKEN as error:
         raise TableProblem(
             f"The file {name} is not a readable Excel workbook ({_reason(error)}). "

@@ -140,3 +140,22 @@ REFUSED: dict[str, tuple[str, bytes, str]] = {
         "old Excel 97-2003",
     ),
 }
+
+
+def with_cached_values(data: bytes, values: dict[str, str], member: str = SHEET_XML) -> bytes:
+    """A workbook whose formula cells hold the values a spreadsheet app last calculated.
+
+    openpyxl writes formulas without values (``<v />``); Excel and Sheets save both.
+    ``values`` maps a cell ("A2") to its shown value, kept as text (``t="str"``).
+    """
+
+    def cache(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        for cell, value in values.items():
+            start = text.index(f'<c r="{cell}"')
+            end = text.index("</c>", start)
+            formula = text[text.index("<f>", start) : text.index("</f>", start) + 4]
+            text = text[:start] + f'<c r="{cell}" t="str">{formula}<v>{value}</v>' + text[end:]
+        return text.encode("utf-8")
+
+    return rewrite_member(data, member, cache)

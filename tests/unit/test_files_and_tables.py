@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from bad_input import with_cached_values
 from openpyxl import Workbook
 
 from insights.sources.files import detect_delimiter, detect_encoding, read_file_bytes
@@ -112,20 +113,37 @@ def _xlsx(sheets: dict[str, list[list[object]]]) -> bytes:
     return buffer.getvalue()
 
 
-def test_excel_sheets_keep_text_as_text_and_formulas_literal() -> None:
+def test_excel_sheets_keep_text_as_text_and_formulas_as_their_values() -> None:
     data = _xlsx(
         {
             "Highlights": [
                 ["Quote", "Code", "Count", "Date"],
                 ['=HYPERLINK("http://evil.example","click")', "007", 3.0, "2026-03-01"],
+                ["=A2", "", "=SUM(1,2)", ""],
             ],
             "Roadmap": [["Item"], ["Refills"]],
         }
     )
+    # what Excel or Google Sheets saves: each formula with the value it last showed
+    data = with_cached_values(data, {"A2": "click", "A3": "click", "C3": "3"})
     tables = read_file_bytes(data, "study.xlsx")
     assert tables.sheet_names == ["Highlights", "Roadmap"]
-    row = tables.table("Highlights").frame.iloc[0].tolist()
-    assert row == ['=HYPERLINK("http://evil.example","click")', "007", "3", "2026-03-01"]
+    frame = tables.table("Highlights").frame
+    assert frame.iloc[0].tolist() == ["click", "007", "3", "2026-03-01"]
+    assert frame.iloc[1].tolist() == ["click", "", "3", ""]  # as a Google Sheet import reads it
+
+
+def test_text_that_starts_with_equals_stays_text_in_excel() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Quote", "Customer"])
+    sheet.append(["", "Ann"])
+    sheet["A2"].value = "=1+2 is my locker code"
+    sheet["A2"].data_type = "s"  # typed as text, as Excel stores '=1+2…
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    frame = read_file_bytes(buffer.getvalue(), "study.xlsx").table().frame
+    assert frame["Quote"].tolist() == ["=1+2 is my locker code"]
 
 
 def test_an_excel_file_named_csv_is_read_as_excel() -> None:
