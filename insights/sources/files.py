@@ -1,8 +1,8 @@
 """Read highlights from a CSV or an Excel file, whatever its encoding and delimiter.
 
-The encoding is detected, never guessed silently: a byte-order mark or valid
-UTF-8 is certain; otherwise the file is read as Windows-1252 and the table
-says so, so the person can pick another encoding if the accents look wrong.
+The encoding is detected, never guessed silently (see ``encodings``): when it is
+a guess the table says so, and the person can pick another. The delimiter is
+whichever of comma, semicolon, tab and pipe splits the first lines best.
 """
 
 from __future__ import annotations
@@ -15,20 +15,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from insights.sources.encodings import detect_encoding, encoding_label, is_guess
 from insights.sources.table import RawTable, SourceTables, TableProblem, table_from_rows
 
-DELIMITERS = (",", ";", "\t")
-ENCODINGS = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 (with BOM)",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16 (little-endian, no BOM)",
-    "utf-16-be": "UTF-16 (big-endian, no BOM)",
-    "cp1252": "Windows-1252 (Western European)",
-    "latin-1": "ISO-8859-1 (Latin-1)",
-}
-# A BOM or valid UTF-8 leaves no doubt; anything else is an inference worth telling.
-CERTAIN_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16")
+# The delimiters a CSV may use, the most usual first (it wins a tie).
+DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_LINES = 50
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -45,6 +36,7 @@ class FileTables:
     tables: dict[str, list[list[str]]]  # sheet name -> rows of cells ("" for a CSV)
     encoding: str | None = None
     delimiter: str | None = None
+    encoding_guessed: bool = False  # detected, and not with certainty (no BOM, not UTF-8)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -61,32 +53,13 @@ class FileTables:
             else f"The file {self.name}"
         )
         table = table_from_rows(self.tables[sheet], what=label)
-        if self.encoding and self.encoding not in CERTAIN_ENCODINGS:
-            encoding = ENCODINGS.get(self.encoding, self.encoding)
-            note = f"Read as {encoding}. If accents look wrong, choose another encoding."
+        if self.encoding_guessed:
+            note = (
+                f"Read as {encoding_label(self.encoding)}: a guess, since the file is neither "
+                "UTF-8 nor UTF-16. If letters look wrong, choose another encoding."
+            )
             table = replace(table, notes=[note, *table.notes])
         return table
-
-
-def detect_encoding(data: bytes) -> str:
-    """The encoding of a text file: BOM, UTF-16 without BOM, UTF-8, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 4:
-        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        return "latin-1"
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -152,7 +125,10 @@ def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> Fi
         raise TableProblem(f"The file {name} is empty.")
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx_bytes(data, name)  # an Excel file with the wrong extension
-    encoding = encoding or detect_encoding(data)
+    guessed = False
+    if encoding is None:
+        encoding = detect_encoding(data)
+        guessed = is_guess(encoding)
     if not encoding.startswith("utf-16") and _looks_binary(data):
         raise TableProblem(
             f"The file {name} is not a text CSV file (it holds binary data). Export the sheet "
@@ -162,14 +138,19 @@ def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> Fi
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise TableProblem(
-            f"The file {name} cannot be read as {ENCODINGS.get(encoding, encoding)}. "
+            f"The file {name} cannot be read as {encoding_label(encoding)}. "
             "Choose another encoding, or save it again as UTF-8 CSV."
         ) from None
     text = text.lstrip("\ufeff")
     delimiter = detect_delimiter(text)
     rows = csv_rows(text, delimiter, name)
     return FileTables(
-        name=name, kind="csv", tables={"": rows}, encoding=encoding, delimiter=delimiter
+        name=name,
+        kind="csv",
+        tables={"": rows},
+        encoding=encoding,
+        delimiter=delimiter,
+        encoding_guessed=guessed,
     )
 
 
@@ -252,12 +233,15 @@ def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
     return FileTables(name=name, kind="xlsx", tables=tables)
 
 
+def is_workbook(data: bytes, name: str) -> bool:
+    """Whether a file is read as an Excel workbook (by its extension or its first bytes)."""
+    suffix = Path(name).suffix.lower()
+    return suffix in (".xlsx", ".xlsm", ".xls") or data.startswith((_ZIP_MAGIC, _OLE_MAGIC))
+
+
 def read_file_bytes(data: bytes, name: str, *, encoding: str | None = None) -> FileTables:
     """A CSV, TSV or XLSX file, by its extension and its first bytes."""
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm") or data.startswith(_ZIP_MAGIC):
-        return read_xlsx_bytes(data, name)
-    if suffix == ".xls" or data.startswith(_OLE_MAGIC):
+    if is_workbook(data, name):
         return read_xlsx_bytes(data, name)
     return read_csv_bytes(data, name, encoding=encoding)
 

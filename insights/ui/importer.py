@@ -11,7 +11,8 @@ from insights.errors import InsightsError
 from insights.importing import ImportPlan
 from insights.model import FIELD_LABELS, HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.sources.credentials import GoogleCredentials, resolve_credentials
-from insights.sources.files import ENCODINGS, file_source, read_file_bytes
+from insights.sources.encodings import detect_encoding, encoding_choices, encoding_label
+from insights.sources.files import file_source, is_workbook, read_file_bytes
 from insights.sources.reading import pick_worksheet
 from insights.sources.sheets import (
     SheetInfo,
@@ -124,14 +125,18 @@ def file_source_picker() -> SourceTables | None:
     )
     if upload is None:
         return None
-    encoding_label = st.selectbox(
-        "Encoding",
-        [DETECT, *ENCODINGS.values()],
-        key="upload_encoding",
-        help="Detected from the file. Change it only if accents or symbols look wrong.",
-    )
-    encoding = next((k for k, v in ENCODINGS.items() if v == encoding_label), None)
-    tables = read_file_bytes(upload.getvalue(), upload.name, encoding=encoding)
+    data = upload.getvalue()
+    encoding = None
+    if not is_workbook(data, upload.name):
+        choices = encoding_choices(detect_encoding(data))  # the detected one first
+        chosen = st.selectbox(
+            "Encoding",
+            [DETECT, *choices.values()],
+            key="upload_encoding",
+            help="Detected from the file. Change it only if letters or symbols look wrong.",
+        )
+        encoding = next((k for k, v in choices.items() if v == chosen), None)
+    tables = read_file_bytes(data, upload.name, encoding=encoding)
     worksheet = roadmap_sheet = None
     roadmap_file = None
     if tables.kind == "xlsx":
@@ -151,8 +156,9 @@ def file_source_picker() -> SourceTables | None:
         )
         roadmap_sheet = None if choice == NO_ROADMAP else choice
     else:
+        guess = " (a guess)" if tables.encoding_guessed else ""
         st.caption(
-            f"Read as {ENCODINGS.get(tables.encoding or '', tables.encoding)}, "
+            f"Read as {encoding_label(tables.encoding)}{guess}, "
             f"separated by {_delimiter_name(tables.delimiter)}."
         )
     if roadmap_sheet is None:
@@ -165,7 +171,8 @@ def file_source_picker() -> SourceTables | None:
 
 
 def _delimiter_name(delimiter: str | None) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs"}.get(delimiter or ",", "commas")
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes (|)"}
+    return names.get(delimiter or ",", "commas")
 
 
 def _signature(tables: SourceTables, kind: str) -> str:

@@ -204,3 +204,43 @@ def test_removed_highlights_can_be_restored(page: AppTest, app_url: str) -> None
     assert page.success[0].value == "Restored 1 highlights."
     restored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("id").loc["2"]
     assert not restored["removed"] and restored["kept"]
+
+
+def test_a_cyrillic_file_is_detected_said_to_be_a_guess_and_can_be_read_otherwise(
+    page: AppTest,
+) -> None:
+    text = "Цитата;Клиент\nДоставка слишком дорогая для маленького заказа;Анна\nМне очень нравится аромат лаванды;Борис\n"
+    _upload(page, text.encode("cp1251"))
+
+    assert "Read as Windows-1251 (Cyrillic) (a guess), separated by semicolons." in [
+        c.value for c in page.caption
+    ]
+    picker = page.selectbox(key="upload_encoding")
+    for usual in (
+        "Windows-1251 (Cyrillic)",
+        "Shift-JIS (Japanese)",
+        "Windows-1252 (Western European)",
+        "ISO-8859-1 (Latin-1)",
+        "GB18030 (Chinese, simplified)",
+    ):
+        assert usual in picker.options
+    assert picker.options[1] == "Windows-1251 (Cyrillic)"  # the detected one, first
+    assert any("a guess" in i.value for i in page.info)
+    assert (
+        "Доставка слишком дорогая для маленького заказа"
+        in page.dataframe[0].value.iloc[:, 0].tolist()
+    )
+
+    picker.set_value("Windows-1252 (Western European)").run()
+
+    assert not page.exception
+    assert "Read as Windows-1252 (Western European), separated by semicolons." in [
+        c.value for c in page.caption
+    ]
+    assert not any("a guess" in i.value for i in page.info)
+
+
+def test_a_pipe_separated_file_is_read_by_its_pipes(page: AppTest) -> None:
+    _upload(page, b"Quote|Customer\nToo pricey, honestly|Ann\nLove it|Bo\n", "notes.txt")
+    assert "Read as UTF-8, separated by pipes (|)." in [c.value for c in page.caption]
+    assert page.dataframe[0].value.iloc[:, 0].tolist() == ["Too pricey, honestly", "Love it"]

@@ -7,16 +7,19 @@ import re
 
 import pytest
 from bad_input import with_cached_values
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from insights.sources.files import detect_delimiter, detect_encoding, read_file_bytes
+from insights.sources.encodings import detect_encoding, encoding_choices
+from insights.sources.files import detect_delimiter, read_file_bytes
 from insights.sources.table import TableProblem, table_from_rows
 
 TEXT = 'Quote;Customer\n"Prix élevé; trop";Zoé\nÇa sent bon — vraiment;Léa\n'
 
 
 @pytest.mark.parametrize(
-    ("encoding", "expected", "noted"),
+    ("encoding", "expected", "guessed"),
     [
         ("utf-8", "utf-8", False),
         ("utf-8-sig", "utf-8-sig", False),
@@ -25,18 +28,73 @@ TEXT = 'Quote;Customer\n"Prix élevé; trop";Zoé\nÇa sent bon — vraiment;Lé
         ("cp1252", "cp1252", True),
     ],
 )
-def test_encodings_are_detected_and_the_uncertain_ones_said(encoding, expected, noted) -> None:
+def test_encodings_are_detected_and_the_guesses_said(encoding, expected, guessed) -> None:
     tables = read_file_bytes(TEXT.encode(encoding), "notes.csv")
 
     table = tables.table()
     assert tables.encoding == expected
     assert table.frame["Quote"].tolist() == ["Prix élevé; trop", "Ça sent bon — vraiment"]
     assert table.frame["Customer"].tolist() == ["Zoé", "Léa"]
-    assert any("If accents look wrong" in n for n in table.notes) is noted
+    assert any("a guess" in n and "choose another encoding" in n for n in table.notes) is guessed
 
 
-def test_latin1_bytes_that_cp1252_cannot_decode_fall_back_to_latin1() -> None:
-    assert detect_encoding(b"caf\xe9 \x81") == "latin-1"
+# Files from Excel or older systems outside Western Europe: neither UTF-8 nor UTF-16.
+WORLD = {
+    "cp1251": (
+        "Цитата;Клиент\nДоставка слишком дорогая для маленького заказа;Анна\n"
+        "Мне очень нравится аромат лаванды;Борис\nКрышку трудно открыть;Вера\n",
+        "Windows-1251 (Cyrillic)",
+    ),
+    "shift_jis": (
+        "引用,顧客\n送料が高すぎます。小さな注文には特に,田中\n"
+        "ラベンダーの香りが大好きです,佐藤\nふたが開けにくいです,鈴木\n",
+        "Shift-JIS (Japanese)",
+    ),
+    "gb18030": (
+        "引用,客户\n运费太贵了，小订单尤其如此,王芳\n我非常喜欢薰衣草的香味,李明\n盖子很难打开,张伟\n",
+        "GB18030 (Chinese, simplified)",
+    ),
+}
+
+
+@pytest.mark.parametrize("encoding", list(WORLD))
+def test_other_encodings_are_detected_and_said_to_be_a_guess(encoding: str) -> None:
+    text, label = WORLD[encoding]
+
+    tables = read_file_bytes(text.encode(encoding), "notes.csv")
+
+    assert tables.encoding == encoding and tables.encoding_guessed
+    frame = tables.table().frame
+    expected = [line.replace(";", ",").split(",")[0] for line in text.splitlines()[1:]]
+    assert frame.iloc[:, 0].tolist() == expected
+    assert (
+        f"Read as {label}: a guess, since the file is neither UTF-8 nor UTF-16. "
+        "If letters look wrong, choose another encoding." in tables.table().notes
+    )
+
+
+def test_the_picker_offers_the_detected_encoding_and_the_common_ones() -> None:
+    offered = encoding_choices("mac_cyrillic")
+    assert next(iter(offered)) == "mac_cyrillic"  # detected, though not a usual one
+    assert offered["mac_cyrillic"] == "mac_cyrillic (detected)"
+    for common in ("utf-8", "cp1252", "latin-1", "cp1251", "shift_jis", "gb18030", "big5"):
+        assert common in offered
+    assert list(encoding_choices("cp1251")).count("cp1251") == 1
+
+
+def test_an_encoding_chosen_by_the_person_is_not_called_a_guess() -> None:
+    text, _ = WORLD["cp1251"]
+    tables = read_file_bytes(text.encode("cp1251"), "notes.csv", encoding="cp1251")
+    assert not tables.encoding_guessed
+    assert not any("a guess" in n for n in tables.table().notes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(min_size=1, max_size=300))
+@example(b"\x00" * 5)  # as many NULs as UTF-16 text, but an odd length
+@example(b"\x81\x8d\x8f\x90\x9d")  # bytes Windows-1252 leaves undefined
+def test_whatever_the_bytes_the_detected_encoding_reads_them(data: bytes) -> None:
+    data.decode(detect_encoding(data))  # never a UnicodeDecodeError
 
 
 def test_a_forced_wrong_encoding_is_refused_not_garbled() -> None:
@@ -44,7 +102,7 @@ def test_a_forced_wrong_encoding_is_refused_not_garbled() -> None:
         read_file_bytes(TEXT.encode("cp1252"), "notes.csv", encoding="utf-8")
 
 
-@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiters_are_detected(delimiter) -> None:
     text = delimiter.join(["Quote", "Customer", "Segment"]) + "\n"
     text += delimiter.join(['"Too pricey, honestly; really"', "Ann", "VIP"]) + "\n"
