@@ -225,6 +225,12 @@ def _describe(mapping: dict[str, str]) -> str:
     help="Write the mapped highlights to a CSV instead of saving them.",
 )
 @click.option("--encoding", metavar="NAME", help="The CSV's encoding, if detection gets it wrong.")
+@click.option(
+    "--day-first/--month-first",
+    "day_first",
+    default=None,
+    help="How dates like 03/04/2026 are written, when nothing in the source says.",
+)
 @_column_overrides
 @pass_context
 def import_command(
@@ -236,6 +242,7 @@ def import_command(
     workspace: str | None,
     output: str | None,
     encoding: str | None,
+    day_first: bool | None,
     **columns: str | None,
 ) -> None:
     """Import highlights (and a roadmap) from SOURCE: a sheet link or key, or a CSV/XLSX file.
@@ -244,6 +251,7 @@ def import_command(
     --…-column options. It never prompts.
     """
     from insights.importing import override_mapping, plan_import, run_import, suggested_mapping
+    from insights.sources.dates import DAY_FIRST, MONTH_FIRST
     from insights.sources.mapping import HIGHLIGHTS, ROADMAP
     from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
     from insights.workspaces import create_workspace
@@ -262,9 +270,14 @@ def import_command(
     click.echo(f"Highlights: {_describe(mapping)}")
     if roadmap_mapping is not None:
         click.echo(f"Roadmap: {_describe(roadmap_mapping)}")
-    plan = _run(plan_import, tables, mapping, roadmap_mapping)
+    order = None if day_first is None else (DAY_FIRST if day_first else MONTH_FIRST)
+    plan = _run(lambda: plan_import(tables, mapping, roadmap_mapping, date_order=order))
     for note in plan.notes:
         click.echo(f"Note: {note}")
+    if plan.date_question is not None:
+        raise click.ClickException(
+            f"{plan.date_question.message} Run again with --day-first or --month-first."
+        )
     if output is not None:
         rows = write_highlights_csv(plan.frames.highlights, output)
         click.echo(f"Wrote {rows} highlights to {output}.")

@@ -8,6 +8,7 @@ from insights.sources.mapping import HIGHLIGHTS, ROADMAP, mapping_problems
 from insights.sources.reading import default_workspace_name
 from insights.sources.sample import sample_tables
 from insights.ui.importer import (
+    ask_date_order,
     file_source_picker,
     mapping_editor,
     preview,
@@ -75,6 +76,10 @@ if tables is not None:
     else:
         try:
             plan = plan_import(tables, highlight_mapping, roadmap_mapping)
+            if plan.date_question is not None:
+                order = ask_date_order(plan.date_question, tables)
+                if order is not None:
+                    plan = plan_import(tables, highlight_mapping, roadmap_mapping, date_order=order)
         except Exception as error:
             report_error(error)
 
@@ -97,7 +102,10 @@ if tables is not None:
             new_name = st.text_input(
                 "New workspace name", value=default_workspace_name(tables), key="import_new_name"
             )
-        if st.button("Import", type="primary", icon=":material/download:"):
+        waiting = plan.date_question is not None
+        if waiting:
+            st.caption("Say how the dates are written (above) to import.")
+        if st.button("Import", type="primary", icon=":material/download:", disabled=waiting):
             try:
                 destination = workspace
                 if new_name is not None:

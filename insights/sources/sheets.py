@@ -355,6 +355,7 @@ def sheet_tables(
         roadmap=roadmap,
         worksheet=worksheet,
         roadmap_worksheet=roadmap_worksheet,
+        locale=info.locale,
     )
 
 

@@ -182,3 +182,4 @@ class SourceTables:
     roadmap: RawTable | None = None
     worksheet: str | None = None
     roadmap_worksheet: str | None = None
+    locale: str = ""  # a Google Sheet's locale ("en_GB"): how it writes dates

@@ -8,9 +8,10 @@ import os
 import streamlit as st
 
 from insights.errors import InsightsError
-from insights.importing import ImportPlan
+from insights.importing import DateQuestion, ImportPlan
 from insights.model import FIELD_LABELS, HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.sources.credentials import GoogleCredentials, resolve_credentials
+from insights.sources.dates import DAY_FIRST, MONTH_FIRST
 from insights.sources.encodings import detect_encoding, encoding_choices, encoding_label
 from insights.sources.files import file_source, is_workbook, read_file_bytes
 from insights.sources.reading import pick_worksheet
@@ -25,6 +26,7 @@ from insights.sources.sheets import (
 )
 from insights.sources.table import SourceTables
 from insights.ui.state import secrets
+from insights.ui.text import md_escape
 
 SHEET_CACHE_SECONDS = 300
 NOT_USED = "— not used —"
@@ -203,6 +205,24 @@ def mapping_editor(tables: SourceTables, kind: str, suggested: dict[str, str]) -
         if column != NOT_USED:
             chosen[column] = field
     return chosen
+
+
+def ask_date_order(question: DateQuestion, tables: SourceTables) -> str | None:
+    """Ask how the source writes its dates; None until the person answers."""
+    said = question.readings
+    example = md_escape(question.example)
+    choices = {
+        DAY_FIRST: f"Day first: {example} is {md_escape(said[DAY_FIRST])}",
+        MONTH_FIRST: f"Month first: {example} is {md_escape(said[MONTH_FIRST])}",
+    }
+    st.warning(md_escape(question.message), icon=":material/calendar_month:")
+    return st.radio(
+        f"How are the dates in “{md_escape(question.column)}” written?",
+        list(choices),
+        index=None,
+        format_func=choices.get,
+        key=f"date_order_{_signature(tables, 'highlights')}",
+    )
 
 
 def show_notes(notes: list[str]) -> None:

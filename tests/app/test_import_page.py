@@ -244,3 +244,23 @@ def test_a_pipe_separated_file_is_read_by_its_pipes(page: AppTest) -> None:
     _upload(page, b"Quote|Customer\nToo pricey, honestly|Ann\nLove it|Bo\n", "notes.txt")
     assert "Read as UTF-8, separated by pipes (|)." in [c.value for c in page.caption]
     assert page.dataframe[0].value.iloc[:, 0].tolist() == ["Too pricey, honestly", "Love it"]
+
+
+def test_dates_that_read_two_ways_are_asked_before_the_import(page: AppTest, app_url: str) -> None:
+    _upload(page, b"Quote,Customer,Date\nToo pricey,Ann,03/04/2026\nLove it,Bo,05/04/2026\n")
+
+    assert not page.exception
+    assert "03/04/2026 is 3 April 2026 day first, or March 4, 2026 month first" in (
+        page.warning[0].value.replace("\\", "")
+    )
+    assert _button(page, "Import").disabled
+    order = next(r for r in page.radio if r.key and r.key.startswith("date_order_"))
+    assert order.value is None  # no answer is assumed
+
+    order.set_value("day first").run()
+    assert not _button(page, "Import").disabled
+    _button(page, "Import").click().run()
+
+    assert not page.exception
+    stored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("text")["interview_date"]
+    assert str(stored["Too pricey"]) == "2026-04-03"

@@ -326,3 +326,30 @@ def test_the_real_command_prints_no_traceback_for_a_damaged_workbook_or_store(
         assert done.returncode == 1
         assert "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_dates_that_read_two_ways_need_day_first_or_month_first(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    source = _write_csv(
+        tmp_path / "notes.csv",
+        [
+            ["Quote", "Customer", "Date"],
+            ["Too pricey", "Ann", "03/04/2026"],
+            ["Love it", "Bo", "05/04/2026"],
+        ],
+    )
+
+    line = _one_line_error(_run(sqlite_url, "import", str(source)))
+
+    assert "03/04/2026 is 3 April 2026 day first, or March 4, 2026 month first" in line
+    assert line.endswith("Run again with --day-first or --month-first.")
+    assert json.loads(_run(sqlite_url, "workspaces", "list", "--json").output) == []
+
+    done = _run(sqlite_url, "import", str(source), "--day-first")
+    assert done.exit_code == 0, done.output
+    assert "Note: Dates like 03/04/2026 are read day first, as you chose." in done.output
+    from insights.store import Store
+
+    dates = Store(sqlite_url).load("notes").highlights["interview_date"].astype(str).tolist()
+    assert sorted(dates) == ["2026-04-03", "2026-04-05"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from bad_input import REFUSED
@@ -18,6 +19,7 @@ from insights.importing import (
 )
 from insights.ingest import ImportProblem
 from insights.model import SAMPLE_WORKSPACE
+from insights.sources.dates import DAY_FIRST
 from insights.sources.files import file_source, read_file_bytes
 from insights.sources.mapping import HIGHLIGHTS
 from insights.store import Store
@@ -219,4 +221,64 @@ def test_control_characters_are_kept_and_nul_is_removed_with_a_note(store: Store
     assert (
         "1 cell held NUL characters (\\x00), which cannot be stored; they were removed (row 5)."
         in plan.notes
+    )
+
+
+# -- dates that can be read two ways -------------------------------------------------------------
+
+AMBIGUOUS = [
+    ["Quote", "Customer", "Date"],
+    ["Too pricey", "Ann", "03/04/2026"],
+    ["Love it", "Bo", "05/04/2026"],
+]
+
+
+def test_dates_with_nothing_to_say_their_order_are_asked_before_saving(saved: Store) -> None:
+    tables = file_source(read_file_bytes(_csv(AMBIGUOUS), "notes.csv"))
+    before = _snapshot(saved)
+
+    plan = plan_import(tables, suggested_mapping(saved, tables, HIGHLIGHTS))
+
+    question = plan.date_question
+    assert question is not None
+    assert question.message == (
+        "The column “Date” holds dates that can be read two ways: 03/04/2026 is 3 April 2026 "
+        "day first, or March 4, 2026 month first (2 dates are like that), and no date in the "
+        "column settles it. Say whether its dates are day first or month first; nothing is "
+        "saved until then."
+    )
+    with pytest.raises(ImportProblem, match="can be read two ways"):
+        run_import(saved, SAMPLE_WORKSPACE, plan)
+    assert _snapshot(saved) == before
+
+    answered = plan_import(
+        tables, suggested_mapping(saved, tables, HIGHLIGHTS), date_order=DAY_FIRST
+    )
+    assert answered.date_question is None
+    run_import(saved, SAMPLE_WORKSPACE, answered)
+    stored = saved.load(SAMPLE_WORKSPACE).highlights.set_index("text")["interview_date"]
+    assert (stored["Too pricey"], stored["Love it"]) == (date(2026, 4, 3), date(2026, 4, 5))
+
+
+def test_one_date_that_can_only_be_day_first_settles_the_others(saved: Store) -> None:
+    rows = [*AMBIGUOUS, ["Slow", "Cy", "25/03/2026"]]
+    plan, _ = _import(saved, _csv(rows))
+    assert plan.date_question is None
+    assert plan.frames.highlights["interview_date"].tolist() == [
+        date(2026, 4, 3),
+        date(2026, 4, 5),
+        date(2026, 3, 25),
+    ]
+    assert (
+        "Dates like 03/04/2026 are read day first (3 April 2026): “Date” also holds 25/03/2026, "
+        "which can only be day first." in plan.notes
+    )
+
+
+def test_dates_that_contradict_each_other_are_asked(saved: Store) -> None:
+    rows = [*AMBIGUOUS, ["Slow", "Cy", "25/03/2026"], ["Loud", "Dee", "03/25/2026"]]
+    tables = file_source(read_file_bytes(_csv(rows), "notes.csv"))
+    plan = plan_import(tables, suggested_mapping(saved, tables, HIGHLIGHTS))
+    assert "25/03/2026 can only be day first while 03/25/2026 can only be month first" in (
+        plan.date_question.message
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import requests
 
+from insights.importing import plan_import
 from insights.sources.credentials import GoogleCredentials
 from insights.sources.sheets import (
     RetryPolicy,
@@ -202,3 +205,41 @@ def test_the_server_shapes_match_the_recorded_cassettes(sheet) -> None:
     assert missing.json() == {
         "error": {"code": 404, "message": "Requested entity was not found.", "status": "NOT_FOUND"}
     }
+
+
+@pytest.mark.parametrize(
+    ("locale", "read_as"),
+    [("en_GB", date(2026, 4, 3)), ("de_DE", date(2026, 4, 3)), ("en_US", date(2026, 3, 4))],
+)
+def test_dates_follow_the_sheets_locale(sheets_api, locale: str, read_as: date) -> None:
+    shown = "03.04.2026" if locale == "de_DE" else "03/04/2026"
+    sheets_api.add_spreadsheet(
+        KEY,
+        "Study",
+        {"Notes": [["Quote", "Customer", "Date"], ["Too pricey", "Ann", shown]]},
+        locale=locale,
+    )
+    client = open_client(NO_CREDENTIALS, endpoint=sheets_api.url)
+    tables = read_sheet(client, KEY, "Notes", None, NO_CREDENTIALS)
+
+    plan = plan_import(
+        tables, {"Quote": "text", "Customer": "participant", "Date": "interview_date"}
+    )
+
+    assert plan.date_question is None
+    assert plan.frames.highlights["interview_date"].tolist() == [read_as]
+    assert f"as the sheet's locale ({locale}) writes them." in plan.notes[-1]
+
+
+def test_a_date_that_contradicts_the_locale_is_asked(sheets_api) -> None:
+    rows = [["Quote", "Date"], ["Too pricey", "03/04/2026"], ["Love it", "25/03/2026"]]
+    sheets_api.add_spreadsheet(KEY, "Study", {"Notes": rows}, locale="en_US")
+    client = open_client(NO_CREDENTIALS, endpoint=sheets_api.url)
+    tables = read_sheet(client, KEY, "Notes", None, NO_CREDENTIALS)
+
+    plan = plan_import(tables, {"Quote": "text", "Date": "interview_date"})
+
+    assert (
+        "the sheet's locale (en_US) writes dates month first, but 25/03/2026 can only be day first"
+        in (plan.date_question.message)
+    )
