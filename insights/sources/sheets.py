@@ -36,6 +36,7 @@ REQUEST_TIMEOUT_S = 30
 
 _URL_KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9_-]+)")
 _BARE_KEY = re.compile(r"^[a-zA-Z0-9_-]{20,}$")
+_GID = re.compile(r"[#?&]gid=(\d+)")
 
 
 class SheetsError(InsightsError):
@@ -61,6 +62,12 @@ def parse_sheet_key(url_or_key: str) -> str:
         "That is not a Google Sheet link. Open the sheet in your browser and copy its address: "
         "it looks like https://docs.google.com/spreadsheets/d/1AbC…/edit"
     )
+
+
+def parse_sheet_gid(url: str) -> int | None:
+    """The worksheet a sheet's link points at (its ``gid``), if it names one."""
+    match = _GID.search(url or "")
+    return int(match.group(1)) if match else None
 
 
 # -- HTTP: a routed session and a bounded retry ----------------------------------
@@ -192,6 +199,10 @@ class SheetInfo:
     @property
     def titles(self) -> list[str]:
         return [w.title for w in self.worksheets]
+
+    def title_of(self, gid: int | None) -> str | None:
+        """The title of the worksheet with this id (a link's ``gid``), if there is one."""
+        return next((w.title for w in self.worksheets if w.sheet_id == gid), None)
 
 
 _METADATA_FIELDS = (

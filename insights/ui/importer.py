@@ -21,6 +21,7 @@ from insights.sources.sheets import (
     fetch_sheet_info,
     fetch_worksheet_rows,
     open_client,
+    parse_sheet_gid,
     parse_sheet_key,
     sheet_tables,
 )
@@ -102,9 +103,16 @@ def sheet_source() -> SourceTables | None:
         f"Sheet: **{info.title}** · {len(titles)} worksheets (read at most every five minutes)."
     )
     first, second = st.columns(2)
-    default = pick_worksheet(titles, None, "highlight") or titles[0]
+    gid = parse_sheet_gid(url)
+    linked = info.title_of(gid)  # the tab the link was copied from
+    if gid is not None and linked is None:
+        st.caption(f"The link points at a worksheet (gid={gid}) this sheet no longer has.")
+    default = linked or pick_worksheet(titles, None, "highlight") or titles[0]
     worksheet = first.selectbox(
-        "Highlights worksheet", titles, index=titles.index(default), key=f"ws_{key}"
+        "Highlights worksheet",
+        titles,
+        index=titles.index(default),
+        key=f"ws_{key}" if linked is None else f"ws_{key}_{gid}",
     )
     roadmap_default = pick_worksheet(titles, None, "roadmap")
     options = [NO_ROADMAP, *[t for t in titles if t != worksheet]]

@@ -264,3 +264,16 @@ def test_dates_that_read_two_ways_are_asked_before_the_import(page: AppTest, app
     assert not page.exception
     stored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("text")["interview_date"]
     assert str(stored["Too pricey"]) == "2026-04-03"
+
+
+def test_a_link_to_one_worksheet_preselects_it(sheet_page: AppTest, sheets_api) -> None:
+    spreadsheet = sheets_api.spreadsheets[KEY]
+    gid = spreadsheet.worksheet("Roadmap").sheet_id
+
+    sheet_page.text_input(key="sheet_url").set_value(
+        f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid={gid}"
+    ).run()
+
+    assert not sheet_page.exception
+    chosen = next(s for s in sheet_page.selectbox if s.label == "Highlights worksheet")
+    assert chosen.value == "Roadmap"

@@ -353,3 +353,29 @@ def test_dates_that_read_two_ways_need_day_first_or_month_first(
 
     dates = Store(sqlite_url).load("notes").highlights["interview_date"].astype(str).tolist()
     assert sorted(dates) == ["2026-04-03", "2026-04-05"]
+
+
+def test_a_link_to_one_worksheet_imports_that_worksheet(
+    sqlite_url: str, sheets_api, monkeypatch
+) -> None:
+    key = "1FernFoamStudyKeyAbcdefghijklmnop"
+    spreadsheet = sheets_api.add_spreadsheet(
+        key,
+        "Spring study",
+        {
+            "Highlights": NOTES,
+            "Autumn notes": [["Quote", "Customer"], ["The pump broke", "Eve"]],
+        },
+    )
+    gid = spreadsheet.worksheet("Autumn notes").sheet_id
+    monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
+
+    result = _run(
+        sqlite_url, "import", f"https://docs.google.com/spreadsheets/d/{key}/edit#gid={gid}"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "Imported into “Spring study”: highlights 1 new" in result.output
+    from insights.store import Store
+
+    assert Store(sqlite_url).load("Spring study").highlights["text"].tolist() == ["The pump broke"]

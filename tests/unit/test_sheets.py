@@ -13,6 +13,7 @@ from insights.sources.sheets import (
     RetryPolicy,
     SheetsError,
     open_client,
+    parse_sheet_gid,
     parse_sheet_key,
     read_sheet,
 )
@@ -243,3 +244,18 @@ def test_a_date_that_contradicts_the_locale_is_asked(sheets_api) -> None:
         "the sheet's locale (en_US) writes dates month first, but 25/03/2026 can only be day first"
         in (plan.date_question.message)
     )
+
+
+@pytest.mark.parametrize(
+    ("link", "gid"),
+    [
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1234567", 1234567),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit?gid=42#gid=42", 42),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit?usp=sharing&gid=7", 7),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0", 0),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit", None),
+        (KEY, None),
+    ],
+)
+def test_a_links_gid_names_its_worksheet(link: str, gid: int | None) -> None:
+    assert parse_sheet_gid(link) == gid
