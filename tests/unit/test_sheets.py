@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import date
 
 import pytest
@@ -10,6 +12,7 @@ import requests
 from insights.importing import plan_import
 from insights.sources.credentials import GoogleCredentials
 from insights.sources.sheets import (
+    REQUEST_TIMEOUT_S,
     RetryPolicy,
     SheetsError,
     open_client,
@@ -259,3 +262,23 @@ def test_a_date_that_contradicts_the_locale_is_asked(sheets_api) -> None:
 )
 def test_a_links_gid_names_its_worksheet(link: str, gid: int | None) -> None:
     assert parse_sheet_gid(link) == gid
+
+
+def test_one_call_blocks_no_longer_than_its_budget_and_says_what_happened(sheet) -> None:
+    sheet.delay = 1.0  # every answer takes a second
+    policy = RetryPolicy(attempts=10, base_delay=0.05, max_delay=0.1, budget=1.5)
+    client = open_client(NO_CREDENTIALS, endpoint=sheet.url, policy=policy, timeout=0.6)
+    start = time.monotonic()
+
+    with pytest.raises(SheetsError) as raised:
+        read_sheet(client, KEY, "Notes", None, NO_CREDENTIALS)
+
+    assert time.monotonic() - start < 2.0  # ten tries of 0.6 s were allowed, the budget is 1.5 s
+    message = str(raised.value)
+    assert "did not answer in time" in message
+    assert re.search(r"\(Gave up after [23] tries in [12] s: timed out, timed out", message)
+
+
+def test_the_default_budget_caps_a_call_at_about_30_seconds() -> None:
+    assert RetryPolicy().budget == 30
+    assert RetryPolicy().budget > REQUEST_TIMEOUT_S  # a timed-out try leaves time for another
