@@ -365,3 +365,18 @@ def test_the_theme_column_touches_only_the_highlights_rows(workspace: Store, cli
     ]
     assert written[1:] == ["'Highlights'!D4:D6", "'Highlights'!D8"]  # not rows 7 and 9
     assert [r[3] for r in worksheet.rows[3:6]] == ["Pain points", "Pain points", ""]
+
+
+def test_a_quota_refusal_of_the_layout_is_simply_retried(workspace: Store, client, sheet) -> None:
+    sheet.fail(429, match=f"{KEY}:batchUpdate")  # refused: Google did nothing, so resending is safe
+
+    result = write_back(client, URL, CREDENTIALS, _table(workspace))
+
+    assert [(r.method, r.path.rsplit("/", 1)[-1]) for r in sheet.requests] == [
+        ("GET", KEY),
+        ("POST", f"{KEY}:batchUpdate"),
+        ("POST", f"{KEY}:batchUpdate"),
+        ("POST", "values:batchUpdate"),
+    ]
+    assert [w.title for w in sheet.spreadsheets[KEY].worksheets].count(PRIORITIZED_WORKSHEET) == 1
+    assert result.notes == ()
