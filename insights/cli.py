@@ -254,7 +254,6 @@ def import_command(
     from insights.sources.dates import DAY_FIRST, MONTH_FIRST
     from insights.sources.mapping import HIGHLIGHTS, ROADMAP
     from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
-    from insights.workspaces import create_workspace
 
     tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
     store = obj.store if output is None else None
@@ -283,9 +282,8 @@ def import_command(
         click.echo(f"Wrote {rows} highlights to {output}.")
         return
     name = workspace or default_workspace_name(tables)
-    if not obj.store.has_workspace(name):
-        _run(create_workspace, obj.store, name)
-    summary = _run(run_import, obj.store, name, plan)
+    # created in the import's own transaction: a failed import leaves no empty workspace
+    summary = _run(lambda: run_import(obj.store, name, plan, create=True))
     click.echo(f"Imported into “{name}”: highlights {summary.highlights}.")
     if summary.roadmap is not None:
         click.echo(f"Roadmap items: {summary.roadmap}.")

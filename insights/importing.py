@@ -12,8 +12,9 @@ import pandas as pd
 from sqlalchemy import and_, select
 
 from insights import schema
+from insights.errors import WorkspaceExists
 from insights.ingest import ImportFrames, ImportProblem, ImportSummary, apply_import
-from insights.model import FIELD_LABELS
+from insights.model import FIELD_LABELS, WorkspaceKind
 from insights.sources.dates import (
     DAY_FIRST,
     MONTH_FIRST,
@@ -31,7 +32,8 @@ from insights.sources.mapping import (
     mapping_problems,
 )
 from insights.sources.table import RawTable, SourceTables
-from insights.store import Action, Store, utcnow
+from insights.store import Action, Store, utcnow, validate_workspace_name
+from insights.themes import seed_themes
 
 # Highlights are notes and quotes; longer ones are imported but pointed out.
 LONG_HIGHLIGHT = 2_000
@@ -295,13 +297,35 @@ def _remember(act: Action, tables: SourceTables, kind: str, mapping: dict[str, s
     )
 
 
-def run_import(store: Store, workspace: str, plan: ImportPlan) -> ImportSummary:
-    """Save the plan into a workspace as one action, and remember its mappings."""
+def run_import(
+    store: Store, workspace: str, plan: ImportPlan, *, create: bool = False
+) -> ImportSummary:
+    """Save the plan into a workspace as one action, and remember its mappings.
+
+    With ``create``, a workspace that does not exist is made (with the seed themes)
+    in that same action: a failed or interrupted import leaves no workspace behind.
+    """
     if plan.date_question is not None:
         raise ImportProblem(plan.date_question.message)
-    with store.action(workspace, "import", subject=plan.frames.source) as act:
+    new = {"create": WorkspaceKind.USER, "populate": seed_themes} if create else {}
+    with store.action(workspace, "import", subject=plan.frames.source, **new) as act:
         summary = apply_import(act, plan.frames)
         _remember(act, plan.tables, HIGHLIGHTS, plan.highlight_mapping)
         if plan.roadmap_mapping is not None:
             _remember(act, plan.tables, ROADMAP, plan.roadmap_mapping)
         return summary
+
+
+def import_into_new_workspace(
+    store: Store, name: str, plan: ImportPlan
+) -> tuple[str, ImportSummary]:
+    """Import into a workspace made for it (the Import page's "A new workspace").
+
+    A name already in use is refused, so nobody's workspace is mixed up with the
+    new one by mistake; a workspace of that name created by someone else during
+    this import is not an error: the rows go into it. Returns the name as saved.
+    """
+    name = validate_workspace_name(name)
+    if store.has_workspace(name):
+        raise WorkspaceExists(name)
+    return name, run_import(store, name, plan, create=True)

@@ -277,3 +277,18 @@ def test_a_link_to_one_worksheet_preselects_it(sheet_page: AppTest, sheets_api) 
     assert not sheet_page.exception
     chosen = next(s for s in sheet_page.selectbox if s.label == "Highlights worksheet")
     assert chosen.value == "Roadmap"
+
+
+def test_a_refused_import_into_a_new_workspace_leaves_no_workspace(
+    page: AppTest, app_url: str
+) -> None:
+    _upload(page, b"Quote,Customer,Tag\nToo pricey,Ann,Pain points\nSlow,Bo," + b"x" * 61 + b"\n")
+    page.radio(key="import_target").set_value("A new workspace").run()
+    page.text_input(key="import_new_name").set_value("Autumn study").run()
+
+    _button(page, "Import").click().run()
+
+    assert not page.exception
+    assert "The theme in row 3" in page.error[0].value
+    assert not Store(app_url).has_workspace("Autumn study")
+    assert page.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE

@@ -114,6 +114,13 @@ REFUSED: dict[str, tuple[str, bytes, str]] = {
         b'Quote,Customer\nToo pricey,Ann\n"Love it,Bo\nSlow,Cy\nLoud,Dee\n',
         "never closed: it opens in row 3",
     ),
+    "a tag too long to be a theme": (  # refused while saving, inside the transaction
+        "notes.csv",
+        csv_bytes(
+            [["Quote", "Customer", "Tag"], ["Too pricey", "Ann", "Pain"], ["Slow", "Bo", "x" * 61]]
+        ),
+        "The theme in row 3, “x{40}…”, cannot be a theme: Theme names can be up to 60",
+    ),
     "a workbook cut short": (
         "study.xlsx",
         xlsx_bytes(NOTES_WORKBOOK)[:3000],
