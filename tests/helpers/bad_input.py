@@ -3,9 +3,15 @@
 Every case in ``REFUSED`` must end in a message that says what is wrong and how
 to fix it, and leave the store as it was, in the core (tests/unit/test_importing.py),
 the command line (tests/unit/test_cli.py) and the Import page
-(tests/app/test_import_page.py). Inputs that look hostile but are fine to
-import (control characters, a note repeated, formulas, other encodings) are in
-tests/unit/test_importing.py with what each must become.
+(tests/app/test_import_page.py). Every case in ``ACCEPTED`` looks hostile or broken
+but must import, and become exactly what it says (tests/unit/test_importing.py).
+
+What cannot be a file is tested where it happens: a Google Sheet's locale and a
+``#gid=`` link (test_sheets.py, test_cli.py, test_import_page.py), lost answers,
+timeouts, 429 and 5xx on write-back (test_writeback.py), a store that cannot be
+opened (test_cli.py, test_import_page.py), a killed or concurrent import into a new
+workspace (test_import_workspaces.py), and what XLSX and Sheets cannot hold on
+export (test_exports.py, test_writeback.py).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import csv
 import io
 import struct
 import zipfile
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 
@@ -121,6 +128,11 @@ REFUSED: dict[str, tuple[str, bytes, str]] = {
         ),
         "The theme in row 3, “x{40}…”, cannot be a theme: Theme names can be up to 60",
     ),
+    "dates that can be read two ways, and nothing says which": (
+        "notes.csv",
+        csv_bytes([["Quote", "Date"], ["Too pricey", "03/04/2026"], ["Love it", "05/04/2026"]]),
+        "can be read two ways: 03/04/2026 is 3 April 2026 day first, or March 4, 2026",
+    ),
     "a workbook cut short": (
         "study.xlsx",
         xlsx_bytes(NOTES_WORKBOOK)[:3000],
@@ -166,3 +178,106 @@ def with_cached_values(data: bytes, values: dict[str, str], member: str = SHEET_
         return text.encode("utf-8")
 
     return rewrite_member(data, member, cache)
+
+
+LONG_NOTE = "I have a lot to say about the shipping. " * 1_000  # 40,000 characters
+CYRILLIC = (
+    "Цитата;Клиент\nДоставка слишком дорогая для маленького заказа;Анна\n"
+    "Мне очень нравится аромат лаванды;Борис\n"
+)
+JAPANESE = (
+    "引用,顧客\n送料が高すぎます。小さな注文には特に,田中\nラベンダーの香りが大好きです,佐藤\n"
+)
+CHINESE = "引用,客户\n运费太贵了，小订单尤其如此,王芳\n我非常喜欢薰衣草的香味,李明\n"
+
+
+def _formulas_workbook() -> bytes:
+    data = xlsx_bytes(
+        {"Highlights": [["Quote", "Customer"], ['=UPPER("too pricey")', "Ann"], ["=A2", "Bo"]]}
+    )
+    return with_cached_values(data, {"A2": "TOO PRICEY", "A3": "TOO PRICEY"})
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A file that must import, and what its highlights must become."""
+
+    name: str
+    data: bytes
+    texts: list[str]  # the highlights' text, in order
+    dates: list[str] | None = None  # their interview dates, ISO
+    note: str | None = None  # part of a note the person must be shown
+    distinct_ids: bool = True
+
+
+# name -> what must come of it
+ACCEPTED: dict[str, Accepted] = {
+    "the same note twice from one participant": Accepted(
+        "notes.csv",
+        csv_bytes([["Quote", "Customer"], ["Too pricey", "Ann"], ["Too pricey", "Ann"]]),
+        ["Too pricey", "Too pricey"],
+    ),
+    "control characters": Accepted(
+        "notes.csv",
+        csv_bytes(
+            [["Quote", "Customer"], ["Too\x0bpricey", "Ann"], ["Bell\x07 rang \x1b[0m", "Bo"]]
+        ),
+        ["Too\x0bpricey", "Bell\x07 rang \x1b[0m"],
+    ),
+    "a NUL character": Accepted(
+        "notes.csv",
+        csv_bytes([["Quote", "Customer"], ["Null\x00byte", "Ann"]]),
+        ["Nullbyte"],
+        note="NUL characters (\\x00), which cannot be stored; they were removed (row 2)",
+    ),
+    "a note longer than an Excel cell": Accepted(
+        "notes.csv",
+        csv_bytes([["Quote", "Customer"], [LONG_NOTE.strip(), "Ann"]]),
+        [LONG_NOTE.strip()],
+        note="longer than 2,000 characters",
+    ),
+    "formulas in a workbook": Accepted(
+        "study.xlsx", _formulas_workbook(), ["TOO PRICEY", "TOO PRICEY"]
+    ),
+    "Windows-1251 (Cyrillic)": Accepted(
+        "notes.csv",
+        CYRILLIC.encode("cp1251"),
+        ["Доставка слишком дорогая для маленького заказа", "Мне очень нравится аромат лаванды"],
+        note="Read as Windows-1251 (Cyrillic): a guess",
+    ),
+    "Shift-JIS (Japanese)": Accepted(
+        "notes.csv",
+        JAPANESE.encode("shift_jis"),
+        ["送料が高すぎます。小さな注文には特に", "ラベンダーの香りが大好きです"],
+        note="Read as Shift-JIS (Japanese): a guess",
+    ),
+    "GB18030 (Chinese)": Accepted(
+        "notes.csv",
+        CHINESE.encode("gb18030"),
+        ["运费太贵了，小订单尤其如此", "我非常喜欢薰衣草的香味"],
+        note="a guess",
+    ),
+    "pipes between the cells": Accepted(
+        "notes.txt",
+        b"Quote|Customer\nToo pricey, honestly|Ann\nLove it; really|Bo\n",
+        ["Too pricey, honestly", "Love it; really"],
+    ),
+    "a date that can only be day first": Accepted(
+        "notes.csv",
+        csv_bytes([["Quote", "Date"], ["Too pricey", "03/04/2026"], ["Love it", "25/03/2026"]]),
+        ["Too pricey", "Love it"],
+        dates=["2026-04-03", "2026-03-25"],
+        note="which can only be day first",
+    ),
+    "formulas and markup as text": Accepted(
+        "notes.csv",
+        csv_bytes(
+            [
+                ["Quote", "Customer"],
+                ['=HYPERLINK("http://evil.example","x")', "Ann"],
+                ["![t](https://evil.example/t.png)", "Bo"],
+            ]
+        ),
+        ['=HYPERLINK("http://evil.example","x")', "![t](https://evil.example/t.png)"],
+    ),
+}

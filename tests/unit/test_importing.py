@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 import pytest
-from bad_input import REFUSED
+from bad_input import ACCEPTED, REFUSED
 
 from insights.errors import InsightsError
 from insights.importing import (
@@ -63,6 +63,26 @@ def test_bad_input_is_a_message_and_changes_nothing(saved: Store, case: str) -> 
         _import(saved, data, name)
 
     assert _snapshot(saved) == before
+
+
+@pytest.mark.parametrize("case", list(ACCEPTED))
+def test_hostile_or_broken_input_that_can_be_read_imports_as_it_should(
+    saved: Store, case: str
+) -> None:
+    expected = ACCEPTED[case]
+
+    plan, summary = _import(saved, expected.data, expected.name)
+
+    assert summary.highlights.new == len(expected.texts)
+    imported = plan.frames.highlights
+    assert imported["text"].tolist() == expected.texts
+    assert imported["id"].is_unique
+    stored = saved.load(SAMPLE_WORKSPACE).highlights.set_index("id")
+    assert stored.loc[imported["id"], "text"].tolist() == expected.texts  # as saved
+    if expected.dates is not None:
+        assert [str(d) for d in stored.loc[imported["id"], "interview_date"]] == expected.dates
+    if expected.note is not None:
+        assert any(expected.note in note for note in plan.notes), plan.notes
 
 
 def test_duplicate_headers_title_rows_and_blank_rows_import_with_notes(saved: Store) -> None:
