@@ -66,7 +66,7 @@ class StoreUnavailable(StoreError):
 
     def __init__(self, url: str, error: BaseException, *, doing: str = "opened") -> None:
         super().__init__(
-            f"The workspace store at {hidden_password(url)} cannot be {doing}: "
+            f"The workspace store at {hidden_password(url)} could not be {doing}: "
             f"{_first_line(error)}. Check INSIGHTS_DATABASE_URL (or --database), that the "
             "file is a workspace database and can be read, or that the server is running."
         )

@@ -116,7 +116,7 @@ def test_a_store_that_cannot_be_opened_is_a_message(tmp_path, monkeypatch, new_a
     at.run()
 
     assert not at.exception
-    assert "cannot be opened: file is not a database" in at.error[0].value
+    assert "could not be opened: file is not a database" in at.error[0].value
 
 
 def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: str) -> None:

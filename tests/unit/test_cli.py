@@ -275,14 +275,14 @@ def _not_a_database(tmp_path: Path) -> str:
     [
         (
             _not_a_database,
-            r"store at sqlite:///.*store\.db cannot be opened: file is not a database",
+            r"store at sqlite:///.*store\.db could not be opened: file is not a database",
         ),
-        (lambda tmp: f"sqlite:///{tmp}", "cannot be opened: unable to open database file"),
-        (lambda tmp: f"sqlite:///{tmp / 'file.txt' / 'store.db'}", "cannot be opened"),
-        (lambda tmp: "nosuchdb://somewhere/insights", "cannot be opened: .*nosuchdb"),
+        (lambda tmp: f"sqlite:///{tmp}", "could not be opened: unable to open database file"),
+        (lambda tmp: f"sqlite:///{tmp / 'file.txt' / 'store.db'}", "could not be opened"),
+        (lambda tmp: "nosuchdb://somewhere/insights", "could not be opened: .*nosuchdb"),
         (
             lambda tmp: "postgresql+psycopg://me:secret@127.0.0.1:9/insights",
-            r"store at postgresql\+psycopg://me:\*\*\*@127.0.0.1:9/insights cannot be opened",
+            r"store at postgresql\+psycopg://me:\*\*\*@127.0.0.1:9/insights could not be opened",
         ),
     ],
 )
