@@ -34,8 +34,43 @@ class _Context:
 
 pass_context = click.make_pass_decorator(_Context)
 
+DEBUG_SETTING = "INSIGHTS_DEBUG"
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """Every failure ends as one line on stderr and exit status 1, never a traceback.
+
+    Errors of ours carry their own message; anything else (a store that breaks
+    half way, a bug) is named in one line. INSIGHTS_DEBUG=1 shows the traceback.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except InsightsError as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            if os.environ.get(DEBUG_SETTING):
+                raise
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from insights.errors import StoreUnavailable
+
+            if isinstance(error, SQLAlchemyError):
+                url = ctx.obj.url if ctx.obj else ""
+                message = str(StoreUnavailable(url, error, doing="used"))
+            else:
+                detail = " ".join(str(error).split())[:200]
+                message = (
+                    f"Unexpected error ({type(error).__name__}: {detail}). What was saved before "
+                    f"is kept. Run again with {DEBUG_SETTING}=1 for the details, and report it."
+                )
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--database",
     metavar="URL",
@@ -190,6 +225,12 @@ def _describe(mapping: dict[str, str]) -> str:
     help="Write the mapped highlights to a CSV instead of saving them.",
 )
 @click.option("--encoding", metavar="NAME", help="The CSV's encoding, if detection gets it wrong.")
+@click.option(
+    "--day-first/--month-first",
+    "day_first",
+    default=None,
+    help="How dates like 03/04/2026 are written, when nothing in the source says.",
+)
 @_column_overrides
 @pass_context
 def import_command(
@@ -201,6 +242,7 @@ def import_command(
     workspace: str | None,
     output: str | None,
     encoding: str | None,
+    day_first: bool | None,
     **columns: str | None,
 ) -> None:
     """Import highlights (and a roadmap) from SOURCE: a sheet link or key, or a CSV/XLSX file.
@@ -209,9 +251,9 @@ def import_command(
     --…-column options. It never prompts.
     """
     from insights.importing import override_mapping, plan_import, run_import, suggested_mapping
+    from insights.sources.dates import DAY_FIRST, MONTH_FIRST
     from insights.sources.mapping import HIGHLIGHTS, ROADMAP
     from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
-    from insights.workspaces import create_workspace
 
     tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
     store = obj.store if output is None else None
@@ -227,17 +269,21 @@ def import_command(
     click.echo(f"Highlights: {_describe(mapping)}")
     if roadmap_mapping is not None:
         click.echo(f"Roadmap: {_describe(roadmap_mapping)}")
-    plan = _run(plan_import, tables, mapping, roadmap_mapping)
+    order = None if day_first is None else (DAY_FIRST if day_first else MONTH_FIRST)
+    plan = _run(lambda: plan_import(tables, mapping, roadmap_mapping, date_order=order))
     for note in plan.notes:
         click.echo(f"Note: {note}")
+    if plan.date_question is not None:
+        raise click.ClickException(
+            f"{plan.date_question.message} Run again with --day-first or --month-first."
+        )
     if output is not None:
         rows = write_highlights_csv(plan.frames.highlights, output)
         click.echo(f"Wrote {rows} highlights to {output}.")
         return
     name = workspace or default_workspace_name(tables)
-    if not obj.store.has_workspace(name):
-        _run(create_workspace, obj.store, name)
-    summary = _run(run_import, obj.store, name, plan)
+    # created in the import's own transaction: a failed import leaves no empty workspace
+    summary = _run(lambda: run_import(obj.store, name, plan, create=True))
     click.echo(f"Imported into “{name}”: highlights {summary.highlights}.")
     if summary.roadmap is not None:
         click.echo(f"Roadmap items: {summary.roadmap}.")

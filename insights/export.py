@@ -346,7 +346,34 @@ def _excel_value(value: object) -> object:
         return str(value)
     if hasattr(value, "item"):  # numpy numbers
         return value.item()
+    if isinstance(value, str):
+        return excel_text(value)
     return value
+
+
+# Excel's limit for one cell; a longer text makes Excel "repair" (empty) the workbook.
+EXCEL_CELL_LIMIT = 32_767
+# Control characters the XLSX format cannot hold (XML 1.0 forbids them). Vertical tab
+# and form feed are line breaks to whoever typed them, so they become one; the rest go.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_XML_BREAKS = re.compile(r"[\x0b\x0c]")
+
+
+def fit_cell(text: str, limit: int, where: str, whole: str) -> str:
+    """``text`` cut to ``limit`` characters with a visible note saying so, or as it is."""
+    if len(text) <= limit:
+        return text
+    note = f" … [cut: {where} cells hold {limit:,} characters; this one has {len(text):,}. {whole}]"
+    return text[: limit - len(note)] + note
+
+
+def excel_text(text: str) -> str:
+    """Text as an XLSX cell can hold it: no control characters, at most 32,767 characters.
+
+    Only the workbook loses them: the store and the CSV export keep the text as it is.
+    """
+    text = _XML_ILLEGAL.sub("", _XML_BREAKS.sub("\n", text))
+    return fit_cell(text, EXCEL_CELL_LIMIT, "Excel", "The CSV export keeps it whole.")
 
 
 # What can start markup inside a table cell or a quote line: links and images ([ ]),

@@ -149,11 +149,11 @@ def _records(frame: pd.DataFrame, required: Iterable[str], what: str) -> list[di
     if (ids.str.strip() == "").any():
         raise ImportProblem(f"Some {what} have an empty id. Fill the id column or unmap it.")
     duplicated = ids[ids.duplicated()].unique()
-    if len(duplicated):
+    if len(duplicated):  # plan_import names an id column's repeats; this guards other callers
         shown = ", ".join(duplicated[:5])
         raise ImportProblem(
-            f"The id column repeats {len(duplicated)} value(s) ({shown}). Each {what[:-1]} "
-            "needs its own id: fix the sheet, or unmap the id column to let the app make them."
+            f"{len(duplicated)} id(s) are given to more than one of the {what} ({shown}). "
+            "Nothing was saved. Each needs its own id."
         )
     records = []
     for row in frame.to_dict("records"):
@@ -274,8 +274,9 @@ def _assign_source_themes(act: Action, frame: pd.DataFrame) -> tuple[list[str], 
         for row in conn.execute(select(a).where(a.c.workspace_id == act.workspace_id))
     }
     now, assigned = utcnow(), 0
-    for highlight_id, theme_name in zip(
-        frame["id"].astype(str), frame["theme"].fillna("").astype(str), strict=True
+    rows = frame["source_row"] if "source_row" in frame.columns else [None] * len(frame)
+    for highlight_id, theme_name, row in zip(
+        frame["id"].astype(str), frame["theme"].fillna("").astype(str), rows, strict=True
     ):
         theme_name = theme_name.strip()
         existing = current.get(highlight_id)
@@ -291,7 +292,15 @@ def _assign_source_themes(act: Action, frame: pd.DataFrame) -> tuple[list[str], 
             continue
         theme_id = by_name.get(theme_name.casefold())
         if theme_id is None:
-            theme_id = add_theme(act, theme_name)
+            try:
+                theme_id = add_theme(act, theme_name)
+            except InsightsError as error:  # say which row: the sheet is where to fix it
+                where = f"row {row}" if row is not None and not pd.isna(row) else "a row"
+                shown = theme_name if len(theme_name) <= 40 else f"{theme_name[:40]}…"
+                raise ImportProblem(
+                    f"The theme in {where}, “{shown}”, cannot be a theme: {error} "
+                    "Shorten it in the source, or unmap the theme column. Nothing was saved."
+                ) from None
             by_name[theme_name.casefold()] = theme_id
             created.append(theme_name)
         if existing is None:

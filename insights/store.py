@@ -30,11 +30,12 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from insights import migrations, schema
 from insights.errors import (
     InvalidWorkspaceName,
+    StoreUnavailable,
     WorkspaceExists,
     WorkspaceNotFound,
 )
@@ -200,10 +201,13 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _make_engine(url)
-        self._writer = self.engine.execution_options(insights_write=True)
-        with self._writer.begin() as conn:
-            migrations.upgrade(conn)
+        try:
+            self.engine = _make_engine(url)
+            self._writer = self.engine.execution_options(insights_write=True)
+            with self._writer.begin() as conn:
+                migrations.upgrade(conn)
+        except (SQLAlchemyError, OSError, ImportError) as error:
+            raise StoreUnavailable(url, error) from None
 
     @property
     def dialect(self) -> str:
@@ -227,13 +231,27 @@ class Store:
             yield conn
 
     @contextmanager
-    def action(self, workspace: str, name: str, subject: str = "") -> Iterator[Action]:
+    def action(
+        self,
+        workspace: str,
+        name: str,
+        subject: str = "",
+        *,
+        create: str | None = None,
+        populate: Callable[[Action], None] | None = None,
+    ) -> Iterator[Action]:
         """One user action on a workspace: a transaction, a new revision, an event.
 
-        Everything done through ``action.conn`` commits together or not at all.
+        Everything done through ``action.conn`` commits together or not at all. With
+        ``create`` (a workspace kind), a missing workspace is created (and filled by
+        ``populate``) in the same transaction: if the action fails, it was never made.
+        One made meanwhile by someone else is used as it is.
         """
-        with self._writer.begin() as conn, self._action_in(conn, workspace, name, subject) as act:
-            yield act
+        with self._writer.begin() as conn:
+            if create is not None:
+                self._create_if_missing(conn, workspace, create, populate)
+            with self._action_in(conn, workspace, name, subject) as act:
+                yield act
 
     @contextmanager
     def _action_in(
@@ -305,16 +323,35 @@ class Store:
     ) -> WorkspaceInfo:
         """Add a workspace and fill it (``populate``) in one transaction."""
         name = validate_workspace_name(name)
-        now = utcnow()
         with self.writing() as conn:
-            exists = conn.execute(
-                select(schema.workspaces.c.id).where(schema.workspaces.c.name == name)
-            ).first()
-            if exists is not None:
+            created = self._create_if_missing(conn, name, kind, populate)
+            if created is None:  # it was there already, or another session made it just now
                 raise WorkspaceExists(name)
-            try:
+            return created
+
+    def _create_if_missing(
+        self,
+        conn: Connection,
+        name: str,
+        kind: str,
+        populate: Callable[[Action], None] | None,
+    ) -> WorkspaceInfo | None:
+        """Create the workspace inside ``conn``'s transaction; None when it exists already.
+
+        Two sessions may create one name at once. On SQLite the second waits for the
+        first's write lock and then finds it; on PostgreSQL its insert waits for the
+        first to commit and hits the unique name: a savepoint undoes just that insert,
+        and the rest of the transaction goes on with the workspace the first one made.
+        """
+        name = validate_workspace_name(name)
+        ws = schema.workspaces
+        if conn.execute(select(ws.c.id).where(ws.c.name == name)).first() is not None:
+            return None
+        now = utcnow()
+        try:
+            with conn.begin_nested():
                 conn.execute(
-                    schema.workspaces.insert().values(
+                    ws.insert().values(
                         name=name,
                         kind=str(kind),
                         revision=0,
@@ -324,12 +361,12 @@ class Store:
                         updated_at=now,
                     )
                 )
-            except IntegrityError:  # another session created it a moment ago
-                raise WorkspaceExists(name) from None
-            with self._action_in(conn, name, "workspace.create", name) as act:
-                if populate is not None:
-                    populate(act)
-                return act.workspace
+        except IntegrityError:  # another session created it a moment ago
+            return None
+        with self._action_in(conn, name, "workspace.create", name) as act:
+            if populate is not None:
+                populate(act)
+            return act.workspace
 
     def delete_workspace(self, name: str) -> None:
         """Delete a workspace and everything in it, in one transaction."""

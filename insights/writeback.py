@@ -22,12 +22,14 @@ from typing import Any
 
 import gspread
 import pandas as pd
+from gspread.exceptions import APIError
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
-from insights.export import Prioritized, insight_rows
+from insights.export import Prioritized, fit_cell, insight_rows
 from insights.importing import suggested_mapping
 from insights.sources.credentials import GoogleCredentials
 from insights.sources.mapping import HIGHLIGHTS, map_highlights, normalize_header
+from insights.sources.retry import UncertainWrite
 from insights.sources.sheets import (
     SheetInfo,
     SheetsError,
@@ -43,6 +45,10 @@ from insights.store import Store, WorkspaceData
 PRIORITIZED_WORKSHEET = "Prioritized insights"
 THEME_HEADER = "Theme"
 _MAX_SHEET_ID = 2**31 - 1
+# How many layout batches one write-back may send when Google does not confirm them.
+_LAYOUT_TRIES = 3
+# Google refuses a whole write when one cell holds more characters than this.
+SHEETS_CELL_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -58,16 +64,22 @@ class WriteBackResult:
     theme_worksheet: str | None = None
     theme_column: str | None = None  # its letter, "H"
     theme_column_added: bool = False
+    notes: tuple[str, ...] = ()  # what else happened: a lost answer, what the app did about it
 
 
 @dataclass(frozen=True)
 class ThemeColumn:
-    """The cells that put each highlight's theme into the highlights worksheet."""
+    """The cells that put each highlight's theme into the highlights worksheet.
+
+    Only the rows of the workspace's highlights are written (and the header, when
+    the column is new): every other cell of the column, a formula, a total or a
+    note, is left as it is.
+    """
 
     worksheet: str
     column: int  # 1-based
     header_row: int  # 1-based
-    values: list[str]  # from the header row down
+    cells: dict[int, str]  # 1-based row -> the text to write there
     written: int  # highlights whose row got their theme
     added: bool  # the column did not exist
 
@@ -75,11 +87,27 @@ class ThemeColumn:
     def letter(self) -> str:
         return rowcol_to_a1(1, self.column).rstrip("0123456789")
 
-    @property
-    def a1(self) -> str:
-        first = rowcol_to_a1(self.header_row, self.column)
-        last = rowcol_to_a1(self.header_row + len(self.values) - 1, self.column)
-        return absolute_range_name(self.worksheet, f"{first}:{last}")
+    def ranges(self) -> list[dict[str, Any]]:
+        """The cells as ``values:batchUpdate`` data: one range per run of adjacent rows."""
+        runs: list[list[int]] = []
+        for row in sorted(self.cells):
+            if runs and row == runs[-1][-1] + 1:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        data = []
+        for run in runs:
+            first = rowcol_to_a1(run[0], self.column)
+            last = rowcol_to_a1(run[-1], self.column)
+            cells = first if len(run) == 1 else f"{first}:{last}"
+            data.append(
+                {
+                    "range": absolute_range_name(self.worksheet, cells),
+                    "majorDimension": "ROWS",
+                    "values": [[self.cells[r]] for r in run],
+                }
+            )
+        return data
 
 
 def cell_value(value: object) -> str | int | float | bool:
@@ -90,7 +118,9 @@ def cell_value(value: object) -> str | int | float | bool:
         value = value.item()
     if isinstance(value, bool | int | float):
         return value
-    return str(value)
+    return fit_cell(
+        str(value), SHEETS_CELL_LIMIT, "Google Sheets", "The CSV export keeps it whole."
+    )
 
 
 def table_values(table: pd.DataFrame) -> list[list[str | int | float | bool]]:
@@ -109,34 +139,24 @@ def theme_column(
 
     Rows are matched by the highlight id the import gives them, so a sheet
     whose rows were sorted since still gets each theme on the right row. A
-    row that is not one of ``themes``' highlights keeps what its cell holds.
+    row that is not one of ``themes``' highlights is not written at all.
     """
     table = tables.highlights
     columns = table.columns
     found = next((i for i, h in enumerate(columns) if normalize_header(h) == "theme"), None)
     column = len(columns) + 1 if found is None else found + 1
     mapped = map_highlights(table.frame, mapping, table.row_numbers)
-    id_of_row = dict(zip(mapped["source_row"], mapped["id"], strict=True))
-    existing = (
-        dict(zip(table.row_numbers, table.frame.iloc[:, found], strict=True))
-        if found is not None
-        else {}
-    )
-    last_row = max(table.row_numbers, default=table.header_row)
-    values = [columns[found] if found is not None else THEME_HEADER]
+    cells: dict[int, str] = {} if found is not None else {table.header_row: THEME_HEADER}
     written = 0
-    for row in range(table.header_row + 1, last_row + 1):
-        highlight = id_of_row.get(row)
-        if highlight is not None and highlight in themes:
-            values.append(themes[highlight])
+    for row, highlight in zip(mapped["source_row"], mapped["id"], strict=True):
+        if highlight in themes:
+            cells[int(row)] = themes[highlight]
             written += 1
-        else:
-            values.append(existing.get(row, ""))
     return ThemeColumn(
         worksheet=tables.worksheet or "",
         column=column,
         header_row=table.header_row,
-        values=values,
+        cells=cells,
         written=written,
         added=found is None,
     )
@@ -204,6 +224,58 @@ def layout_requests(
     return requests, existing is not None
 
 
+def _lay_out(
+    client: gspread.Client,
+    key: str,
+    credentials: GoogleCredentials,
+    info: SheetInfo,
+    rows: int,
+    table: pd.DataFrame,
+    theme: ThemeColumn | None,
+) -> tuple[bool, tuple[str, ...]]:
+    """Send the layout batch. When Google does not confirm it, look before sending it again.
+
+    The batch adds a worksheet (and maybe a column): sent twice, it would fail with
+    "already exists" or add two columns. So after a timeout, a dropped connection or
+    a 5xx, the sheet's metadata is read again and the batch made anew from what is
+    there: it then adds only what is still missing. Google applies a batch whole or
+    not at all, so the worksheet's presence says whether the batch was done.
+    Returns whether the worksheet was there before, and what the person should know.
+    """
+    requests, replaced = layout_requests(info, rows, len(table.columns), theme)
+    creating = not replaced
+    for _ in range(_LAYOUT_TRIES - 1):
+        try:
+            client.http_client.batch_update(key, {"requests": requests})
+            return replaced, ()
+        except UncertainWrite as error:
+            lost = error.what
+        info = fetch_sheet_info(client, key, credentials)
+        requests, exists = layout_requests(info, rows, len(table.columns), theme)
+        try:
+            client.http_client.batch_update(key, {"requests": requests})
+        except UncertainWrite:
+            continue  # not confirmed again: look again
+        except APIError as error:  # the first batch landed after we looked
+            if error.response.status_code != 400 or "already exists" not in str(error):
+                raise
+            continue
+        if not creating:
+            found = "sent it again (it changes nothing twice)"
+        elif exists:
+            found = f"found it done, so “{PRIORITIZED_WORKSHEET}” was not created twice"
+        else:
+            found = "found it not done, and made it"
+        return replaced, (
+            f"Google Sheets did not confirm the worksheet's layout ({lost}); the app looked "
+            f"at the sheet and {found}.",
+        )
+    raise SheetsError(
+        f"Google Sheets did not confirm the layout of “{PRIORITIZED_WORKSHEET}” after "
+        f"{_LAYOUT_TRIES} tries. Open the sheet to look; write back again when it answers."
+    )
+
+
 def write_back(
     client: gspread.Client,
     url_or_key: str,
@@ -244,7 +316,6 @@ def write_back(
             )
         theme = theme_column(tables, mapping, themes)
     values = table_values(table)
-    requests, replaced = layout_requests(info, len(values), len(table.columns), theme)
     data = [
         {
             "range": absolute_range_name(PRIORITIZED_WORKSHEET, "A1"),
@@ -253,15 +324,14 @@ def write_back(
         }
     ]
     if theme is not None:
-        data.append(
-            {"range": theme.a1, "majorDimension": "ROWS", "values": [[v] for v in theme.values]}
-        )
+        data.extend(theme.ranges())
     try:
-        client.http_client.batch_update(key, {"requests": requests})
+        replaced, notes = _lay_out(client, key, credentials, info, len(values), table, theme)
         client.http_client.values_batch_update(key, {"valueInputOption": "RAW", "data": data})
     except Exception as error:
         raise explain(error, credentials, "the sheet", doing="Writing to") from None
     return WriteBackResult(
+        notes=notes,
         sheet_title=info.title,
         url=info.url,
         worksheet=PRIORITIZED_WORKSHEET,
@@ -353,4 +423,4 @@ def describe(outcome: WriteBackResult) -> str:
             f" Wrote {outcome.themes_written} highlights' themes into {added} column "
             f"{outcome.theme_column} of “{outcome.theme_worksheet}”."
         )
-    return message
+    return " ".join([message, *outcome.notes])

@@ -2,12 +2,18 @@
 
 import streamlit as st
 
-from insights.importing import plan_import, run_import, suggested_mapping
+from insights.importing import (
+    import_into_new_workspace,
+    plan_import,
+    run_import,
+    suggested_mapping,
+)
 from insights.ingest import restore
 from insights.sources.mapping import HIGHLIGHTS, ROADMAP, mapping_problems
 from insights.sources.reading import default_workspace_name
 from insights.sources.sample import sample_tables
 from insights.ui.importer import (
+    ask_date_order,
     file_source_picker,
     mapping_editor,
     preview,
@@ -19,7 +25,6 @@ from insights.ui.navigation import page_for
 from insights.ui.page import open_page
 from insights.ui.state import switch_workspace, workspace_data
 from insights.ui.text import md_escape
-from insights.workspaces import create_workspace
 
 SOURCES = ["Google Sheet", "CSV or Excel file", "Sample study"]
 _RESULT = "_import_result"
@@ -75,6 +80,10 @@ if tables is not None:
     else:
         try:
             plan = plan_import(tables, highlight_mapping, roadmap_mapping)
+            if plan.date_question is not None:
+                order = ask_date_order(plan.date_question, tables)
+                if order is not None:
+                    plan = plan_import(tables, highlight_mapping, roadmap_mapping, date_order=order)
         except Exception as error:
             report_error(error)
 
@@ -97,12 +106,16 @@ if tables is not None:
             new_name = st.text_input(
                 "New workspace name", value=default_workspace_name(tables), key="import_new_name"
             )
-        if st.button("Import", type="primary", icon=":material/download:"):
+        waiting = plan.date_question is not None
+        if waiting:
+            st.caption("Say how the dates are written (above) to import.")
+        if st.button("Import", type="primary", icon=":material/download:", disabled=waiting):
             try:
                 destination = workspace
-                if new_name is not None:
-                    destination = create_workspace(store, new_name).name
-                summary = run_import(store, destination, plan)
+                if new_name is None:
+                    summary = run_import(store, destination, plan)
+                else:  # made in the import's own transaction: a failed one leaves nothing
+                    destination, summary = import_into_new_workspace(store, new_name, plan)
             except Exception as error:
                 report_error(error)
             else:

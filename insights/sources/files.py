@@ -1,8 +1,8 @@
 """Read highlights from a CSV or an Excel file, whatever its encoding and delimiter.
 
-The encoding is detected, never guessed silently: a byte-order mark or valid
-UTF-8 is certain; otherwise the file is read as Windows-1252 and the table
-says so, so the person can pick another encoding if the accents look wrong.
+The encoding is detected, never guessed silently (see ``encodings``): when it is
+a guess the table says so, and the person can pick another. The delimiter is
+whichever of comma, semicolon, tab and pipe splits the first lines best.
 """
 
 from __future__ import annotations
@@ -10,24 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
+from insights.sources.encodings import detect_encoding, encoding_label, is_guess
 from insights.sources.table import RawTable, SourceTables, TableProblem, table_from_rows
 
-DELIMITERS = (",", ";", "\t")
-ENCODINGS = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 (with BOM)",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16 (little-endian, no BOM)",
-    "utf-16-be": "UTF-16 (big-endian, no BOM)",
-    "cp1252": "Windows-1252 (Western European)",
-    "latin-1": "ISO-8859-1 (Latin-1)",
-}
-# A BOM or valid UTF-8 leaves no doubt; anything else is an inference worth telling.
-CERTAIN_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16")
+# The delimiters a CSV may use, the most usual first (it wins a tie).
+DELIMITERS = (",", ";", "\t", "|")
 _SNIFF_LINES = 50
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -44,6 +36,7 @@ class FileTables:
     tables: dict[str, list[list[str]]]  # sheet name -> rows of cells ("" for a CSV)
     encoding: str | None = None
     delimiter: str | None = None
+    encoding_guessed: bool = False  # detected, and not with certainty (no BOM, not UTF-8)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -60,40 +53,24 @@ class FileTables:
             else f"The file {self.name}"
         )
         table = table_from_rows(self.tables[sheet], what=label)
-        if self.encoding and self.encoding not in CERTAIN_ENCODINGS:
-            encoding = ENCODINGS.get(self.encoding, self.encoding)
-            note = f"Read as {encoding}. If accents look wrong, choose another encoding."
+        if self.encoding_guessed:
+            note = (
+                f"Read as {encoding_label(self.encoding)}: a guess, since the file is neither "
+                "UTF-8 nor UTF-16. If letters look wrong, choose another encoding."
+            )
             table = replace(table, notes=[note, *table.notes])
         return table
 
 
-def detect_encoding(data: bytes) -> str:
-    """The encoding of a text file: BOM, UTF-16 without BOM, UTF-8, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 4:
-        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        return "latin-1"
-
-
 def _looks_binary(data: bytes) -> bool:
+    """Whether bytes are an image, an archive, a program: not text with a stray control.
+
+    Notes may hold a few control characters (a vertical tab from Excel, a bell, an
+    escape): those stay. A binary file has them everywhere: about one byte in nine.
+    """
     sample = data[:4096]
-    if not sample:
-        return False
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    return controls / len(sample) > 0.05
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 11, 12, 13, 27))
+    return controls > max(8, 0.08 * len(sample))
 
 
 def detect_delimiter(text: str) -> str:
@@ -113,13 +90,48 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+def csv_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
+    """The rows of a CSV text; a quote left open at the end is an error naming its row.
+
+    Left open, a quote swallows every row after it into one cell, and the import would
+    silently hold fewer rows than the file. Sloppy quotes that do close (``"abc"def``)
+    are read as spreadsheet apps read them.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    last_start = line = 0
+    for row in reader:
+        rows.append(row)
+        last_start, line = line + 1, reader.line_num
+    if rows and '"' in text:
+        lines = io.StringIO(text, newline="").readlines()
+        last_record = "".join(lines[last_start - 1 :])
+        try:
+            list(csv.reader(io.StringIO(last_record, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                row = len(rows)
+                where = f"row {row}" if row == last_start else f"row {row} (line {last_start})"
+                start = " ".join(lines[last_start - 1].split())[:60]
+                raise TableProblem(
+                    f'A quote (") in {name} is never closed: it opens in {where}, “{start}”, '
+                    "and every row after it would be read as part of one cell. Nothing was "
+                    "imported. Close the quote in that row, or export the file again from "
+                    "your spreadsheet app."
+                ) from None
+    return rows
+
+
 def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> FileTables:
     """A CSV's rows; the encoding and delimiter are detected unless given."""
     if not data.strip():
         raise TableProblem(f"The file {name} is empty.")
     if data.startswith(_ZIP_MAGIC):
         return read_xlsx_bytes(data, name)  # an Excel file with the wrong extension
-    encoding = encoding or detect_encoding(data)
+    guessed = False
+    if encoding is None:
+        encoding = detect_encoding(data)
+        guessed = is_guess(encoding)
     if not encoding.startswith("utf-16") and _looks_binary(data):
         raise TableProblem(
             f"The file {name} is not a text CSV file (it holds binary data). Export the sheet "
@@ -129,15 +141,44 @@ def read_csv_bytes(data: bytes, name: str, *, encoding: str | None = None) -> Fi
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise TableProblem(
-            f"The file {name} cannot be read as {ENCODINGS.get(encoding, encoding)}. "
+            f"The file {name} cannot be read as {encoding_label(encoding)}. "
             "Choose another encoding, or save it again as UTF-8 CSV."
         ) from None
     text = text.lstrip("\ufeff")
     delimiter = detect_delimiter(text)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = csv_rows(text, delimiter, name)
     return FileTables(
-        name=name, kind="csv", tables={"": rows}, encoding=encoding, delimiter=delimiter
+        name=name,
+        kind="csv",
+        tables={"": rows},
+        encoding=encoding,
+        delimiter=delimiter,
+        encoding_guessed=guessed,
     )
+
+
+# What a damaged workbook raises while it is opened or read: a zip that is cut
+# short or fails its checksum (BadZipFile), compressed bytes that do not inflate
+# (zlib.error), XML cut half way (ParseError, a SyntaxError), a part that is
+# missing (KeyError), or values openpyxl cannot make sense of.
+_BROKEN = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
+
+
+def _reason(error: BaseException) -> str:
+    """The error in a few words, on one line: "ParseError: unclosed token"."""
+    detail = " ".join(str(error).split())[:100]
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
 def _cell_text(value: object) -> str:
@@ -156,7 +197,11 @@ def _cell_text(value: object) -> str:
 
 
 def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
-    """Every worksheet of an .xlsx workbook; formulas are kept as their text."""
+    """Every worksheet of an .xlsx workbook, each formula as the value it last showed.
+
+    The value, not the formula: a Google Sheet is read as it shows too, and a formula
+    is not a note. (A formula never calculated, in a file a program wrote, has none.)
+    """
     from openpyxl import load_workbook  # imported here: only Excel imports pay for it
 
     if data.startswith(_OLE_MAGIC):
@@ -165,17 +210,25 @@ def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
             "Open it in Excel or Google Sheets and save it as .xlsx or CSV."
         )
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _BROKEN as error:
         raise TableProblem(
-            f"The file {name} is not a readable Excel workbook ({type(error).__name__}). "
+            f"The file {name} is not a readable Excel workbook ({_reason(error)}). "
             "Save it again as .xlsx, or export it as CSV."
         ) from None
+    tables: dict[str, list[list[str]]] = {}
     try:
-        tables = {
-            sheet.title: [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            for sheet in workbook.worksheets
-        }
+        for sheet in workbook.worksheets:
+            try:
+                tables[sheet.title] = [
+                    [_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)
+                ]
+            except _BROKEN as error:  # read-only mode parses each sheet only now
+                raise TableProblem(
+                    f"The sheet “{sheet.title}” of {name} is damaged and cannot be read "
+                    f"({_reason(error)}). Open the file in Excel or Google Sheets and save it "
+                    "again, or export that sheet as CSV."
+                ) from None
     finally:
         workbook.close()
     if not tables:
@@ -183,12 +236,15 @@ def read_xlsx_bytes(data: bytes, name: str) -> FileTables:
     return FileTables(name=name, kind="xlsx", tables=tables)
 
 
+def is_workbook(data: bytes, name: str) -> bool:
+    """Whether a file is read as an Excel workbook (by its extension or its first bytes)."""
+    suffix = Path(name).suffix.lower()
+    return suffix in (".xlsx", ".xlsm", ".xls") or data.startswith((_ZIP_MAGIC, _OLE_MAGIC))
+
+
 def read_file_bytes(data: bytes, name: str, *, encoding: str | None = None) -> FileTables:
     """A CSV, TSV or XLSX file, by its extension and its first bytes."""
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm") or data.startswith(_ZIP_MAGIC):
-        return read_xlsx_bytes(data, name)
-    if suffix == ".xls" or data.startswith(_OLE_MAGIC):
+    if is_workbook(data, name):
         return read_xlsx_bytes(data, name)
     return read_csv_bytes(data, name, encoding=encoding)
 

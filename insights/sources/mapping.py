@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from insights.ids import highlight_id, roadmap_item_id
+from insights.ids import highlight_ids, roadmap_item_ids
 from insights.model import (
     FIELD_LABELS,
     HIGHLIGHT_FIELDS,
@@ -29,6 +28,7 @@ from insights.model import (
     RoadmapStatus,
     Segment,
 )
+from insights.sources.dates import ambiguous_dates, order_in_values, read_dates
 
 HIGHLIGHTS = "highlights"
 ROADMAP = "roadmap"
@@ -253,9 +253,7 @@ def _content_guesses(frame: pd.DataFrame, free: list[str], kind: str) -> dict[st
     links = [h for h, v in columns.items() if _share(v, lambda s: s.str.match(r"https?://")) >= 0.8]
     if kind == HIGHLIGHTS:
         take("source_url", links[0] if links else None)
-        dated = [
-            h for h, v in columns.items() if _share(v, lambda s: parse_dates(s).notna()) >= 0.8
-        ]
+        dated = [h for h, v in columns.items() if _share(v, _looks_like_date) >= 0.8]
         take("interview_date", dated[0] if dated else None)
         for field, choices, aliases in (
             ("segment", list(Segment), SEGMENT_ALIASES),
@@ -349,30 +347,17 @@ def _normalize_column(
     return values.map(spelled)
 
 
-def _day_first(values: pd.Series) -> bool:
-    """True when slashed dates are day/month (a first part over 12 is only possible then)."""
-    parts = values.str.extract(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
-    parts = parts.dropna().astype(int)
-    if parts.empty:
-        return False
-    return bool((parts[0] > 12).any() and not (parts[1] > 12).any())
+def parse_dates(values: pd.Series, order: str | None = None) -> pd.Series:
+    """Dates as ``datetime.date``; None where empty or unreadable (see ``sources.dates``).
+
+    Without ``order``, the values' own evidence decides (25/03/2026 is day first);
+    a date that can still be read two ways is None.
+    """
+    return read_dates(values, order or order_in_values(values))
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """Dates as ``datetime.date``; None where empty or unreadable. ISO first, then d/m or m/d."""
-    values = values.astype(str).str.strip()
-    parsed = pd.to_datetime(values, errors="coerce", format="ISO8601")
-    rest = parsed.isna() & (values != "")
-    if rest.any():
-        fallback = pd.to_datetime(
-            values[rest], errors="coerce", format="mixed", dayfirst=_day_first(values[rest])
-        )
-        parsed = parsed.where(~rest, fallback)
-    return pd.Series(
-        [None if pd.isna(v) else date(v.year, v.month, v.day) for v in parsed],
-        index=values.index,
-        dtype=object,
-    )
+def _looks_like_date(values: pd.Series) -> pd.Series:
+    return parse_dates(values).notna() | ambiguous_dates(values)
 
 
 def _text_columns(
@@ -402,25 +387,32 @@ def _text_columns(
 
 
 def map_highlights(
-    raw: pd.DataFrame, mapping: Mapping[str, str], row_numbers: Sequence[int] | None = None
+    raw: pd.DataFrame,
+    mapping: Mapping[str, str],
+    row_numbers: Sequence[int] | None = None,
+    *,
+    date_order: str | None = None,
 ) -> pd.DataFrame:
-    """Highlights with the fields of ``HIGHLIGHT_FIELDS``; rows without text are dropped."""
+    """Highlights with the fields of ``HIGHLIGHT_FIELDS``; rows without text are dropped.
+
+    ``date_order`` reads dates like 03/04/2026 (``importing.plan_import`` settles it, or
+    asks); without it the dates' own evidence decides, and a date that can still be read
+    two ways stays unread. A date that cannot be read is kept in ``extra``.
+    """
     out = _text_columns(raw, mapping, HIGHLIGHT_FIELDS, row_numbers)
-    dates = parse_dates(out["interview_date"])
+    dates = parse_dates(out["interview_date"], date_order)
     unreadable = (out["interview_date"] != "") & dates.isna()
     for i in out.index[unreadable]:
         out.at[i, "extra"] = {**out.at[i, "extra"], "interview_date": out.at[i, "interview_date"]}
     out["interview_date"] = dates
     out["segment"] = _normalize_column(out["segment"], Segment, SEGMENT_ALIASES)
     out["focus"] = _normalize_column(out["focus"], Focus, {})
+    out = out[out["text"] != ""].reset_index(drop=True)
     missing_id = out["id"] == ""
-    out.loc[missing_id, "id"] = [
-        highlight_id(p, t)
-        for p, t in zip(
-            out.loc[missing_id, "participant"], out.loc[missing_id, "text"], strict=True
-        )
-    ]
-    return out[out["text"] != ""].reset_index(drop=True)
+    out.loc[missing_id, "id"] = highlight_ids(
+        out.loc[missing_id, "participant"], out.loc[missing_id, "text"]
+    )
+    return out
 
 
 def map_roadmap(
@@ -431,5 +423,5 @@ def map_roadmap(
     out["status"] = _normalize_column(out["status"], RoadmapStatus, STATUS_ALIASES)
     out["area"] = _normalize_column(out["area"], Focus, {})
     out = out[out["item"] != ""].reset_index(drop=True)
-    out.insert(0, "id", [roadmap_item_id(name) for name in out["item"]])
+    out.insert(0, "id", roadmap_item_ids(out["item"]))
     return out

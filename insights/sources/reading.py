@@ -20,6 +20,7 @@ from insights.sources.sheets import (
     fetch_sheet_info,
     fetch_worksheet_rows,
     open_client,
+    parse_sheet_gid,
     parse_sheet_key,
     sheet_tables,
 )
@@ -61,8 +62,9 @@ def read_source(
 ) -> SourceTables:
     """The tables of a CSV/XLSX path or a Google Sheet link/key.
 
-    Without ``worksheet``, the one named "Highlights…" (else the first) is read,
-    and a worksheet named "Roadmap…" is read as the roadmap if there is one.
+    Without ``worksheet``, the one a sheet link points at (``#gid=``), else the one
+    named "Highlights…", else the first is read, and a worksheet named "Roadmap…" is
+    read as the roadmap if there is one.
     """
     environ = os.environ if environ is None else environ
     roadmap = read_file(roadmap_file) if roadmap_file else None
@@ -83,7 +85,8 @@ def read_source(
     info = fetch_sheet_info(client, key, credentials)
     if not info.titles:
         raise SheetsError(f"The sheet “{info.title}” has no worksheets to read.")
-    chosen = pick_worksheet(info.titles, worksheet, "highlight") or info.titles[0]
+    linked = info.title_of(parse_sheet_gid(source))  # a link to one tab reads that tab
+    chosen = pick_worksheet(info.titles, worksheet or linked, "highlight") or info.titles[0]
     road = None if roadmap else pick_worksheet(info.titles, roadmap_worksheet, "roadmap")
     wanted = [t for t in (chosen, road) if t]
     missing = [t for t in wanted if t not in info.titles]

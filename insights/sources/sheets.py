@@ -4,18 +4,16 @@ Two Sheets API requests read a whole import: the spreadsheet's metadata
 (its worksheets) and one ``values:batchGet`` for the highlights and roadmap
 worksheets together. Quota (60 reads a minute per user) is precious: the app
 caches both. 429 and 5xx answers are retried a bounded number of times with
-exponential backoff and jitter; gspread's own BackOffHTTPClient retries
-without bound in 6.2.1, so it is not used. Every failure becomes a
-SheetsError whose message says what to do.
+exponential backoff and jitter, within about 30 s per call, and changes
+that must not happen twice are never resent blindly (see ``retry``).
+Every failure becomes a SheetsError whose message says what to do.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import re
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,19 +21,21 @@ from urllib.parse import urlsplit
 import gspread
 import requests
 from gspread.exceptions import APIError
-from gspread.http_client import HTTPClient
 from gspread.utils import absolute_range_name
 
 from insights.errors import InsightsError
 from insights.sources.credentials import GoogleCredentials
+from insights.sources.retry import BoundedRetryHTTPClient, GaveUp, RetryPolicy, UncertainWrite
 from insights.sources.table import SourceTables, table_from_rows
 
 GOOGLE_SHEETS_ROOT = "https://sheets.googleapis.com"
 SHEETS_ENDPOINT_SETTING = "INSIGHTS_SHEETS_ENDPOINT"
-REQUEST_TIMEOUT_S = 30
+# One try waits this long for an answer; all tries of one call, RetryPolicy.budget (30 s).
+REQUEST_TIMEOUT_S = 20
 
 _URL_KEY = re.compile(r"/spreadsheets/d/([a-zA-Z0-9_-]+)")
 _BARE_KEY = re.compile(r"^[a-zA-Z0-9_-]{20,}$")
+_GID = re.compile(r"[#?&]gid=(\d+)")
 
 
 class SheetsError(InsightsError):
@@ -61,6 +61,12 @@ def parse_sheet_key(url_or_key: str) -> str:
         "That is not a Google Sheet link. Open the sheet in your browser and copy its address: "
         "it looks like https://docs.google.com/spreadsheets/d/1AbC…/edit"
     )
+
+
+def parse_sheet_gid(url: str) -> int | None:
+    """The worksheet a sheet's link points at (its ``gid``), if it names one."""
+    match = _GID.search(url or "")
+    return int(match.group(1)) if match else None
 
 
 # -- HTTP: a routed session and a bounded retry ----------------------------------
@@ -91,55 +97,6 @@ def _authorized_session(credentials: Any, root: str | None) -> requests.Session:
             return super().request(method, _reroute(url, root) if root else url, *args, **kwargs)
 
     return _RoutedAuthorizedSession(credentials)
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how long to retry a 429 or 5xx answer, or a dropped connection."""
-
-    attempts: int = 4  # in all, the first one included
-    base_delay: float = 1.0  # seconds before the first retry; doubles each time
-    max_delay: float = 16.0  # no single wait is longer, Retry-After included
-    sleep: Callable[[float], None] = time.sleep
-
-    def delay(self, attempt: int, retry_after: str | None = None) -> float:
-        """Seconds to wait before retry number ``attempt`` (1-based), with full jitter."""
-        if retry_after and retry_after.strip().isdigit():
-            return min(float(retry_after), self.max_delay)
-        ceiling = min(self.base_delay * 2 ** (attempt - 1), self.max_delay)
-        return random.uniform(ceiling / 2, ceiling)
-
-
-def _retryable(status: int) -> bool:
-    return status == 429 or status >= 500
-
-
-class BoundedRetryHTTPClient(HTTPClient):
-    """gspread's HTTP client that retries 429, 5xx and dropped connections,."""
-
-    def __init__(
-        self, auth: Any, session: requests.Session | None = None, *, policy: RetryPolicy
-    ) -> None:
-        super().__init__(auth, session)
-        self.policy = policy
-
-    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
-        for attempt in range(1, self.policy.attempts + 1):
-            last = attempt == self.policy.attempts
-            try:
-                return super().request(*args, **kwargs)
-            except APIError as error:
-                status = error.response.status_code
-                if last or not _retryable(status):
-                    raise
-                self.policy.sleep(
-                    self.policy.delay(attempt, error.response.headers.get("Retry-After"))
-                )
-            except (requests.ConnectionError, requests.Timeout):
-                if last:
-                    raise
-                self.policy.sleep(self.policy.delay(attempt))
-        raise AssertionError("unreachable")
 
 
 def open_client(
@@ -193,6 +150,10 @@ class SheetInfo:
     def titles(self) -> list[str]:
         return [w.title for w in self.worksheets]
 
+    def title_of(self, gid: int | None) -> str | None:
+        """The title of the worksheet with this id (a link's ``gid``), if there is one."""
+        return next((w.title for w in self.worksheets if w.sheet_id == gid), None)
+
 
 _METADATA_FIELDS = (
     "spreadsheetId,spreadsheetUrl,properties(title,locale),"
@@ -210,6 +171,15 @@ def explain(
     """A SheetsError saying what went wrong with a Sheets call and what to do about it."""
     if isinstance(error, SheetsError):
         return error
+    if isinstance(error, GaveUp):
+        found = explain(error.last, credentials, what, doing=doing)
+        return SheetsError(f"{found} (Gave up after {error.summary}.)")
+    if isinstance(error, UncertainWrite):
+        return SheetsError(
+            f"Google Sheets did not confirm a change to {what} ({error.what}), so it may or may "
+            "not have been made. Open the sheet to look, then try again; nothing in the app "
+            "was changed."
+        )
     if isinstance(error, APIError):
         status = error.response.status_code
         message = str(error.error.get("message", "")) if isinstance(error.error, Mapping) else ""
@@ -355,6 +325,7 @@ def sheet_tables(
         roadmap=roadmap,
         worksheet=worksheet,
         roadmap_worksheet=roadmap_worksheet,
+        locale=info.locale,
     )
 
 

@@ -95,9 +95,34 @@ def _column_letter(index: int) -> str:
     return letters
 
 
+def _without_nul(rows: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """The rows with NUL characters removed, and a note naming the rows that had any.
+
+    NUL is never text, and no database text column can hold it (PostgreSQL refuses it):
+    every other control character is kept as it came.
+    """
+    cells = 0
+    row_numbers: list[int] = []
+    for number, row in enumerate(rows, start=1):
+        found = sum(1 for c in row if "\x00" in c)
+        if found:
+            cells += found
+            row_numbers.append(number)
+            row[:] = [c.replace("\x00", "").strip() for c in row]
+    if not cells:
+        return rows, None
+    shown = ", ".join(str(n) for n in row_numbers[:5]) + (", …" if len(row_numbers) > 5 else "")
+    held = "1 cell held" if cells == 1 else f"{cells} cells held"
+    where = "row" if len(row_numbers) == 1 else "rows"
+    return rows, (
+        f"{held} NUL characters (\\x00), which cannot be stored; "
+        f"they were removed ({where} {shown})."
+    )
+
+
 def table_from_rows(rows: Sequence[Sequence[object]], *, what: str) -> RawTable:
     """Read rows of cells as a table; ``what`` names it in messages ("The worksheet “Notes”")."""
-    cleaned = [_cells(r) for r in rows]
+    cleaned, nul_note = _without_nul([_cells(r) for r in rows])
     if not any(_filled(r) for r in cleaned):
         raise TableProblem(f"{what} is empty. Check that you picked the right one.")
     header_index = find_header_row(cleaned)
@@ -134,6 +159,8 @@ def table_from_rows(rows: Sequence[Sequence[object]], *, what: str) -> RawTable:
         )
     if header_index:
         notes.insert(0, f"The header is on row {header_index + 1}; the rows above it were skipped.")
+    if nul_note:
+        notes.append(nul_note)
     frame = pd.DataFrame(kept_rows, columns=headers, dtype=object)
     return RawTable(
         frame=frame,
@@ -155,3 +182,4 @@ class SourceTables:
     roadmap: RawTable | None = None
     worksheet: str | None = None
     roadmap_worksheet: str | None = None
+    locale: str = ""  # a Google Sheet's locale ("en_GB"): how it writes dates

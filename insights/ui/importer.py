@@ -8,10 +8,12 @@ import os
 import streamlit as st
 
 from insights.errors import InsightsError
-from insights.importing import ImportPlan
+from insights.importing import DateQuestion, ImportPlan
 from insights.model import FIELD_LABELS, HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.sources.credentials import GoogleCredentials, resolve_credentials
-from insights.sources.files import ENCODINGS, file_source, read_file_bytes
+from insights.sources.dates import DAY_FIRST, MONTH_FIRST
+from insights.sources.encodings import detect_encoding, encoding_choices, encoding_label
+from insights.sources.files import file_source, is_workbook, read_file_bytes
 from insights.sources.reading import pick_worksheet
 from insights.sources.sheets import (
     SheetInfo,
@@ -19,16 +21,20 @@ from insights.sources.sheets import (
     fetch_sheet_info,
     fetch_worksheet_rows,
     open_client,
+    parse_sheet_gid,
     parse_sheet_key,
     sheet_tables,
 )
 from insights.sources.table import SourceTables
 from insights.ui.state import secrets
+from insights.ui.text import md_escape
 
 SHEET_CACHE_SECONDS = 300
 NOT_USED = "— not used —"
 NO_ROADMAP = "— no roadmap —"
 DETECT = "Detect automatically"
+# .xls is accepted so that the person reads why it cannot be imported and what to do
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls"]
 
 # The order fields are offered in: the highlight's text first, its id last.
 HIGHLIGHT_FIELD_ORDER = (*HIGHLIGHT_FIELDS[1:], "theme", "id")
@@ -97,9 +103,16 @@ def sheet_source() -> SourceTables | None:
         f"Sheet: **{info.title}** · {len(titles)} worksheets (read at most every five minutes)."
     )
     first, second = st.columns(2)
-    default = pick_worksheet(titles, None, "highlight") or titles[0]
+    gid = parse_sheet_gid(url)
+    linked = info.title_of(gid)  # the tab the link was copied from
+    if gid is not None and linked is None:
+        st.caption(f"The link points at a worksheet (gid={gid}) this sheet no longer has.")
+    default = linked or pick_worksheet(titles, None, "highlight") or titles[0]
     worksheet = first.selectbox(
-        "Highlights worksheet", titles, index=titles.index(default), key=f"ws_{key}"
+        "Highlights worksheet",
+        titles,
+        index=titles.index(default),
+        key=f"ws_{key}" if linked is None else f"ws_{key}_{gid}",
     )
     roadmap_default = pick_worksheet(titles, None, "roadmap")
     options = [NO_ROADMAP, *[t for t in titles if t != worksheet]]
@@ -118,18 +131,22 @@ def sheet_source() -> SourceTables | None:
 def file_source_picker() -> SourceTables | None:
     """An uploaded CSV or Excel file, and optionally a roadmap file."""
     upload = st.file_uploader(
-        "Highlights file (CSV, TSV or Excel)", type=["csv", "tsv", "txt", "xlsx"], key="upload"
+        "Highlights file (CSV, TSV or Excel)", type=UPLOAD_TYPES, key="upload"
     )
     if upload is None:
         return None
-    encoding_label = st.selectbox(
-        "Encoding",
-        [DETECT, *ENCODINGS.values()],
-        key="upload_encoding",
-        help="Detected from the file. Change it only if accents or symbols look wrong.",
-    )
-    encoding = next((k for k, v in ENCODINGS.items() if v == encoding_label), None)
-    tables = read_file_bytes(upload.getvalue(), upload.name, encoding=encoding)
+    data = upload.getvalue()
+    encoding = None
+    if not is_workbook(data, upload.name):
+        choices = encoding_choices(detect_encoding(data))  # the detected one first
+        chosen = st.selectbox(
+            "Encoding",
+            [DETECT, *choices.values()],
+            key="upload_encoding",
+            help="Detected from the file. Change it only if letters or symbols look wrong.",
+        )
+        encoding = next((k for k, v in choices.items() if v == chosen), None)
+    tables = read_file_bytes(data, upload.name, encoding=encoding)
     worksheet = roadmap_sheet = None
     roadmap_file = None
     if tables.kind == "xlsx":
@@ -149,13 +166,14 @@ def file_source_picker() -> SourceTables | None:
         )
         roadmap_sheet = None if choice == NO_ROADMAP else choice
     else:
+        guess = " (a guess)" if tables.encoding_guessed else ""
         st.caption(
-            f"Read as {ENCODINGS.get(tables.encoding or '', tables.encoding)}, "
+            f"Read as {encoding_label(tables.encoding)}{guess}, "
             f"separated by {_delimiter_name(tables.delimiter)}."
         )
     if roadmap_sheet is None:
         roadmap_upload = st.file_uploader(
-            "Roadmap file (optional)", type=["csv", "tsv", "txt", "xlsx"], key="roadmap_upload"
+            "Roadmap file (optional)", type=UPLOAD_TYPES, key="roadmap_upload"
         )
         if roadmap_upload is not None:
             roadmap_file = read_file_bytes(roadmap_upload.getvalue(), roadmap_upload.name)
@@ -163,7 +181,8 @@ def file_source_picker() -> SourceTables | None:
 
 
 def _delimiter_name(delimiter: str | None) -> str:
-    return {",": "commas", ";": "semicolons", "\t": "tabs"}.get(delimiter or ",", "commas")
+    names = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes (|)"}
+    return names.get(delimiter or ",", "commas")
 
 
 def _signature(tables: SourceTables, kind: str) -> str:
@@ -194,6 +213,24 @@ def mapping_editor(tables: SourceTables, kind: str, suggested: dict[str, str]) -
         if column != NOT_USED:
             chosen[column] = field
     return chosen
+
+
+def ask_date_order(question: DateQuestion, tables: SourceTables) -> str | None:
+    """Ask how the source writes its dates; None until the person answers."""
+    said = question.readings
+    example = md_escape(question.example)
+    choices = {
+        DAY_FIRST: f"Day first: {example} is {md_escape(said[DAY_FIRST])}",
+        MONTH_FIRST: f"Month first: {example} is {md_escape(said[MONTH_FIRST])}",
+    }
+    st.warning(md_escape(question.message), icon=":material/calendar_month:")
+    return st.radio(
+        f"How are the dates in “{md_escape(question.column)}” written?",
+        list(choices),
+        index=None,
+        format_func=choices.get,
+        key=f"date_order_{_signature(tables, 'highlights')}",
+    )
 
 
 def show_notes(notes: list[str]) -> None:

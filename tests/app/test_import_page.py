@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import streamlit as st
+from bad_input import REFUSED
 from streamlit.testing.v1 import AppTest
 
 from insights.model import SAMPLE_WORKSPACE
@@ -83,6 +86,37 @@ def test_a_bad_file_is_a_message_and_the_workspace_is_untouched(
     assert not page.exception
     assert "holds only a header row" in page.error[0].value
     assert Store(app_url).revision(SAMPLE_WORKSPACE) == before
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_every_bad_input_is_a_message_that_saves_nothing(
+    page: AppTest, app_url: str, case: str
+) -> None:
+    name, data, message = REFUSED[case]
+    before = Store(app_url).revision(SAMPLE_WORKSPACE)
+
+    _upload(page, data, name)
+    imports = [b for b in page.button if b.label == "Import" and not b.disabled]
+    if imports:  # refused on saving rather than on reading
+        imports[0].click().run()
+
+    assert not page.exception
+    said = [e.value.replace("\\", "") for e in [*page.error, *page.warning]]
+    assert any(re.search(message, m) for m in said), said
+    assert Store(app_url).revision(SAMPLE_WORKSPACE) == before
+
+
+def test_a_store_that_cannot_be_opened_is_a_message(tmp_path, monkeypatch, new_app) -> None:
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database at all\n" * 100)
+    monkeypatch.setenv("INSIGHTS_DATABASE_URL", f"sqlite:///{broken}")
+    st.cache_resource.clear()
+
+    at = new_app()
+    at.run()
+
+    assert not at.exception
+    assert "could not be opened: file is not a database" in at.error[0].value
 
 
 def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: str) -> None:
@@ -171,3 +205,91 @@ def test_removed_highlights_can_be_restored(page: AppTest, app_url: str) -> None
     assert page.success[0].value == "Restored 1 highlights."
     restored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("id").loc["2"]
     assert not restored["removed"] and restored["kept"]
+
+
+def test_a_cyrillic_file_is_detected_said_to_be_a_guess_and_can_be_read_otherwise(
+    page: AppTest,
+) -> None:
+    text = "Цитата;Клиент\nДоставка слишком дорогая для маленького заказа;Анна\nМне очень нравится аромат лаванды;Борис\n"
+    _upload(page, text.encode("cp1251"))
+
+    assert "Read as Windows-1251 (Cyrillic) (a guess), separated by semicolons." in [
+        c.value for c in page.caption
+    ]
+    picker = page.selectbox(key="upload_encoding")
+    for usual in (
+        "Windows-1251 (Cyrillic)",
+        "Shift-JIS (Japanese)",
+        "Windows-1252 (Western European)",
+        "ISO-8859-1 (Latin-1)",
+        "GB18030 (Chinese, simplified)",
+    ):
+        assert usual in picker.options
+    assert picker.options[1] == "Windows-1251 (Cyrillic)"  # the detected one, first
+    assert any("a guess" in i.value for i in page.info)
+    assert (
+        "Доставка слишком дорогая для маленького заказа"
+        in page.dataframe[0].value.iloc[:, 0].tolist()
+    )
+
+    picker.set_value("Windows-1252 (Western European)").run()
+
+    assert not page.exception
+    assert "Read as Windows-1252 (Western European), separated by semicolons." in [
+        c.value for c in page.caption
+    ]
+    assert not any("a guess" in i.value for i in page.info)
+
+
+def test_a_pipe_separated_file_is_read_by_its_pipes(page: AppTest) -> None:
+    _upload(page, b"Quote|Customer\nToo pricey, honestly|Ann\nLove it|Bo\n", "notes.txt")
+    assert "Read as UTF-8, separated by pipes (|)." in [c.value for c in page.caption]
+    assert page.dataframe[0].value.iloc[:, 0].tolist() == ["Too pricey, honestly", "Love it"]
+
+
+def test_dates_that_read_two_ways_are_asked_before_the_import(page: AppTest, app_url: str) -> None:
+    _upload(page, b"Quote,Customer,Date\nToo pricey,Ann,03/04/2026\nLove it,Bo,05/04/2026\n")
+
+    assert not page.exception
+    assert "03/04/2026 is 3 April 2026 day first, or March 4, 2026 month first" in (
+        page.warning[0].value.replace("\\", "")
+    )
+    assert _button(page, "Import").disabled
+    order = next(r for r in page.radio if r.key and r.key.startswith("date_order_"))
+    assert order.value is None  # no answer is assumed
+
+    order.set_value("day first").run()
+    assert not _button(page, "Import").disabled
+    _button(page, "Import").click().run()
+
+    assert not page.exception
+    stored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("text")["interview_date"]
+    assert str(stored["Too pricey"]) == "2026-04-03"
+
+
+def test_a_link_to_one_worksheet_preselects_it(sheet_page: AppTest, sheets_api) -> None:
+    spreadsheet = sheets_api.spreadsheets[KEY]
+    gid = spreadsheet.worksheet("Roadmap").sheet_id
+
+    sheet_page.text_input(key="sheet_url").set_value(
+        f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid={gid}"
+    ).run()
+
+    assert not sheet_page.exception
+    chosen = next(s for s in sheet_page.selectbox if s.label == "Highlights worksheet")
+    assert chosen.value == "Roadmap"
+
+
+def test_a_refused_import_into_a_new_workspace_leaves_no_workspace(
+    page: AppTest, app_url: str
+) -> None:
+    _upload(page, b"Quote,Customer,Tag\nToo pricey,Ann,Pain points\nSlow,Bo," + b"x" * 61 + b"\n")
+    page.radio(key="import_target").set_value("A new workspace").run()
+    page.text_input(key="import_new_name").set_value("Autumn study").run()
+
+    _button(page, "Import").click().run()
+
+    assert not page.exception
+    assert "The theme in row 3" in page.error[0].value
+    assert not Store(app_url).has_workspace("Autumn study")
+    assert page.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE

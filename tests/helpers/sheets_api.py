@@ -44,6 +44,10 @@ ERRORS = {
 }
 
 
+# The most characters one cell may hold in Google Sheets.
+CELL_LIMIT = 50_000
+
+
 class Refused(ValueError):
     """A request Google would refuse with 400 and this message."""
 
@@ -97,6 +101,8 @@ class Worksheet:
     row_count: int = 1000
     column_count: int = 26
     hidden: bool = False
+    # (row, column), 1-based -> the formula a person typed; ``rows`` holds what it shows
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def bounds(self, cells: str | None) -> tuple[int, int, int, int]:
         """1-based (first row, first column, last row, last column) of an A1 range."""
@@ -112,9 +118,17 @@ class Worksheet:
         r2 = int(em.group(2)) if em.group(2) else self.row_count
         return r1, c1, r2, c2
 
-    def read(self, cells: str | None) -> tuple[str, list[list[str]]]:
+    def read(
+        self, cells: str | None, render: str = "FORMATTED_VALUE"
+    ) -> tuple[str, list[list[str]]]:
         r1, c1, r2, c2 = self.bounds(cells)
-        block = [row[c1 - 1 : c2] for row in self.rows[r1 - 1 : r2]]
+        shown = self.rows
+        if render == "FORMULA":  # what was typed: formulas instead of what they show
+            shown = [
+                [self.formulas.get((i, j), v) for j, v in enumerate(row, start=1)]
+                for i, row in enumerate(self.rows, start=1)
+            ]
+        block = [row[c1 - 1 : c2] for row in shown[r1 - 1 : r2]]
         while block and not any(block[-1]):
             block.pop()
         ragged = []
@@ -132,6 +146,11 @@ class Worksheet:
     def write(self, cells: str | None, values: list[list[Any]]) -> tuple[str, int, int]:
         r1, c1, _, _ = self.bounds(cells)
         width = max((len(r) for r in values), default=0)
+        if any(isinstance(v, str) and len(v) > CELL_LIMIT for row in values for v in row):
+            raise Refused(  # Google's answer to a cell over its limit
+                f"Your input contains more than the maximum of {CELL_LIMIT} characters "
+                "in a single cell."
+            )
         if r1 - 1 + len(values) > self.row_count or c1 - 1 + width > self.column_count:
             # Google's answer to a write outside the grid (values.update never grows it)
             raise Refused(
@@ -148,6 +167,7 @@ class Worksheet:
                 while len(line) <= column:
                     line.append("")
                 line[column] = "" if value is None else str(value)
+                self.formulas.pop((target + 1, column + 1), None)  # RAW: the cell is a value now
         end = f"{_letters(c1 + max(width, 1) - 1)}{r1 + max(len(values), 1) - 1}"
         return f"{self.quoted}!{_letters(c1)}{r1}:{end}", len(values), width
 
@@ -205,6 +225,8 @@ class Fault:
     times: int
     match: str = ""  # only requests whose path contains this
     retry_after: str | None = None
+    applied: bool = False  # the request is carried out first, then answered with ``status``
+    stall: float = 0.0  # seconds to hold the answer (the client may time out meanwhile)
 
 
 @dataclass(frozen=True)
@@ -214,6 +236,10 @@ class Request:
     query: dict[str, list[str]]
     body: Any
     authorization: str | None
+
+
+def _render(request: Request) -> str:
+    return request.query.get("valueRenderOption", ["FORMATTED_VALUE"])[0]
 
 
 class FakeSheetsAPI:
@@ -259,10 +285,27 @@ class FakeSheetsAPI:
         return spreadsheet
 
     def fail(
-        self, status: int, *, times: int = 1, match: str = "", retry_after: str | None = None
+        self,
+        status: int,
+        *,
+        times: int = 1,
+        match: str = "",
+        retry_after: str | None = None,
+        applied: bool = False,
     ) -> None:
-        """The next ``times`` matching requests get ``status`` (0: the connection drops)."""
-        self.faults.append(Fault(status, times, match, retry_after))
+        """The next ``times`` matching requests get ``status`` (0: the connection drops).
+
+        With ``applied``, the request is carried out before the error is sent, as when
+        Google made a change and the answer was lost.
+        """
+        self.faults.append(Fault(status, times, match, retry_after, applied=applied))
+
+    def stall(self, seconds: float, *, times: int = 1, match: str = "") -> None:
+        """The next ``times`` matching requests are carried out, then answered ``seconds`` late.
+
+        A client with a shorter timeout gives up although the change was made.
+        """
+        self.faults.append(Fault(200, times, match, applied=True, stall=seconds))
 
     def _new_sheet_id(self) -> int:
         self._next_sheet_id += 1
@@ -346,6 +389,12 @@ class FakeSheetsAPI:
             fault = self._take_fault(request)
         if self.delay:
             time.sleep(self.delay)
+        if fault is not None and fault.applied:
+            status, payload = self._carry_out(request)
+            time.sleep(fault.stall)
+            if fault.status == 200:
+                self._answer(handler, status, payload)
+                return
         if fault is not None:
             if fault.status == 0:
                 handler.close_connection = True
@@ -354,6 +403,9 @@ class FakeSheetsAPI:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             self._error(handler, fault.status, headers=headers)
             return
+        self._answer(handler, *self._carry_out(request))
+
+    def _carry_out(self, request: Request) -> tuple[int, Any]:
         with self._lock:
             before = copy.deepcopy(self.spreadsheets) if request.method != "GET" else None
             try:
@@ -367,6 +419,9 @@ class FakeSheetsAPI:
             if status != 200 and before is not None:  # all or nothing
                 for key, kept in before.items():
                     self.spreadsheets[key].worksheets = kept.worksheets
+        return status, payload
+
+    def _answer(self, handler: BaseHTTPRequestHandler, status: int, payload: Any) -> None:
         if status != 200:
             self._error(handler, status, (payload or {}).get("message"))
         else:
@@ -432,7 +487,8 @@ class FakeSheetsAPI:
             return 200, {
                 "spreadsheetId": key,
                 "valueRanges": [
-                    self._value_range(spreadsheet, a1) for a1 in request.query.get("ranges", [])
+                    self._value_range(spreadsheet, a1, _render(request))
+                    for a1 in request.query.get("ranges", [])
                 ],
             }
         if rest == "/values:batchUpdate" and method == "POST":
@@ -447,7 +503,7 @@ class FakeSheetsAPI:
                 self._sheet(spreadsheet, a1).clear(cells)
                 return 200, {"spreadsheetId": key, "clearedRange": a1}
             if method == "GET":
-                return 200, self._value_range(spreadsheet, a1)
+                return 200, self._value_range(spreadsheet, a1, _render(request))
             if method == "PUT":
                 _title, cells = split_range(a1)
                 updated, rows, columns = self._sheet(spreadsheet, a1).write(
@@ -469,9 +525,11 @@ class FakeSheetsAPI:
             raise ValueError(a1)
         return worksheet
 
-    def _value_range(self, spreadsheet: Spreadsheet, a1: str) -> dict[str, Any]:
+    def _value_range(
+        self, spreadsheet: Spreadsheet, a1: str, render: str = "FORMATTED_VALUE"
+    ) -> dict[str, Any]:
         _title, cells = split_range(a1)
-        answered, rows = self._sheet(spreadsheet, a1).read(cells)
+        answered, rows = self._sheet(spreadsheet, a1).read(cells, render)
         reply: dict[str, Any] = {"range": answered, "majorDimension": "ROWS"}
         if rows:
             reply["values"] = rows

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from bad_input import REFUSED
 from click.testing import CliRunner
 
 from insights.cli import main
@@ -239,3 +242,147 @@ def test_dedupe_refuses_a_threshold_out_of_range(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "40" in result.output
+
+
+# -- bad input and a store that cannot be opened: one line, exit status 1 ---------------------
+
+
+def _one_line_error(result) -> str:
+    """The error line of a failed command, checked to be a message and not a traceback."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # handled, not raised
+    assert "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    return last
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_every_bad_input_is_one_line_and_exit_1_and_saves_nothing(
+    sqlite_url: str, tmp_path: Path, case: str
+) -> None:
+    name, data, message = REFUSED[case]
+    source = tmp_path / name
+    source.write_bytes(data)
+
+    line = _one_line_error(_run(sqlite_url, "import", str(source)))
+
+    assert re.search(message, line)
+    assert json.loads(_run(sqlite_url, "workspaces", "list", "--json").output) == []
+
+
+def _not_a_database(tmp_path: Path) -> str:
+    path = tmp_path / "store.db"
+    path.write_bytes(b"these are not the bytes of a SQLite database\n" * 100)
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.parametrize(
+    ("make_url", "message"),
+    [
+        (
+            _not_a_database,
+            r"store at sqlite:///.*store\.db could not be opened: file is not a database",
+        ),
+        (lambda tmp: f"sqlite:///{tmp}", "could not be opened: unable to open database file"),
+        (lambda tmp: f"sqlite:///{tmp / 'file.txt' / 'store.db'}", "could not be opened"),
+        (lambda tmp: "nosuchdb://somewhere/insights", "could not be opened: .*nosuchdb"),
+        (
+            lambda tmp: "postgresql+psycopg://me:secret@127.0.0.1:9/insights",
+            r"store at postgresql\+psycopg://me:\*\*\*@127.0.0.1:9/insights could not be opened",
+        ),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_one_line_and_exit_1(
+    tmp_path: Path, make_url, message: str
+) -> None:
+    (tmp_path / "file.txt").write_text("a file, not a folder")
+    line = _one_line_error(_run(make_url(tmp_path), "workspaces", "list"))
+    assert re.search(message, line), line
+    assert "secret" not in line
+
+
+def test_an_unexpected_failure_is_one_line_too(sqlite_url: str, monkeypatch) -> None:
+    import insights.workspaces
+
+    def broken(store):
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr(insights.workspaces, "list_workspaces", broken)
+    line = _one_line_error(_run(sqlite_url, "workspaces", "list"))
+    assert line.startswith("Error: Unexpected error (RuntimeError: disk on fire second line).")
+
+
+def test_the_real_command_prints_no_traceback_for_a_damaged_workbook_or_store(
+    tmp_path: Path,
+) -> None:
+    damaged = tmp_path / "study.xlsx"
+    damaged.write_bytes(REFUSED["a half-written sheet"][1])
+    fine = _write_csv(tmp_path / "notes.csv", NOTES)
+    for source, url in (
+        (damaged, f"sqlite:///{tmp_path / 'ok.db'}"),
+        (fine, _not_a_database(tmp_path)),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "insights.cli", "--database", url, "import", str(source)],
+            cwd=Path(__file__).parent.parent.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_dates_that_read_two_ways_need_day_first_or_month_first(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    source = _write_csv(
+        tmp_path / "notes.csv",
+        [
+            ["Quote", "Customer", "Date"],
+            ["Too pricey", "Ann", "03/04/2026"],
+            ["Love it", "Bo", "05/04/2026"],
+        ],
+    )
+
+    line = _one_line_error(_run(sqlite_url, "import", str(source)))
+
+    assert "03/04/2026 is 3 April 2026 day first, or March 4, 2026 month first" in line
+    assert line.endswith("Run again with --day-first or --month-first.")
+    assert json.loads(_run(sqlite_url, "workspaces", "list", "--json").output) == []
+
+    done = _run(sqlite_url, "import", str(source), "--day-first")
+    assert done.exit_code == 0, done.output
+    assert "Note: Dates like 03/04/2026 are read day first, as you chose." in done.output
+    from insights.store import Store
+
+    dates = Store(sqlite_url).load("notes").highlights["interview_date"].astype(str).tolist()
+    assert sorted(dates) == ["2026-04-03", "2026-04-05"]
+
+
+def test_a_link_to_one_worksheet_imports_that_worksheet(
+    sqlite_url: str, sheets_api, monkeypatch
+) -> None:
+    key = "1FernFoamStudyKeyAbcdefghijklmnop"
+    spreadsheet = sheets_api.add_spreadsheet(
+        key,
+        "Spring study",
+        {
+            "Highlights": NOTES,
+            "Autumn notes": [["Quote", "Customer"], ["The pump broke", "Eve"]],
+        },
+    )
+    gid = spreadsheet.worksheet("Autumn notes").sheet_id
+    monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
+
+    result = _run(
+        sqlite_url, "import", f"https://docs.google.com/spreadsheets/d/{key}/edit#gid={gid}"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "Imported into “Spring study”: highlights 1 new" in result.output
+    from insights.store import Store
+
+    assert Store(sqlite_url).load("Spring study").highlights["text"].tolist() == ["The pump broke"]

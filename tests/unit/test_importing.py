@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
+from bad_input import ACCEPTED, REFUSED
 
 from insights.errors import InsightsError
 from insights.importing import (
@@ -17,6 +19,7 @@ from insights.importing import (
 )
 from insights.ingest import ImportProblem
 from insights.model import SAMPLE_WORKSPACE
+from insights.sources.dates import DAY_FIRST
 from insights.sources.files import file_source, read_file_bytes
 from insights.sources.mapping import HIGHLIGHTS
 from insights.store import Store
@@ -51,31 +54,35 @@ def _snapshot(store: Store):
     )
 
 
-BAD_INPUTS = {
-    "an empty file": (b"", "is empty"),
-    "a header only": (b"Quote,Customer\n", "only a header row"),
-    "no column that looks like text": (
-        _csv([["Score", "Week"], ["1", "2"], ["3", "4"]]),
-        "No column is mapped to “Highlight text”",
-    ),
-    "a binary file named .csv": (bytes(range(256)) * 8, "not a text CSV file"),
-    "a text column that is empty everywhere": (
-        _csv([["Quote", "Who"], ["", "Ann"], ["", "Bo"]]),
-        "empty in every row",
-    ),
-    "repeated ids": (_csv([["ID", "Quote"], ["7", "a"], ["7", "b"]]), "repeats 1 value"),
-}
-
-
-@pytest.mark.parametrize("case", list(BAD_INPUTS))
+@pytest.mark.parametrize("case", list(REFUSED))
 def test_bad_input_is_a_message_and_changes_nothing(saved: Store, case: str) -> None:
-    data, message = BAD_INPUTS[case]
+    name, data, message = REFUSED[case]
     before = _snapshot(saved)
 
     with pytest.raises(InsightsError, match=message):
-        _import(saved, data)
+        _import(saved, data, name)
 
     assert _snapshot(saved) == before
+
+
+@pytest.mark.parametrize("case", list(ACCEPTED))
+def test_hostile_or_broken_input_that_can_be_read_imports_as_it_should(
+    saved: Store, case: str
+) -> None:
+    expected = ACCEPTED[case]
+
+    plan, summary = _import(saved, expected.data, expected.name)
+
+    assert summary.highlights.new == len(expected.texts)
+    imported = plan.frames.highlights
+    assert imported["text"].tolist() == expected.texts
+    assert imported["id"].is_unique
+    stored = saved.load(SAMPLE_WORKSPACE).highlights.set_index("id")
+    assert stored.loc[imported["id"], "text"].tolist() == expected.texts  # as saved
+    if expected.dates is not None:
+        assert [str(d) for d in stored.loc[imported["id"], "interview_date"]] == expected.dates
+    if expected.note is not None:
+        assert any(expected.note in note for note in plan.notes), plan.notes
 
 
 def test_duplicate_headers_title_rows_and_blank_rows_import_with_notes(saved: Store) -> None:
@@ -171,3 +178,127 @@ def test_reimporting_a_changed_file_reports_each_kind_of_change(store: Store) ->
     assert str(summary.highlights) == "1 new, 1 changed, 1 removed, 1 unchanged"
     # the sample's own highlights come from another source: untouched
     assert int(store.load(SAMPLE_WORKSPACE).highlights["removed"].sum()) == 1
+
+
+def test_the_same_note_twice_from_one_participant_gets_an_id_per_occurrence(store: Store) -> None:
+    ensure_sample(store)
+    rows = [
+        ["Quote", "Customer"],
+        ["Too pricey", "Ann"],
+        ["Love it", "Bo"],
+        ["Too pricey.", "ann"],  # the same note again: case and end punctuation do not count
+        ["Too pricey", "Bo"],  # the same words from someone else
+    ]
+
+    plan, summary = _import(store, _csv(rows))
+
+    assert summary.highlights.new == 4
+    ids = plan.frames.highlights["id"].tolist()
+    assert len(set(ids)) == 4
+    assert ids[2] == f"{ids[0]}-2"  # the second occurrence: the first's id and "-2"
+    assert not any("id column" in note for note in plan.notes)
+
+    _, again = _import(store, _csv(rows))
+    assert (again.highlights.new, again.highlights.removed, again.highlights.unchanged) == (0, 0, 4)
+
+    # a row inserted above leaves every other row's id as it was
+    inserted = [rows[0], ["Shipping is slow", "Cy"], *rows[1:]]
+    plan, summary = _import(store, _csv(inserted))
+    assert (summary.highlights.new, summary.highlights.removed) == (1, 0)
+    assert plan.frames.highlights["id"].tolist()[1:] == ids
+
+    # one more copy of a repeated note shifts only that note's occurrences
+    copied = [rows[0], ["Too pricey", "Ann"], *rows[1:]]
+    plan, summary = _import(store, _csv(copied))
+    assert plan.frames.highlights["id"].tolist() == [ids[0], ids[2], ids[1], f"{ids[0]}-3", ids[3]]
+    assert (summary.highlights.new, summary.highlights.removed) == (1, 1)  # the new copy; Cy's row
+
+
+def test_a_roadmap_item_listed_twice_is_kept_twice() -> None:
+    import pandas as pd
+
+    from insights.sources.mapping import map_roadmap
+
+    frame = pd.DataFrame(
+        {"Item": ["Refills", "SMS", "refills"], "Status": ["idea", "idea", "planned"]}
+    )
+    mapped = map_roadmap(frame, {"Item": "item", "Status": "status"})
+    assert mapped["id"].tolist()[2] == f"{mapped['id'][0]}-2"
+    assert mapped["id"].is_unique
+
+
+def test_control_characters_are_kept_and_nul_is_removed_with_a_note(store: Store) -> None:
+    ensure_sample(store)
+    texts = ["Too\x0bpricey", "The bell\x07 rang", "Escape \x1b[31mred", "Null\x00byte"]
+    rows = [["Quote", "Customer"], *[[t, f"P{i}"] for i, t in enumerate(texts)]]
+
+    plan, summary = _import(store, _csv(rows))
+
+    assert summary.highlights.new == 4
+    stored = set(store.load(SAMPLE_WORKSPACE).highlights["text"])
+    assert set(texts[:3]) <= stored  # kept exactly, on SQLite and PostgreSQL
+    assert "Nullbyte" in stored  # no database text column can hold NUL (PostgreSQL refuses it)
+    assert (
+        "1 cell held NUL characters (\\x00), which cannot be stored; they were removed (row 5)."
+        in plan.notes
+    )
+
+
+# -- dates that can be read two ways -------------------------------------------------------------
+
+AMBIGUOUS = [
+    ["Quote", "Customer", "Date"],
+    ["Too pricey", "Ann", "03/04/2026"],
+    ["Love it", "Bo", "05/04/2026"],
+]
+
+
+def test_dates_with_nothing_to_say_their_order_are_asked_before_saving(saved: Store) -> None:
+    tables = file_source(read_file_bytes(_csv(AMBIGUOUS), "notes.csv"))
+    before = _snapshot(saved)
+
+    plan = plan_import(tables, suggested_mapping(saved, tables, HIGHLIGHTS))
+
+    question = plan.date_question
+    assert question is not None
+    assert question.message == (
+        "The column “Date” holds dates that can be read two ways: 03/04/2026 is 3 April 2026 "
+        "day first, or March 4, 2026 month first (2 dates are like that), and no date in the "
+        "column settles it. Say whether its dates are day first or month first; nothing is "
+        "saved until then."
+    )
+    with pytest.raises(ImportProblem, match="can be read two ways"):
+        run_import(saved, SAMPLE_WORKSPACE, plan)
+    assert _snapshot(saved) == before
+
+    answered = plan_import(
+        tables, suggested_mapping(saved, tables, HIGHLIGHTS), date_order=DAY_FIRST
+    )
+    assert answered.date_question is None
+    run_import(saved, SAMPLE_WORKSPACE, answered)
+    stored = saved.load(SAMPLE_WORKSPACE).highlights.set_index("text")["interview_date"]
+    assert (stored["Too pricey"], stored["Love it"]) == (date(2026, 4, 3), date(2026, 4, 5))
+
+
+def test_one_date_that_can_only_be_day_first_settles_the_others(saved: Store) -> None:
+    rows = [*AMBIGUOUS, ["Slow", "Cy", "25/03/2026"]]
+    plan, _ = _import(saved, _csv(rows))
+    assert plan.date_question is None
+    assert plan.frames.highlights["interview_date"].tolist() == [
+        date(2026, 4, 3),
+        date(2026, 4, 5),
+        date(2026, 3, 25),
+    ]
+    assert (
+        "Dates like 03/04/2026 are read day first (3 April 2026): “Date” also holds 25/03/2026, "
+        "which can only be day first." in plan.notes
+    )
+
+
+def test_dates_that_contradict_each_other_are_asked(saved: Store) -> None:
+    rows = [*AMBIGUOUS, ["Slow", "Cy", "25/03/2026"], ["Loud", "Dee", "03/25/2026"]]
+    tables = file_source(read_file_bytes(_csv(rows), "notes.csv"))
+    plan = plan_import(tables, suggested_mapping(saved, tables, HIGHLIGHTS))
+    assert "25/03/2026 can only be day first while 03/25/2026 can only be month first" in (
+        plan.date_question.message
+    )

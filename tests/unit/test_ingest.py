@@ -182,7 +182,10 @@ def test_roadmap_items_sync_like_highlights(study: Store) -> None:
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([_highlight("1", "a"), _highlight("1", "b")], "repeats 1 value"),
+        (
+            [_highlight("1", "a"), _highlight("1", "b")],
+            r"1 id\(s\) are given to more than one of the highlights \(1\)",
+        ),
         ([_highlight("", "a")], "empty id"),
     ],
 )

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import time
+from datetime import date
+
 import pytest
 import requests
 
+from insights.importing import plan_import
 from insights.sources.credentials import GoogleCredentials
 from insights.sources.sheets import (
+    REQUEST_TIMEOUT_S,
     RetryPolicy,
     SheetsError,
     open_client,
+    parse_sheet_gid,
     parse_sheet_key,
     read_sheet,
 )
@@ -202,3 +209,76 @@ def test_the_server_shapes_match_the_recorded_cassettes(sheet) -> None:
     assert missing.json() == {
         "error": {"code": 404, "message": "Requested entity was not found.", "status": "NOT_FOUND"}
     }
+
+
+@pytest.mark.parametrize(
+    ("locale", "read_as"),
+    [("en_GB", date(2026, 4, 3)), ("de_DE", date(2026, 4, 3)), ("en_US", date(2026, 3, 4))],
+)
+def test_dates_follow_the_sheets_locale(sheets_api, locale: str, read_as: date) -> None:
+    shown = "03.04.2026" if locale == "de_DE" else "03/04/2026"
+    sheets_api.add_spreadsheet(
+        KEY,
+        "Study",
+        {"Notes": [["Quote", "Customer", "Date"], ["Too pricey", "Ann", shown]]},
+        locale=locale,
+    )
+    client = open_client(NO_CREDENTIALS, endpoint=sheets_api.url)
+    tables = read_sheet(client, KEY, "Notes", None, NO_CREDENTIALS)
+
+    plan = plan_import(
+        tables, {"Quote": "text", "Customer": "participant", "Date": "interview_date"}
+    )
+
+    assert plan.date_question is None
+    assert plan.frames.highlights["interview_date"].tolist() == [read_as]
+    assert f"as the sheet's locale ({locale}) writes them." in plan.notes[-1]
+
+
+def test_a_date_that_contradicts_the_locale_is_asked(sheets_api) -> None:
+    rows = [["Quote", "Date"], ["Too pricey", "03/04/2026"], ["Love it", "25/03/2026"]]
+    sheets_api.add_spreadsheet(KEY, "Study", {"Notes": rows}, locale="en_US")
+    client = open_client(NO_CREDENTIALS, endpoint=sheets_api.url)
+    tables = read_sheet(client, KEY, "Notes", None, NO_CREDENTIALS)
+
+    plan = plan_import(tables, {"Quote": "text", "Date": "interview_date"})
+
+    assert (
+        "the sheet's locale (en_US) writes dates month first, but 25/03/2026 can only be day first"
+        in (plan.date_question.message)
+    )
+
+
+@pytest.mark.parametrize(
+    ("link", "gid"),
+    [
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=1234567", 1234567),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit?gid=42#gid=42", 42),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit?usp=sharing&gid=7", 7),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0", 0),
+        (f"https://docs.google.com/spreadsheets/d/{KEY}/edit", None),
+        (KEY, None),
+    ],
+)
+def test_a_links_gid_names_its_worksheet(link: str, gid: int | None) -> None:
+    assert parse_sheet_gid(link) == gid
+
+
+def test_one_call_blocks_no_longer_than_its_budget_and_says_what_happened(sheet) -> None:
+    sheet.delay = 1.0  # every answer takes a second
+    policy = RetryPolicy(attempts=10, base_delay=0.05, max_delay=0.1, budget=1.5)
+    client = open_client(NO_CREDENTIALS, endpoint=sheet.url, policy=policy, timeout=0.6)
+    start = time.monotonic()
+
+    with pytest.raises(SheetsError) as raised:
+        read_sheet(client, KEY, "Notes", None, NO_CREDENTIALS)
+
+    assert time.monotonic() - start < 2.0  # ten tries of 0.6 s were allowed, the budget is 1.5 s
+    message = str(raised.value)
+    assert "did not answer in time" in message
+    assert re.search(r"\(Gave up after [23] tries in [12] s: timed out, timed out", message)
+
+
+def test_the_default_budget_caps_a_call_at_about_30_seconds() -> None:
+    assert RetryPolicy().budget == 30
+    assert RetryPolicy().budget > REQUEST_TIMEOUT_S  # a timed-out try leaves time for another

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from insights.sources.credentials import GoogleCredentials
+from insights.sources.retry import UncertainWrite
 from insights.sources.sheets import open_client
 
 KEY = "1WriteBackSheetKeyAbcdefghijklmnop"
@@ -40,3 +43,33 @@ def test_gspread_reads_and_writes_through_every_endpoint(sheets_api) -> None:
     assert [w.title for w in spreadsheet.worksheets()] == ["Highlights", "Prioritized insights"]
     spreadsheet.del_worksheet(sheet)  # spreadsheets:batchUpdate deleteSheet
     assert [w.title for w in spreadsheet.worksheets()] == ["Highlights"]
+
+
+def test_formulas_read_as_shown_or_as_typed_and_a_raw_write_replaces_one(sheets_api) -> None:
+    spreadsheet = sheets_api.add_spreadsheet(
+        KEY, "Study", {"Highlights": [["Quote", "Count"], ["Too pricey", "2"]]}
+    )
+    spreadsheet.worksheet("Highlights").formulas[(2, 2)] = "=LEN(A2)/5"
+    sheet = open_client(GoogleCredentials(None, "none"), endpoint=sheets_api.url).open_by_key(KEY)
+    worksheet = sheet.worksheet("Highlights")
+
+    assert worksheet.get_all_values() == [["Quote", "Count"], ["Too pricey", "2"]]
+    assert worksheet.get_all_values(value_render_option="FORMULA")[1] == [
+        "Too pricey",
+        "=LEN(A2)/5",
+    ]
+
+    worksheet.update([["3"]], "B2", value_input_option="RAW")
+    assert spreadsheet.worksheet("Highlights").formulas == {}
+
+
+def test_a_stalled_request_is_carried_out_though_its_answer_comes_too_late(sheets_api) -> None:
+    spreadsheet = sheets_api.add_spreadsheet(KEY, "Study", {"Highlights": [["Quote"]]})
+    sheets_api.stall(1.0, match=":batchUpdate")
+    client = open_client(GoogleCredentials(None, "none"), endpoint=sheets_api.url, timeout=0.3)
+
+    with pytest.raises(UncertainWrite, match="timed out"):  # and not sent again blindly
+        client.open_by_key(KEY).add_worksheet("Later", rows=5, cols=5)
+
+    assert [w.title for w in spreadsheet.worksheets] == ["Highlights", "Later"]
+    assert len([r for r in sheets_api.requests if r.path.endswith(":batchUpdate")]) == 1

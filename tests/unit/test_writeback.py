@@ -15,6 +15,7 @@ from insights.themes import Move, assign
 from insights.workspaces import create_workspace
 from insights.writeback import (
     PRIORITIZED_WORKSHEET,
+    describe,
     imported_sheets,
     table_values,
     theme_names,
@@ -227,3 +228,155 @@ def test_the_workspace_remembers_which_sheet_it_came_from(workspace: Store) -> N
         (KEY, "Highlights", "Fern & Foam interviews")
     ]
     assert found[0].url == URL
+
+
+def test_a_quote_longer_than_a_sheets_cell_is_cut_and_says_so(store: Store, client, sheet) -> None:
+    long_note = "Shipping is too expensive, and here is why. " * 1_500  # 66,000 characters
+    sheet.spreadsheets[KEY].worksheet("Highlights").rows.append([long_note, "Eve", "VIP"])
+    create_workspace(store, WS)
+    tables = read_sheet(client, URL, "Highlights", None, CREDENTIALS)
+    run_import(store, WS, plan_import(tables, suggested_mapping(store, tables, HIGHLIGHTS)))
+
+    write_back(client, URL, CREDENTIALS, _table(store))  # Google refused the whole batch before
+
+    cells = [c for r in sheet.values(KEY, PRIORITIZED_WORKSHEET) for c in r]
+    cut = next(c for c in cells if "here is why" in c)
+    assert len(cut) <= 50_000
+    assert cut.endswith(
+        "[cut: Google Sheets cells hold 50,000 characters; this one has 65,999. "
+        "The CSV export keeps it whole.]"
+    )
+
+
+# -- writes that may have happened: look before sending them again ---------------------------
+
+
+@pytest.fixture
+def impatient(sheet):
+    """A client that gives up on an answer after 0.5 s (the server will stall for 1 s)."""
+    policy = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02, sleep=lambda s: None)
+    return open_client(CREDENTIALS, endpoint=sheet.url, policy=policy, timeout=0.5)
+
+
+def _layout_batches(sheet) -> list:
+    return [r for r in sheet.requests if r.path == f"/v4/spreadsheets/{KEY}:batchUpdate"]
+
+
+@pytest.mark.parametrize(
+    "lost_answer",
+    [
+        lambda api: api.stall(1.0, match=f"{KEY}:batchUpdate"),  # done, answered too late
+        lambda api: api.fail(503, match=f"{KEY}:batchUpdate", applied=True),  # done, then 503
+        lambda api: api.fail(0, match=f"{KEY}:batchUpdate", applied=True),  # done, then dropped
+    ],
+)
+def test_a_worksheet_whose_creation_was_not_confirmed_is_looked_for_not_created_twice(
+    workspace: Store, impatient, sheet, lost_answer
+) -> None:
+    lost_answer(sheet)
+    table = _table(workspace)
+
+    result = write_back(impatient, URL, CREDENTIALS, table)
+
+    titles = [w.title for w in sheet.spreadsheets[KEY].worksheets]
+    assert titles.count(PRIORITIZED_WORKSHEET) == 1
+    assert sheet.values(KEY, PRIORITIZED_WORKSHEET) == [
+        [str(v) for v in r] for r in table_values(table)
+    ]
+    adds = [b for b in _layout_batches(sheet) if "addSheet" in str(b.body)]
+    assert len(adds) == 1  # never sent again blindly
+    assert not result.replaced
+    assert "did not confirm" in describe(result) and "found it done" in describe(result)
+
+
+def test_a_creation_that_did_not_happen_is_made_after_looking(
+    workspace: Store, impatient, sheet
+) -> None:
+    sheet.fail(503, match=f"{KEY}:batchUpdate")  # refused, nothing done
+
+    result = write_back(impatient, URL, CREDENTIALS, _table(workspace))
+
+    assert [w.title for w in sheet.spreadsheets[KEY].worksheets].count(PRIORITIZED_WORKSHEET) == 1
+    assert len([b for b in _layout_batches(sheet) if "addSheet" in str(b.body)]) == 2
+    assert "did not confirm" in describe(result) and "made it" in describe(result)
+
+
+def test_a_lost_answer_never_adds_the_theme_column_twice(
+    workspace: Store, impatient, sheet
+) -> None:
+    sheet.spreadsheets[KEY].worksheet("Highlights").column_count = 3  # the column must be added
+    sheet.stall(1.0, match=f"{KEY}:batchUpdate")
+
+    result = write_back(
+        impatient,
+        URL,
+        CREDENTIALS,
+        _table(workspace),
+        themes=theme_names(workspace.load(WS)),
+        highlights_worksheet="Highlights",
+        mapping_for=_mapping_for(workspace),
+    )
+
+    assert sheet.spreadsheets[KEY].worksheet("Highlights").column_count == 4
+    assert result.theme_column == "D" and result.themes_written == 4
+
+
+def test_values_are_simply_written_again_after_a_lost_answer(
+    workspace: Store, impatient, sheet
+) -> None:
+    sheet.stall(1.0, match="values:batchUpdate")
+    table = _table(workspace)
+
+    write_back(impatient, URL, CREDENTIALS, table)
+
+    assert sheet.values(KEY, PRIORITIZED_WORKSHEET) == [
+        [str(v) for v in r] for r in table_values(table)
+    ]
+    assert len([r for r in sheet.requests if r.path.endswith("values:batchUpdate")]) == 2
+
+
+def test_the_theme_column_touches_only_the_highlights_rows(workspace: Store, client, sheet) -> None:
+    worksheet = sheet.spreadsheets[KEY].worksheet("Highlights")
+    worksheet.rows[2].append("Theme")
+    worksheet.rows.append(["Count of themed notes", "", "", "2"])  # row 9, not a highlight
+    worksheet.formulas[(9, 4)] = '=COUNTIF(D4:D8,"?*")'
+    worksheet.rows[6] = ["", "", "", "3"]  # row 7, between highlights: a subtotal
+    worksheet.formulas[(7, 4)] = '=COUNTIF(D4:D6,"?*")'
+
+    write_back(
+        client,
+        URL,
+        CREDENTIALS,
+        _table(workspace),
+        themes=theme_names(workspace.load(WS)),
+        highlights_worksheet="Highlights",
+        mapping_for=_mapping_for(workspace),
+    )
+
+    assert worksheet.formulas == {
+        (9, 4): '=COUNTIF(D4:D8,"?*")',
+        (7, 4): '=COUNTIF(D4:D6,"?*")',
+    }  # formulas outside the highlights' rows survive
+    written = [
+        d["range"]
+        for r in sheet.requests
+        if r.path.endswith("values:batchUpdate")
+        for d in r.body["data"]
+    ]
+    assert written[1:] == ["'Highlights'!D4:D6", "'Highlights'!D8"]  # not rows 7 and 9
+    assert [r[3] for r in worksheet.rows[3:6]] == ["Pain points", "Pain points", ""]
+
+
+def test_a_quota_refusal_of_the_layout_is_simply_retried(workspace: Store, client, sheet) -> None:
+    sheet.fail(429, match=f"{KEY}:batchUpdate")  # refused: Google did nothing, so resending is safe
+
+    result = write_back(client, URL, CREDENTIALS, _table(workspace))
+
+    assert [(r.method, r.path.rsplit("/", 1)[-1]) for r in sheet.requests] == [
+        ("GET", KEY),
+        ("POST", f"{KEY}:batchUpdate"),
+        ("POST", f"{KEY}:batchUpdate"),
+        ("POST", "values:batchUpdate"),
+    ]
+    assert [w.title for w in sheet.spreadsheets[KEY].worksheets].count(PRIORITIZED_WORKSHEET) == 1
+    assert result.notes == ()
