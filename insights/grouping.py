@@ -566,6 +566,6 @@ def add_accepted_group(act: Action, highlight_ids: list[str], label: str = "") -
     return _insert_cluster(act, members, highlight_ids[0], status=ACCEPTED, label=label)
 
 
-def mark_grouped(act: Action, threshold: float, scorer: str) -> None:
-    """Record that the grouping has run, at this threshold and with this scorer."""
-    _save_settings(act, threshold, scorer)
+def mark_grouped(act: Action, threshold: float, scorer: str, method: str) -> None:
+    """Record that the grouping has run, at this threshold, with this scorer and method."""
+    _save_settings(act, threshold, scorer, method)

@@ -21,7 +21,7 @@ from sqlalchemy import and_, select
 
 from insights import quotes, schema
 from insights.decisions import decide, link_in, put_votes
-from insights.dedupe import DEFAULT_SCORER
+from insights.dedupe import DEFAULT_METHOD, DEFAULT_SCORER
 from insights.errors import InvalidWorkspaceName
 from insights.export import prioritize
 from insights.grouping import add_accepted_group, mark_grouped
@@ -76,7 +76,7 @@ def _fill_synthesized(act: Action) -> ImportSummary:
         members.setdefault(row["group"], []).append(row["highlight_id"])
         labels[row["group"]] = row["label"]
     groups = {g: f"cluster:{add_accepted_group(act, ids, labels[g])}" for g, ids in members.items()}
-    mark_grouped(act, DEFAULT_GROUPING_THRESHOLD, DEFAULT_SCORER)
+    mark_grouped(act, DEFAULT_GROUPING_THRESHOLD, DEFAULT_SCORER, DEFAULT_METHOD)
     themes = _theme_ids(act)
     place(
         act,
