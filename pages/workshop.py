@@ -10,18 +10,19 @@ from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import point_to
 from insights.ui.page import open_page, stop_without_highlights
-from insights.ui.state import evidence_of, prioritized, workspace_data
+from insights.ui.state import evidence_of, prioritized, show_flash, workspace_data
 from insights.ui.text import md_escape
 from insights.ui.workshop_panels import (
     changes_panel,
     insight_card,
     lock_switch,
+    navigation,
     projector_style,
     save_session_form,
     timer_panel,
     votes_panel,
 )
-from insights.workshop import locate, move
+from insights.workshop import locate
 
 st.set_page_config(page_title="Workshop · Interview insights", initial_sidebar_state="collapsed")
 projector_style()
@@ -31,10 +32,7 @@ data = workspace_data(store, workspace)
 found = evidence_of(store, data)
 theme_names = data.ordered_themes["name"].tolist()
 
-title, lock = st.columns([4, 1], vertical_alignment="center")
-title.title(f"Workshop · {md_escape(workspace)}")
-with lock:
-    lock_switch(store, workspace, data.info.locked)
+st.title(f"Workshop · {md_escape(workspace)}")
 stop_without_highlights(found.empty)
 
 
@@ -64,7 +62,10 @@ def group_and_sort_first(grouped: bool) -> None:
 
 
 grouped = bool(found["group_key"].duplicated().any())  # some group holds two or more
-with st.expander("Set up the room: level and filters", icon=":material/tune:"):
+lock, setup = st.columns([1, 4], vertical_alignment="top")
+with lock:  # on the left: messages appear top right and would cover it
+    lock_switch(store, workspace, data.info.locked)
+with setup, st.expander("Set up the room: level and filters", icon=":material/tune:"):
     level = level_picker("workshop_level", default=THEME)
     view = filter_widgets(found, theme_names, expanded=False)
 if level == THEME and found["theme_id"].isna().all():
@@ -79,83 +80,49 @@ if level == GROUP and not grouped:
     )
     st.stop()
 result = prioritized(store, data, view, level, found)
-ranked = result.ranked
-if ranked.empty:
+if result.ranked.empty:
     st.warning(
         "No insight is in view. Loosen the filters under “Set up the room”.",
         icon=":material/filter_alt_off:",
     )
     st.stop()
 
-# -- where the room is: it follows an insight, so votes that reorder the list don't move it --
-
-keys = ranked["key"].tolist()
-state = st.session_state
-here = locate(keys, state.get("workshop_key"), state.get("workshop_position", 0))
-state["workshop_key"], state["workshop_position"] = here.key, here.position
+# -- the room: one fragment, so a vote, a decision or "Next" redraws only this part ------------
 
 
-def _go(by: int) -> None:
-    step = move(keys, state.get("workshop_key"), by, state.get("workshop_position", 0))
-    state["workshop_key"], state["workshop_position"] = step.key, step.position
+@st.fragment
+def room(view: InsightFilter, level: str) -> None:
+    """The insight on screen and what the room does with it; it follows an insight, not a
+    position, so votes that reorder the list don't move it."""
+    show_flash()  # what the last click here did: a fragment rerun skips app.py's
+    data = workspace_data(store, workspace)
+    result = prioritized(store, data, view, level, evidence_of(store, data))
+    ranked = result.ranked
+    if ranked.empty:
+        return
+    keys = ranked["key"].tolist()
+    state = st.session_state
+    here = locate(keys, state.get("workshop_key"), state.get("workshop_position", 0))
+    state["workshop_key"], state["workshop_position"] = here.key, here.position
+    navigation(keys, ranked, here)
+    insight = ranked.iloc[here.position]
+    card, side = st.columns([3, 1], gap="large")
+    with card:
+        insight_card(insight, result.seen, data, export.roadmap_items_of(data).get(here.key, []))
+    with side:
+        votes_panel(store, workspace, here.key, int(insight["votes"]))
+        timer_panel(here.key)
+        decision_form(
+            store,
+            workspace,
+            insight,
+            form_key=f"workshop_decide_{here.key}_{data.version_of('decisions')}",
+            horizontal=False,
+            submit="Record decision",
+        )
 
 
-def _jump() -> None:
-    state["workshop_key"] = state["workshop_jump"]
-
-
-previous, position, following, jump = st.columns([1, 1, 1, 4], vertical_alignment="center")
-previous.button(
-    "Previous",
-    icon=":material/arrow_back:",
-    on_click=_go,
-    args=(-1,),
-    disabled=not here.has_previous,
-    shortcut="Left",
-    width="stretch",
-    key="workshop_previous",
-)
-position.markdown(f"**Insight {here.label}**")
-following.button(
-    "Next",
-    icon=":material/arrow_forward:",
-    on_click=_go,
-    args=(1,),
-    disabled=not here.has_next,
-    shortcut="Right",
-    width="stretch",
-    key="workshop_next",
-    type="primary",
-)
-labels = {
-    key: f"{rank}. {title[:90]}"
-    for rank, (key, title) in enumerate(zip(ranked["key"], ranked["title"], strict=True), 1)
-}
-state["workshop_jump"] = here.key
-jump.selectbox(
-    "Jump to",
-    keys,
-    format_func=labels.__getitem__,
-    key="workshop_jump",
-    on_change=_jump,
-    label_visibility="collapsed",
-)
-
-insight = ranked.iloc[here.position]
-card, side = st.columns([3, 1], gap="large")
-with card:
-    insight_card(insight, result.seen, data, export.roadmap_items_of(data).get(here.key, []))
-with side:
-    votes_panel(store, workspace, here.key, int(insight["votes"]))
-    timer_panel(here.key)
-    decision_form(
-        store,
-        workspace,
-        insight,
-        form_key=f"workshop_decide_{here.key}_{data.version_of('decisions')}",
-        horizontal=False,
-        submit="Record decision",
-    )
+room(view, level)
 
 # -- the session: keep it, and see what changed since the last one -------------------------
 

@@ -157,16 +157,26 @@ def drill_down(
     with decide:
         decision_form(store, workspace, insight, form_key=f"decide_{key}")
     with rate.form(f"rate_{key}", border=True):
-        severity = st.slider(
+        st.slider(
             "Severity or impact",
             1,
             5,
             int(insight["severity"]),
             help="1 minor … 5 critical. Part of the priority score.",
+            key=f"severity_{key}",
         )
-        if st.form_submit_button("Save severity", icon=":material/priority_high:"):
-            attempt(set_severity, store, workspace, key, severity, success="Severity saved.")
-            st.rerun()
+        st.form_submit_button(
+            "Save severity",
+            icon=":material/priority_high:",
+            on_click=lambda: attempt(
+                set_severity,
+                store,
+                workspace,
+                key,
+                st.session_state[f"severity_{key}"],
+                success="Severity saved.",
+            ),
+        )
     links_panel(store, workspace, data, key, [s for s in suggestions if s.insight_key == key])
 
 
@@ -212,26 +222,42 @@ def decision_form(
     horizontal: bool = True,
     submit: str = "Save decision",
 ) -> None:
-    """Act now / Inform our understanding / Revisit later, and a note: one form, one save."""
+    """Act now / Inform our understanding / Revisit later, and a note: one form, one save.
+
+    Saved in the submit's callback, so the form works inside a fragment: only
+    the fragment reruns, with the decision in it.
+    """
     key = insight["key"]
-    with st.form(form_key, border=True):
-        options = [NO_DECISION, *[d.value for d in Decision]]
-        current = insight["decision"] or NO_DECISION
-        choice = st.radio("Decision", options, index=options.index(current), horizontal=horizontal)
-        note = st.text_area(
-            "Note", value=insight["note"], placeholder="Why, who, and what happens next"
+    options = [NO_DECISION, *[d.value for d in Decision]]
+    current = insight["decision"] or NO_DECISION
+
+    def save() -> None:
+        choice = st.session_state[f"{form_key}_choice"]
+        attempt(
+            set_decision,
+            store,
+            workspace,
+            key,
+            None if choice == NO_DECISION else choice,
+            st.session_state[f"{form_key}_note"],
+            success="Decision saved.",
         )
-        if st.form_submit_button(submit, type="primary", icon=":material/gavel:"):
-            attempt(
-                set_decision,
-                store,
-                workspace,
-                key,
-                None if choice == NO_DECISION else choice,
-                note,
-                success="Decision saved.",
-            )
-            st.rerun()
+
+    with st.form(form_key, border=True):
+        st.radio(
+            "Decision",
+            options,
+            index=options.index(current),
+            horizontal=horizontal,
+            key=f"{form_key}_choice",
+        )
+        st.text_area(
+            "Note",
+            value=insight["note"],
+            placeholder="Why, who, and what happens next",
+            key=f"{form_key}_note",
+        )
+        st.form_submit_button(submit, type="primary", icon=":material/gavel:", on_click=save)
 
 
 def links_panel(

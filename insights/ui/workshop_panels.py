@@ -17,7 +17,14 @@ from insights.themes import set_locked
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
 from insights.wording import share
-from insights.workshop import TIMER_CHOICES, clock, default_session_name, seconds_left
+from insights.workshop import (
+    TIMER_CHOICES,
+    Step,
+    clock,
+    default_session_name,
+    move,
+    seconds_left,
+)
 
 # Readable from the back of a room at 1280×720: larger type, stronger contrast, no clutter.
 PROJECTOR_CSS = """
@@ -38,8 +45,10 @@ PROJECTOR_CSS = """
 [data-testid="stMainBlockContainer"] blockquote p {
   font-size: 1.5rem; line-height: 1.4; color: #000; opacity: 1;
 }
-[data-testid="stMainBlockContainer"] button p { font-size: 1.2rem; }
+[data-testid="stMainBlockContainer"] button p { font-size: 1.25rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stHeaderActionElements"] { display: none; }
+[data-testid="stMainBlockContainer"] textarea,
+[data-testid="stMainBlockContainer"] input { font-size: 1.25rem !important; line-height: 1.4; }
 .workshop-clock { font-size: 3rem; font-weight: 800; font-variant-numeric: tabular-nums; }
 </style>
 """
@@ -70,6 +79,54 @@ def lock_switch(store: Store, workspace: str, locked: bool) -> None:
         on_change=changed,
         help="While locked, no card can be dragged to another theme and no theme changes, "
         "so the ranking holds still during the session. Votes and decisions stay open.",
+    )
+
+
+def navigation(keys: list[str], ranked: pd.DataFrame, here: Step) -> None:
+    """Previous, where the room is, Next, and a list to jump to any insight."""
+    state = st.session_state
+
+    def go(by: int) -> None:
+        step = move(keys, state.get("workshop_key"), by, state.get("workshop_position", 0))
+        state["workshop_key"], state["workshop_position"] = step.key, step.position
+
+    def jump() -> None:
+        state["workshop_key"] = state["workshop_jump"]
+
+    previous, position, following, chooser = st.columns([1, 1, 1, 4], vertical_alignment="center")
+    # No arrow icons: the key hint (← →) Streamlit draws on a button with a shortcut is one.
+    previous.button(
+        "Previous",
+        on_click=go,
+        args=(-1,),
+        disabled=not here.has_previous,
+        shortcut="Left",
+        width="stretch",
+        key="workshop_previous",
+    )
+    position.markdown(f"**Insight {here.label}**")
+    following.button(
+        "Next",
+        on_click=go,
+        args=(1,),
+        disabled=not here.has_next,
+        shortcut="Right",
+        width="stretch",
+        key="workshop_next",
+        type="primary",
+    )
+    labels = {
+        key: f"{rank}. {title[:90]}"
+        for rank, (key, title) in enumerate(zip(ranked["key"], ranked["title"], strict=True), 1)
+    }
+    state["workshop_jump"] = here.key
+    chooser.selectbox(
+        "Jump to",
+        keys,
+        format_func=labels.__getitem__,
+        key="workshop_jump",
+        on_change=jump,
+        label_visibility="collapsed",
     )
 
 

@@ -23,6 +23,17 @@ def test_a_workshop_on_a_projector(browser: Browser, sorted_server) -> None:
         size = heading.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert size >= 36, f"the insight's title is {size}px: too small for a room"
         expect(page.get_by_text("Insight 1 of 2")).to_be_visible()
+        for control in (
+            page.get_by_role("combobox", name="Jump to"),
+            page.get_by_label("Note"),
+            page.get_by_role("button", name="Next").locator("p").first,
+        ):
+            px = control.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            assert px >= 20, f"a control in the room is {px}px: too small for a projector"
+        # one arrow per button: the key hint; no arrow icon beside it
+        for name in ("Previous", "Next"):
+            button = page.get_by_role("button", name=name)
+            expect(button.get_by_test_id("stIconMaterial")).to_have_count(0)
         first_title = heading.inner_text()
 
         page.locator("body").press("ArrowRight")  # the clicker's "next"

@@ -1,0 +1,261 @@
+"""The Insights page, section by section: summary, charts, the ranked list, the roadmap.
+
+The ranked list (with its drill-down) and the roadmap are fragments: a
+decision, a severity, a confirmed link or a row picked reruns only that
+section, not the charts and tables of the whole page. A filter change, or a
+click on a chart (which is a filter change), reruns the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from insights.decisions import link, unlink
+from insights.export import Prioritized
+from insights.filters import InsightFilter
+from insights.prioritize import GROUP, theme_segment_matrix
+from insights.roadmap import aligned, coverage, gaps, suggest_links, unsupported
+from insights.store import Store
+from insights.ui.charts import (
+    CHART_CONFIG,
+    frequency_by_theme,
+    roadmap_coverage,
+    theme_segment_heatmap,
+)
+from insights.ui.export_panels import download_buttons
+from insights.ui.insight_filters import level_picker, request_filter, view_query
+from insights.ui.insight_panels import drill_down, insight_table
+from insights.ui.navigation import page_for, point_to
+from insights.ui.state import attempt, evidence_of, prioritized, show_flash, workspace_data
+from insights.ui.text import md_escape
+from insights.wording import plural
+
+HEADERS = {
+    "item": "Roadmap item",
+    "status": "Status",
+    "target_quarter": "Target quarter",
+    "owner": "Owner",
+    "area": "Area",
+    "insights": "Insights",
+    "mentions": "Mentions",
+    "participants": "Participants",
+    "segments": "Segments",
+    "title": "Insight",
+    "theme": "Theme",
+    "score": "Score",
+}
+_CHART_VERSION = "_chart_version"
+
+
+def summary_line(shown: Prioritized) -> None:
+    """How much is in view, and what is not in a theme yet."""
+    seen = shown.seen
+    repeated = int((shown.groups["mentions"] > 1).sum())
+    st.markdown(
+        f"**{plural(len(seen), 'highlight')}** from "
+        f"**{plural(shown.scope.participants, 'participant')}** in view · "
+        f"{plural(len(shown.themes), 'theme')} · {plural(repeated, 'repeated point')}"
+    )
+    unthemed = int(seen["theme_id"].isna().sum())
+    if unthemed:
+        point_to(
+            "themes",
+            f"{plural(unthemed, 'highlight')} in view {'is' if unthemed == 1 else 'are'} not "
+            "in a theme yet, so in no theme insight.",
+            "Sort them into themes",
+        )
+
+
+def _chart_click(chart: str) -> None:
+    points = st.session_state[chart]["selection"]["points"]
+    if not points:
+        return
+    point = points[0]
+    if chart.startswith("chart_frequency"):
+        request_filter(themes=[point.get("customdata") or point.get("y")])
+    else:
+        request_filter(themes=[point["y"]], segments=[point["x"]])
+    st.session_state[_CHART_VERSION] = st.session_state.get(_CHART_VERSION, 0) + 1
+
+
+def _clickable_chart(figure, key: str) -> None:
+    st.plotly_chart(
+        figure,
+        on_select=lambda: _chart_click(key),
+        selection_mode="points",
+        key=key,
+        width="stretch",
+        config=CHART_CONFIG,
+    )
+
+
+def charts(shown: Prioritized) -> None:
+    """Frequency by theme and themes × segments; a click narrows the page to it."""
+    version = st.session_state.get(_CHART_VERSION, 0)
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Frequency by theme")
+        if shown.themes.empty:
+            st.caption("No highlight in view is in a theme yet.")
+        else:
+            by_name = shown.themes.sort_values(
+                ["participants", "mentions", "theme"], ascending=[False, False, True]
+            ).set_index("theme")  # the most people first, as the ranking
+            figure = frequency_by_theme(
+                list(by_name.index), by_name["mentions"].tolist(), by_name["participants"].tolist()
+            )
+            _clickable_chart(figure, f"chart_frequency_{version}")
+    with right:
+        st.subheader("Themes × segments")
+        matrix = theme_segment_matrix(shown.seen)
+        if matrix.empty:
+            st.caption("No highlight in view is in a theme yet.")
+        else:
+            _clickable_chart(theme_segment_heatmap(matrix), f"chart_heatmap_{version}")
+    st.caption(
+        "Click a bar or a cell to narrow the page to it; the filters above show what is applied."
+    )
+
+
+@st.fragment
+def ranked_section(store: Store, workspace: str, view: InsightFilter) -> None:
+    """The ranked list at the level picked, the drill-down of the row picked, exports."""
+    show_flash()  # a fragment rerun skips app.py, which shows the last click's message
+    data = workspace_data(store, workspace)
+    st.subheader("Prioritized insights")
+    level = level_picker("insight_level")
+    shown = replace(prioritized(store, data, view, level, evidence_of(store, data)), level=level)
+    ranked = shown.ranked
+    if ranked.empty:
+        st.caption(
+            "No theme has highlights in view. Sort highlights into themes, or look at groups."
+        )
+        return
+    picked = insight_table(ranked, key=f"insight_table_{level}")
+    if picked is None:
+        st.caption("Select a row to see the quotes behind it and record a decision.")
+    else:
+        row = ranked[ranked["key"] == picked]
+        drill_down(
+            store, workspace, data, shown.seen, row.iloc[0], suggest_links(data, row, shown.seen)
+        )
+    st.markdown("**Export this list as shown**")
+    download_buttons(shown, workspace, key="insights_export")
+    _onward_links()
+
+
+def _onward_links() -> None:
+    workshop_page, export_page = page_for("workshop"), page_for("export")
+    links = st.columns(2)
+    if workshop_page is not None:
+        links[0].page_link(
+            workshop_page,
+            label="Run a workshop on this list",
+            icon=":material/co_present:",
+            query_params=view_query(),
+        )
+    if export_page is not None:
+        links[1].page_link(
+            export_page,
+            label="Write it back to the Google Sheet, or export the quote bank",
+            icon=":material/ios_share:",
+            query_params=view_query(),
+        )
+
+
+@st.fragment
+def roadmap_section(store: Store, workspace: str, view: InsightFilter) -> None:
+    """The roadmap against the evidence in view: coverage, aligned, gaps, bets, suggestions."""
+    data = workspace_data(store, workspace)
+    st.subheader("The roadmap and the evidence")
+    if data.active_roadmap.empty:
+        st.caption(
+            "No roadmap imported yet: import the roadmap worksheet to compare it with the evidence."
+        )
+        return
+    shown = prioritized(store, data, view, GROUP, evidence_of(store, data))
+    chart_column, lists_column = st.columns([2, 3])
+    with chart_column:
+        covered = coverage(data, shown.seen)
+        st.plotly_chart(
+            roadmap_coverage(
+                covered["status"].tolist(), covered["mentions"].tolist(), covered["share"].tolist()
+            ),
+            key="chart_coverage",
+            width="stretch",
+            config=CHART_CONFIG,
+        )
+        st.caption("Mentions in view behind roadmap items of each status, and behind none.")
+    with lists_column:
+        _roadmap_tabs(data, shown)
+    _suggested_links(store, workspace, data, shown)
+
+
+def _roadmap_tabs(data, shown: Prioritized) -> None:
+    with_evidence = aligned(data, shown.seen)
+    missing = pd.concat([gaps(shown.themes), gaps(shown.groups[shown.groups["mentions"] > 1])])
+    bets = unsupported(data, shown.seen)
+    aligned_tab, gaps_tab, bets_tab = st.tabs(
+        [
+            f"Aligned ({len(with_evidence)})",
+            f"Gaps ({len(missing)})",
+            f"Unsupported bets ({len(bets)})",
+        ]
+    )
+    tables = [
+        (
+            aligned_tab,
+            "Roadmap items with evidence behind them.",
+            with_evidence.drop(columns=["item_id"]).rename(columns=HEADERS),
+        ),
+        (
+            gaps_tab,
+            "Insights that 3 or more people raised, with no roadmap item.",
+            missing[["title", "theme", "mentions", "participants", "score"]]
+            .round({"score": 0})
+            .rename(columns=HEADERS),
+        ),
+        (
+            bets_tab,
+            "Roadmap items with no evidence linked to them.",
+            bets.drop(columns=["id"]).rename(columns=str.capitalize),
+        ),
+    ]
+    for tab, words, table in tables:
+        with tab:
+            st.caption(words)
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _suggested_links(store: Store, workspace: str, data, shown: Prioritized) -> None:
+    groups = shown.groups
+    to_review = suggest_links(data, groups[groups["mentions"] > 1].head(60), shown.seen)
+    if not to_review:
+        return
+    names = dict(zip(data.active_roadmap["id"], data.active_roadmap["item"], strict=True))
+    titles = dict(zip(groups["key"], groups["title"], strict=True))
+    with st.expander(f"Suggested links to review ({len(to_review)})", icon=":material/link:"):
+        for suggestion in to_review[:30]:
+            text, confirm, dismiss = st.columns([6, 1, 1], vertical_alignment="center")
+            text.markdown(
+                f"{md_escape(titles[suggestion.insight_key][:90])} → "
+                f"**{md_escape(names[suggestion.item_id])}** ({suggestion.score:.0f}% similar)"
+            )
+            pair = (suggestion.insight_key, suggestion.item_id)
+            confirm.button(
+                "Confirm",
+                key=f"s_confirm_{pair[0]}_{pair[1]}",
+                on_click=attempt,
+                args=(link, store, workspace, *pair),
+                kwargs={"suggested": True, "success": "Linked."},
+            )
+            dismiss.button(
+                "Dismiss",
+                key=f"s_dismiss_{pair[0]}_{pair[1]}",
+                on_click=attempt,
+                args=(unlink, store, workspace, *pair),
+                kwargs={"dismiss": True, "success": "Dismissed."},
+            )
