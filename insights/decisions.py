@@ -152,6 +152,29 @@ def link_in(act: Action, key: str, item_id: str, *, suggested: bool = False) -> 
     _keep_group(act, key)
 
 
+def review_links(
+    store: Store,
+    workspace: str,
+    confirmed: list[tuple[str, str]],
+    dismissed: list[tuple[str, str]],
+) -> int:
+    """Confirm some suggested links and dismiss others, in one action; returns how many."""
+    count = len(confirmed) + len(dismissed)
+    if not count:
+        return 0
+    with store.action(workspace, "roadmap.review", subject=f"{count} suggested links") as act:
+        for key, item_id in confirmed:
+            link_in(act, key, item_id, suggested=True)
+        for key, item_id in dismissed:
+            _set_link(act, key, item_id, DISMISSED)
+        act.record(
+            f"{count} suggested links",
+            after={"confirmed": confirmed, "dismissed": dismissed},
+            action="roadmap.review",
+        )
+        return count
+
+
 def unlink(store: Store, workspace: str, key: str, item_id: str, *, dismiss: bool = False) -> None:
     """Remove a link; ``dismiss`` also keeps the pair from being suggested again."""
     with store.action(workspace, "roadmap.unlink", subject=f"{key} -> {item_id}") as act:

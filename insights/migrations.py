@@ -10,16 +10,18 @@ alike (batch mode for SQLite's limited ALTER TABLE).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from sqlalchemy import Connection, MetaData, inspect, select
 
 from insights.errors import SchemaTooNew, StoreError
 from insights.schema import SCHEMA_VERSION, metadata, schema_info
 
-Migration = Callable[[Operations], None]
+if TYPE_CHECKING:  # alembic is imported only when an old store is upgraded: it costs a
+    from alembic.operations import Operations  # third of a second at every start-up
+
+Migration = Callable[["Operations"], None]
 
 
 def _v2_restorable_rows_and_remembered_mappings(ops: Operations) -> None:
@@ -148,6 +150,11 @@ def upgrade(
         return 0
     if found > target:
         raise SchemaTooNew(found, target)
+    if found == target:
+        return found
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
     ops = Operations(MigrationContext.configure(conn))
     for version in range(found + 1, target + 1):
         step = migrations.get(version)

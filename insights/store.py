@@ -510,6 +510,7 @@ TOUCHES: dict[str, frozenset[str]] = {
     # re-reads every table and no ranking cached by table versions outlives them.
     "roadmap.link": frozenset({"insight_roadmap_links", "clusters"}),
     "roadmap.unlink": frozenset({"insight_roadmap_links"}),
+    "roadmap.review": frozenset({"insight_roadmap_links", "clusters"}),
     "quotes.update": frozenset({"quote_bank"}),
     "quotes.remove": frozenset({"quote_bank"}),
     "workshop.save": frozenset(),

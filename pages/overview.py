@@ -3,7 +3,7 @@
 import streamlit as st
 
 from insights.overview import summarize, worth_charting
-from insights.ui.charts import CHART_CONFIG, count_bars
+from insights.ui.charts import count_bars
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page, samples_note
 from insights.ui.state import workspace_data
@@ -76,8 +76,4 @@ if summary.highlights and charts:
     for column, (title, counts, label) in zip(st.columns(3), charts, strict=False):
         with column:
             st.subheader(title)
-            st.plotly_chart(
-                count_bars(counts, label),
-                key=f"chart_{label}",
-                config=CHART_CONFIG,
-            )
+            count_bars(counts, label)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
+from functools import cache
 from importlib import resources
 
 from insights.importing import plan_import
@@ -40,5 +42,16 @@ def sample_tables() -> SourceTables:
 
 
 def sample_frames() -> ImportFrames:
-    """The sample study, mapped with the sheet template and ready to save."""
+    """The sample study, mapped with the sheet template and ready to save (a fresh copy)."""
+    frames = _mapped_sample()
+    return replace(
+        frames,
+        highlights=frames.highlights.copy(deep=True),
+        roadmap=None if frames.roadmap is None else frames.roadmap.copy(deep=True),
+    )
+
+
+@cache
+def _mapped_sample() -> ImportFrames:
+    """Mapped once per process: both sample workspaces, and every reset, start from it."""
     return plan_import(sample_tables(), dict(HIGHLIGHT_TEMPLATE), dict(ROADMAP_TEMPLATE)).frames

@@ -2,143 +2,118 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+import altair as alt
+import pandas as pd
+import streamlit as st
 
+from insights.ui.text import md_escape
 from insights.wording import share
 
 FONT_SIZE = 16
-# No toolbar: it covered the legend, and zooming a bar chart is not what a PM does here.
-CHART_CONFIG = {"displayModeBar": False}
+
 BAR_COLOR = "#1565C0"
 
 
-def count_bars(counts: dict[str, int], value_label: str) -> go.Figure:
-    """Horizontal bars, largest on top, each labelled with its count."""
-    labels = list(counts)[::-1]
-    values = [counts[k] for k in labels]
-    figure = go.Figure(
-        go.Bar(
-            x=values,
-            y=labels,
-            orientation="h",
-            text=values,
-            textposition="auto",
-            marker_color=BAR_COLOR,
-            hovertemplate="%{y}: %{x} " + value_label.lower() + "<extra></extra>",
+def count_bars(counts: dict[str, int], value_label: str) -> None:
+    """Counts as labelled bars, in the order given: light enough for the first screen.
+
+    A Plotly chart costs the browser its 4.7 MB library on the first screen;
+    these are Streamlit's own progress bars.
+    """
+    largest = max(counts.values(), default=0) or 1
+    for name, count in counts.items():
+        st.progress(
+            count / largest, text=f"{md_escape(name)} · **{count:,}** {value_label.lower()}"
         )
-    )
-    figure.update_layout(
-        font={"size": FONT_SIZE},
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=60 + 48 * max(len(labels), 1),
-        xaxis={"title": value_label, "rangemode": "tozero"},
-        yaxis={"automargin": True},
-        showlegend=False,
-    )
-    return figure
 
 
-PROJECTOR_LAYOUT = {
-    "font": {"size": FONT_SIZE},
-    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-    "legend": {"orientation": "h", "y": 1.08, "x": 0},
-}
 MENTIONS_COLOR = "#1565C0"
 PARTICIPANTS_COLOR = "#EF6C00"
+PICK = "pick"  # the name of a chart's click selection, read back by the page
+
+
+def _projector(chart: alt.Chart) -> alt.Chart:
+    """Large type, no chart menu: readable on a projector."""
+    return (
+        chart.configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=260)
+        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="top")
+        .configure_text(fontSize=FONT_SIZE)
+    )
 
 
 def frequency_by_theme(
     themes: list[str], mentions: list[int], participants: list[int]
-) -> go.Figure:
-    """Mentions and unique participants per theme, side by side; a click picks the theme."""
-    figure = go.Figure(
-        [
-            go.Bar(
-                name="Mentions",
-                y=themes,
-                x=mentions,
-                orientation="h",
-                marker_color=MENTIONS_COLOR,
-                text=mentions,
-                textposition="auto",
-                customdata=themes,
-                hovertemplate="%{y}: %{x} mentions<extra></extra>",
-            ),
-            go.Bar(
-                name="Unique participants",
-                y=themes,
-                x=participants,
-                orientation="h",
-                marker_color=PARTICIPANTS_COLOR,
-                text=participants,
-                textposition="auto",
-                customdata=themes,
-                hovertemplate="%{y}: %{x} participants<extra></extra>",
-            ),
-        ]
+) -> alt.Chart:
+    """Mentions and unique participants per theme, side by side, in the order given; a click
+    picks the theme. (Vega-Lite: a tenth of Plotly's weight in the browser.)"""
+    frame = pd.DataFrame(
+        {
+            "theme": themes * 2,
+            "measure": ["Mentions"] * len(themes) + ["Unique participants"] * len(themes),
+            "count": [*mentions, *participants],
+        }
     )
-    figure.update_layout(
-        **PROJECTOR_LAYOUT,
-        barmode="group",
-        height=120 + 70 * max(len(themes), 1),
-        yaxis={"autorange": "reversed", "automargin": True},
-        clickmode="event+select",
+    pick = alt.selection_point(name=PICK, fields=["theme"])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("theme:N", sort=themes, title=None),
+        x=alt.X("count:Q", title=None),
+        yOffset=alt.YOffset("measure:N"),
     )
-    return figure
+    bars = (
+        base.mark_bar()
+        .encode(
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["Mentions", "Unique participants"],
+                    range=[MENTIONS_COLOR, PARTICIPANTS_COLOR],
+                ),
+            ),
+            tooltip=["theme:N", "measure:N", "count:Q"],
+        )
+        .add_params(pick)
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text="count:Q")
+    return _projector((bars + labels).properties(height=alt.Step(24)))
 
 
-def theme_segment_heatmap(matrix) -> go.Figure:
+def theme_segment_heatmap(matrix: pd.DataFrame) -> alt.Chart:
     """Unique participants in each theme and segment; a click picks both."""
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(),
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            colorscale="Blues",
-            text=matrix.to_numpy(),
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE},
-            hovertemplate="%{y} · %{x}: %{z} participants<extra></extra>",
-            colorbar={"title": "People"},
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    frame = matrix.rename_axis(index="theme", columns="segment").stack().rename("people")
+    frame = frame.reset_index()
+    pick = alt.selection_point(name=PICK, fields=["theme", "segment"])
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "segment:N",
+            sort=list(matrix.columns),
+            title=None,
+            axis=alt.Axis(labelAngle=-30, labelLimit=200, labelOverlap=False, orient="top"),
+        ),
+        y=alt.Y("theme:N", sort=list(matrix.index), title=None),
+    )
+    cells = (
+        base.mark_rect()
+        .encode(
+            color=alt.Color("people:Q", title="People", scale=alt.Scale(scheme="blues")),
+            tooltip=["theme:N", "segment:N", "people:Q"],
         )
+        .add_params(pick)
     )
-    figure.update_layout(
-        **PROJECTOR_LAYOUT,
-        height=120 + 60 * max(len(matrix.index), 1),
-        yaxis={"automargin": True, "autorange": "reversed"},
-        xaxis={"automargin": True},
-        clickmode="event+select",
+    counts = base.mark_text().encode(
+        text="people:Q",
+        color=alt.condition(
+            alt.datum.people > frame["people"].max() / 2, alt.value("white"), alt.value("black")
+        ),
     )
-    return figure
+    return _projector((cells + counts).properties(height=alt.Step(48), width=alt.Step(80)))
 
 
-COVERAGE_COLORS = {
-    "shipped": "#2E7D32",
-    "in progress": "#1565C0",
-    "planned": "#6A1B9A",
-    "idea": "#EF6C00",
-    "no roadmap item": "#9E9E9E",
-}
-
-
-def roadmap_coverage(statuses: list[str], mentions: list[int], shares: list[float]) -> go.Figure:
-    """How much of the evidence sits behind planned, in-progress, shipped items, and behind none."""
-    figure = go.Figure(
-        go.Bar(
-            x=mentions,
-            y=statuses,
-            orientation="h",
-            marker_color=[COVERAGE_COLORS.get(s, BAR_COLOR) for s in statuses],
-            text=[f"{m} ({share(s)})" for m, s in zip(mentions, shares, strict=True)],
-            textposition="auto",
-            hovertemplate="%{y}: %{x} mentions<extra></extra>",
+def coverage_bars(statuses: list[str], mentions: list[int], shares: list[float]) -> None:
+    """How much of the evidence sits behind shipped, in-progress, planned items, and behind
+    none: one bar per status, as a share of the mentions in view."""
+    for status, count, part in zip(statuses, mentions, shares, strict=True):
+        st.progress(
+            min(max(part, 0.0), 1.0), text=f"{md_escape(status)} · **{count:,}** ({share(part)})"
         )
-    )
-    figure.update_layout(
-        **PROJECTOR_LAYOUT,
-        height=120 + 50 * len(statuses),
-        yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"title": "Mentions"},
-        showlegend=False,
-    )
-    return figure

@@ -80,38 +80,56 @@ def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
     return shown["key"].iloc[rows[0]] if rows else None
 
 
+_WEIGHTS_OPEN = "_weights_dialog_open"
+
+
 def weights_editor(store: Store, workspace: str, weights: Weights) -> None:
-    """The score's formula in words, and its weights to adjust."""
+    """The score's formula in words, and a dialog to adjust its weights.
+
+    A dialog, not an expander: its sliders are drawn only while it is open, so
+    every other click on the page has five widgets fewer to redraw.
+    """
     st.caption(formula(weights))  # our own words: no markup to escape
     if earlier_weights_ignored(store.workspace(workspace).settings):
         st.caption(
             "The weights saved for the earlier score meant something else: the defaults "
             "apply until you save new ones."
         )
-    with st.expander("Adjust the weights", icon=":material/tune:"):
-        values = {}
-        columns = st.columns(len(PARTS))
-        for column, (name, words) in zip(columns, PARTS.items(), strict=True):
-            values[name] = column.slider(
-                name.capitalize(),
-                0.0,
-                1.0,
-                float(getattr(weights, name)),
-                0.05,
-                key=f"weight_{name}",
-                help=words,
-            )
-        if st.button("Save weights", icon=":material/save:"):
-            attempt(
-                save_weights,
-                store,
-                workspace,
-                Weights(**values),
-                success="Weights saved with the workspace.",
-            )
-            st.rerun()
-        defaults = ", ".join(f"{name} {value:g}" for name, value in Weights().as_dict().items())
-        st.caption(f"Defaults: {defaults}.")
+    if st.button("Adjust the weights…", icon=":material/tune:", key="open_weights"):
+        st.session_state[_WEIGHTS_OPEN] = True
+    if st.session_state.get(_WEIGHTS_OPEN):
+        _weights_dialog(store, workspace, weights)
+
+
+def _close_weights() -> None:
+    st.session_state.pop(_WEIGHTS_OPEN, None)
+
+
+@st.dialog("Adjust the weights", on_dismiss=_close_weights)
+def _weights_dialog(store: Store, workspace: str, weights: Weights) -> None:
+    values = {}
+    for name, words in PARTS.items():
+        values[name] = st.slider(
+            name.capitalize(),
+            0.0,
+            1.0,
+            float(getattr(weights, name)),
+            0.05,
+            key=f"weight_{name}",
+            help=words,
+        )
+    defaults = ", ".join(f"{name} {value:g}" for name, value in Weights().as_dict().items())
+    st.caption(f"Defaults: {defaults}.")
+    if st.button("Save weights", icon=":material/save:", type="primary"):
+        if attempt(
+            save_weights,
+            store,
+            workspace,
+            Weights(**values),
+            success="Weights saved with the workspace.",
+        ):
+            _close_weights()
+        st.rerun()
 
 
 def drill_down(

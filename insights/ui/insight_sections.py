@@ -13,16 +13,16 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from insights.decisions import link, unlink
+from insights.decisions import review_links
 from insights.export import Prioritized
 from insights.filters import InsightFilter
 from insights.prioritize import GROUP, theme_segment_matrix
 from insights.roadmap import aligned, coverage, gaps, suggest_links, unsupported
 from insights.store import Store
 from insights.ui.charts import (
-    CHART_CONFIG,
+    PICK,
+    coverage_bars,
     frequency_by_theme,
-    roadmap_coverage,
     theme_segment_heatmap,
 )
 from insights.ui.export_panels import download_buttons
@@ -30,7 +30,6 @@ from insights.ui.insight_filters import level_picker, request_filter, view_query
 from insights.ui.insight_panels import drill_down, insight_table
 from insights.ui.navigation import page_for, point_to
 from insights.ui.state import attempt, evidence_of, prioritized, show_flash, workspace_data
-from insights.ui.text import md_escape
 from insights.wording import plural
 
 HEADERS = {
@@ -70,25 +69,25 @@ def summary_line(shown: Prioritized) -> None:
 
 
 def _chart_click(chart: str) -> None:
-    points = st.session_state[chart]["selection"]["points"]
-    if not points:
+    """A click on a bar (a theme) or a cell (a theme and a segment) narrows the page to it."""
+    picked = (st.session_state[chart].get("selection") or {}).get(PICK) or []
+    if not picked:
         return
-    point = points[0]
-    if chart.startswith("chart_frequency"):
-        request_filter(themes=[point.get("customdata") or point.get("y")])
+    point = picked[0]
+    if "segment" in point:
+        request_filter(themes=[point["theme"]], segments=[point["segment"]])
     else:
-        request_filter(themes=[point["y"]], segments=[point["x"]])
+        request_filter(themes=[point["theme"]])
     st.session_state[_CHART_VERSION] = st.session_state.get(_CHART_VERSION, 0) + 1
 
 
-def _clickable_chart(figure, key: str) -> None:
-    st.plotly_chart(
-        figure,
+def _clickable_chart(chart, key: str) -> None:
+    st.altair_chart(
+        chart,
         on_select=lambda: _chart_click(key),
-        selection_mode="points",
+        selection_mode=PICK,
         key=key,
         width="stretch",
-        config=CHART_CONFIG,
     )
 
 
@@ -169,6 +168,7 @@ def _onward_links() -> None:
 @st.fragment
 def roadmap_section(store: Store, workspace: str, view: InsightFilter) -> None:
     """The roadmap against the evidence in view: coverage, aligned, gaps, bets, suggestions."""
+    show_flash()
     data = workspace_data(store, workspace)
     st.subheader("The roadmap and the evidence")
     if data.active_roadmap.empty:
@@ -180,15 +180,10 @@ def roadmap_section(store: Store, workspace: str, view: InsightFilter) -> None:
     chart_column, lists_column = st.columns([2, 3])
     with chart_column:
         covered = coverage(data, shown.seen)
-        st.plotly_chart(
-            roadmap_coverage(
-                covered["status"].tolist(), covered["mentions"].tolist(), covered["share"].tolist()
-            ),
-            key="chart_coverage",
-            width="stretch",
-            config=CHART_CONFIG,
-        )
         st.caption("Mentions in view behind roadmap items of each status, and behind none.")
+        coverage_bars(
+            covered["status"].tolist(), covered["mentions"].tolist(), covered["share"].tolist()
+        )
     with lists_column:
         _roadmap_tabs(data, shown)
     _suggested_links(store, workspace, data, shown)
@@ -230,32 +225,63 @@ def _roadmap_tabs(data, shown: Prioritized) -> None:
             st.dataframe(table, hide_index=True, width="stretch")
 
 
+LINK, DISMISS, LATER = "Link", "Dismiss", "Decide later"
+
+
 def _suggested_links(store: Store, workspace: str, data, shown: Prioritized) -> None:
+    """Links the wording suggests, reviewed in one table: link, dismiss, or leave for later."""
     groups = shown.groups
-    to_review = suggest_links(data, groups[groups["mentions"] > 1].head(60), shown.seen)
+    to_review = suggest_links(data, groups[groups["mentions"] > 1].head(60), shown.seen)[:30]
     if not to_review:
         return
     names = dict(zip(data.active_roadmap["id"], data.active_roadmap["item"], strict=True))
     titles = dict(zip(groups["key"], groups["title"], strict=True))
-    with st.expander(f"Suggested links to review ({len(to_review)})", icon=":material/link:"):
-        for suggestion in to_review[:30]:
-            text, confirm, dismiss = st.columns([6, 1, 1], vertical_alignment="center")
-            text.markdown(
-                f"{md_escape(titles[suggestion.insight_key][:90])} → "
-                f"**{md_escape(names[suggestion.item_id])}** ({suggestion.score:.0f}% similar)"
-            )
-            pair = (suggestion.insight_key, suggestion.item_id)
-            confirm.button(
-                "Confirm",
-                key=f"s_confirm_{pair[0]}_{pair[1]}",
-                on_click=attempt,
-                args=(link, store, workspace, *pair),
-                kwargs={"suggested": True, "success": "Linked."},
-            )
-            dismiss.button(
-                "Dismiss",
-                key=f"s_dismiss_{pair[0]}_{pair[1]}",
-                on_click=attempt,
-                args=(unlink, store, workspace, *pair),
-                kwargs={"dismiss": True, "success": "Dismissed."},
-            )
+    table = pd.DataFrame(
+        {
+            "insight": [titles[s.insight_key] for s in to_review],
+            "item": [names[s.item_id] for s in to_review],
+            "similar": [round(s.score) for s in to_review],
+            "choice": LATER,
+        }
+    )
+    title = f"Suggested links to review ({len(to_review)})"
+    editor = f"review_links_{data.version_of('insight_roadmap_links')}"
+    pairs = [(s.insight_key, s.item_id) for s in to_review]
+    with st.expander(title, icon=":material/link:"), st.form("review_links", border=False):
+        st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            disabled=["insight", "item", "similar"],
+            column_config={
+                "insight": st.column_config.TextColumn("Insight", width="large"),
+                "item": st.column_config.TextColumn("Roadmap item", width="medium"),
+                "similar": st.column_config.NumberColumn("Similar (%)", width="small"),
+                "choice": st.column_config.SelectboxColumn(
+                    "Your call", options=[LINK, DISMISS, LATER], required=True
+                ),
+            },
+            key=editor,
+        )
+        st.form_submit_button(
+            "Save these choices",
+            icon=":material/link:",
+            on_click=_save_link_choices,
+            args=(store, workspace, pairs, editor),
+        )
+
+
+def _save_link_choices(
+    store: Store, workspace: str, pairs: list[tuple[str, str]], editor: str
+) -> None:
+    """The table's choices, saved before the section is drawn again (one action)."""
+    edits = (st.session_state.get(editor) or {}).get("edited_rows", {})
+    picked = {int(row): change.get("choice") for row, change in edits.items()}
+    attempt(
+        review_links,
+        store,
+        workspace,
+        [pair for row, pair in enumerate(pairs) if picked.get(row) == LINK],
+        [pair for row, pair in enumerate(pairs) if picked.get(row) == DISMISS],
+        success=lambda n: f"Saved {plural(n, 'choice')}.",
+    )

@@ -62,14 +62,14 @@ SAMPLE_NOTES = {
         "sheet. Try the whole path here: group, sort into themes, rank, decide. To see what a "
         "finished synthesis looks like first, open the synthesized sample.",
         SYNTHESIZED_WORKSPACE,
-        "Open the synthesized sample",
+        "Synthesized sample →",
     ),
     SYNTHESIZED_WORKSPACE: (
         "This is the same study after a team's synthesis: repeated points grouped, 80% of the "
         "notes in themes, votes, decisions, roadmap links and a saved workshop session. Look "
         "at Insights, the Workshop and Export. To do the steps yourself, open the raw sample.",
         SAMPLE_WORKSPACE,
-        "Open the raw sample",
+        "Raw sample →",
     ),
 }
 

@@ -123,8 +123,13 @@ def test_a_roadmap_link_added_by_hand_moves_it_to_aligned(sorted_sample, new_app
     assert any("Lower the free\\-shipping threshold" in m.value for m in at.markdown)
 
 
+def _open_weights(at: AppTest) -> None:
+    next(b for b in at.button if b.label == "Adjust the weights…").click().run()
+
+
 def test_weights_are_adjusted_and_saved(sorted_sample, new_app, app_url) -> None:
     at = _open(new_app)
+    _open_weights(at)
     at.slider(key="weight_votes").set_value(0.0)
     at.slider(key="weight_recency").set_value(0.5)
     next(b for b in at.button if b.label == "Save weights").click().run()
@@ -136,6 +141,8 @@ def test_weights_are_adjusted_and_saved(sorted_sample, new_app, app_url) -> None
         in c.value
         for c in at.caption
     )
+    assert not [s for s in at.slider if s.key == "weight_votes"]  # the dialog closed
+    _open_weights(at)
     assert any(
         c.value == "Defaults: participants 1, breadth 0.15, votes 0.4, severity 0.3, recency 0.05."
         for c in at.caption
@@ -145,6 +152,7 @@ def test_weights_are_adjusted_and_saved(sorted_sample, new_app, app_url) -> None
 def test_saved_weights_change_the_scores_at_once(sorted_sample, new_app) -> None:
     at = _open(new_app)
     assert _table(at)["Score"].min() > 0
+    _open_weights(at)
     for name in ("participants", "breadth", "severity", "recency"):
         at.slider(key=f"weight_{name}").set_value(0.0)
     at.slider(key="weight_votes").set_value(1.0)
@@ -282,3 +290,22 @@ def test_highlights_outside_themes_are_counted_with_a_link_to_sort_them(
         for c in at.caption
     )
     assert "Sort them into themes" in [link.label for link in at.page_link]
+
+
+def test_suggested_links_are_reviewed_in_one_table_and_saved_at_once(
+    sorted_sample, new_app, app_url
+) -> None:
+    at = _open(new_app)
+    version = Store(app_url).load(SAMPLE_WORKSPACE).version_of("insight_roadmap_links")
+    at.session_state[f"review_links_{version}"] = {
+        "edited_rows": {0: {"choice": "Link"}, 1: {"choice": "Dismiss"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    next(b for b in at.button if b.label == "Save these choices").click().run()
+
+    assert not at.exception
+    links = Store(app_url).load(SAMPLE_WORKSPACE).insight_roadmap_links
+    assert sorted(links["origin"]) == ["confirmed", "dismissed"]
+    assert "Saved 2 choices." in [t.value for t in at.toast]

@@ -10,17 +10,10 @@ from streamlit_page import open_app, wait_for_app
 
 def test_clicking_a_bar_filters_the_page(page: Page, sorted_server) -> None:
     open_app(page, f"{sorted_server.url}/insights")
-    chart = page.get_by_test_id("stPlotlyChart").first
-    expect(chart.locator("g.barlayer g.point").first).to_be_visible()
-    # bars are drawn most participants first: click the bar level with Pain points' label
-    label = chart.locator("g.ytick text").filter(has_text="Pain points")
-    expect(label).to_have_count(1)
-    label_box = label.bounding_box()
-    label_y = label_box["y"] + label_box["height"] / 2
-    bars = chart.locator("g.barlayer g.trace").first.locator("g.point path")
-    expect(bars).to_have_count(2)
-    boxes = [bars.nth(i).bounding_box() for i in range(2)]
-    box = min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - label_y))
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    bar = chart.locator('.mark-rect path[aria-label*="theme: Pain points"]').first
+    expect(bar).to_be_visible()
+    box = bar.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app(page)
 
