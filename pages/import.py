@@ -19,6 +19,7 @@ from insights.ui.importer import (
     preview,
     report_error,
     sheet_source,
+    sheets_available,
     show_notes,
 )
 from insights.ui.navigation import page_for
@@ -44,7 +45,12 @@ if result:
     if overview is not None:
         st.page_link(overview, label="See the workspace overview", icon=":material/dashboard:")
 
-kind = st.segmented_control("Source", SOURCES, default=SOURCES[0], key="import_source")
+# Open on a source that can work: a Google Sheet needs credentials, a file does not.
+default_source = SOURCES[0] if sheets_available() else SOURCES[1]
+kind = (
+    st.segmented_control("Source", SOURCES, default=default_source, key="import_source")
+    or default_source  # a click on the chosen source unchooses it: keep showing one
+)
 
 tables = None
 try:

@@ -67,6 +67,11 @@ def _sheet_rows(
     return fetch_worksheet_rows(open_client(found, endpoint=endpoint), key, list(titles), found)
 
 
+def sheets_available() -> bool:
+    """Whether a Google Sheet can be read here: credentials, or a Sheets API of our own."""
+    return credentials().configured or bool(_endpoint())
+
+
 def refresh_sheet_cache() -> None:
     """Forget what was read from Google Sheets, so the next read fetches it again."""
     _sheet_info.clear()

@@ -61,6 +61,8 @@ def test_a_file_is_mapped_previewed_and_imported(page: AppTest, app_url: str) ->
     assert page.success[0].value.startswith("Imported into Sample study: highlights 2 new")
     texts = set(Store(app_url).load(SAMPLE_WORKSPACE).highlights["text"])
     assert {"Shipping is too expensive", "Love the lavender soak"} <= texts
+    picker = page.sidebar.selectbox(key="workspace")
+    assert f"{SAMPLE_WORKSPACE} (287)" in picker.options  # the sidebar counts the new ones
 
 
 def _keys(at: AppTest) -> list[str]:
@@ -130,6 +132,7 @@ def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: s
 
 
 def test_without_credentials_the_sheet_tab_says_how_to_connect(page: AppTest) -> None:
+    _choose_source(page, "Google Sheet")
     assert "No Google credentials are set up" in page.info[0].value
 
 
@@ -293,3 +296,11 @@ def test_a_refused_import_into_a_new_workspace_leaves_no_workspace(
     assert "The theme in row 3" in page.error[0].value
     assert not Store(app_url).has_workspace("Autumn study")
     assert page.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
+
+
+def test_without_credentials_the_page_opens_on_a_file(page: AppTest) -> None:
+    assert page.segmented_control(key="import_source").value == "CSV or Excel file"
+
+
+def test_with_a_sheets_api_the_page_opens_on_a_sheet(sheet_page: AppTest) -> None:
+    assert sheet_page.segmented_control(key="import_source").value == "Google Sheet"
