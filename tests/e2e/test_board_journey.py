@@ -1,11 +1,15 @@
 """A person sorts cards on the theme board with the mouse: ten drags in a row, a refresh,
-a colleague's view, undo; and drags made faster than the server saves them."""
+a colleague's view, undo; drags made faster than the server saves them; a board of
+fifteen themes and 3,000 notes that fits in about two screens."""
 
 from __future__ import annotations
 
 from board import board, card, cards_in, column, drag_card, first_pool_card, wait_saved
+from large_study import WS, make_large_study
 from playwright.sync_api import Page, expect
 from streamlit_page import open_app, wait_for_app
+
+from insights.store import Store
 
 
 def _watch_errors(page: Page) -> list[str]:
@@ -81,3 +85,32 @@ def test_drags_faster_than_the_saves_are_all_kept(page: Page, server) -> None:
     assert len(_keys(page, "Marketing & brand")) == before + 5
     expect(page.get_by_text("Component Error")).to_have_count(0)
     assert errors == []
+
+
+def test_fifteen_themes_and_three_thousand_notes_fit_in_about_two_screens(
+    browser, start_server, tmp_path_factory
+) -> None:
+    url = f"sqlite:///{tmp_path_factory.mktemp('large') / 'store.db'}"
+    make_large_study(Store(url)).close()
+    running = start_server(url)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        open_app(page, f"{running.url}/themes?workspace={WS.replace(' ', '+')}")
+        expect(page.locator(".board .tile")).to_have_count(15)
+        expect(column(page, "Unassigned")).to_contain_text("1–30 of 1,500")
+        height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+        assert height <= 2 * 900, f"the board is {height}px tall at 1440×900"
+        # the themes come first, above the pool, and every tile starts on the first screen
+        # or just below it (the tile area scrolls on its own)
+        first_tile = page.locator(".board .tile").first.bounding_box()
+        pool = column(page, "Unassigned").bounding_box()
+        assert first_tile["y"] < pool["y"] and first_tile["y"] < 900
+        for tile in page.locator(".board .tile").all():
+            assert tile.locator(".card").count() <= 2  # compact: the newest, not all
+        key = first_pool_card(page)
+        drag_card(page, key, "Tag 11")
+        wait_saved(page)
+        expect(page.locator(".board .status")).to_have_text("Moved 1 card to Tag 11.")
+    finally:
+        context.close()
