@@ -178,6 +178,12 @@ _WORD = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans({"’": "", "‘": "", "`": "", "´": "", "'": ""})
 
 
+def all_copies(texts: list[str]) -> bool:
+    """Whether these texts are one text copied (the same words, long enough to call a copy)."""
+    keys = {copy_key(t) for t in texts}
+    return len(keys) == 1 and "" not in keys
+
+
 @lru_cache(maxsize=200_000)
 def copy_key(text: str) -> str:
     """The text's words, case, punctuation and spacing aside; "" when too short to call a copy.

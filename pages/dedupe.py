@@ -22,6 +22,7 @@ from insights.ui.groups import METHOD_LABELS, group_card, merges_for, show_error
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import flash, workspace_data
 from insights.ui.text import md_escape
+from insights.wording import plural
 
 PAGE_SIZE = 15
 
@@ -87,15 +88,22 @@ threshold = st.slider(
 groups, merged = merges.preview(threshold)
 kept = len(data.clusters[data.clusters["status"] == ACCEPTED]) if len(data.clusters) else 0
 st.markdown(
-    f"At **{threshold}**, {len(highlights):,} highlights would form **{groups:,} points**: "
-    f"**{merged:,}** highlights would be counted into another's group."
-    + (f" {kept} groups you decided on are kept as they are." if kept else "")
+    f"At **{threshold}**, {plural(len(highlights), 'highlight')} would form "
+    f"**{plural(groups, 'point')}**: **{plural(merged, 'highlight')}** would be counted into "
+    "another's group."
+    + (
+        f" {plural(kept, 'group')} you decided on {'is' if kept == 1 else 'are'} kept as "
+        f"{'it is' if kept == 1 else 'they are'}."
+        if kept
+        else ""
+    )
 )
 if st.button("Group highlights", type="primary", icon=":material/join:"):
     summary = save_grouping(store, workspace, highlights, merges, threshold)
     flash(
         "success",
-        f"{summary.groups} groups proposed from {summary.grouped_highlights} highlights.",
+        f"{plural(summary.groups, 'group')} proposed from "
+        f"{plural(summary.grouped_highlights, 'highlight')}.",
     )
     st.rerun()
 
@@ -121,7 +129,7 @@ page = (
     if pages > 1
     else 1
 )
-st.caption(f"{len(queue)} groups, largest first.")
+st.caption(f"{plural(len(queue), 'group')}, largest first.")
 
 by_id = data.highlights.set_index("id")
 similarity = dict(

@@ -21,10 +21,12 @@ from insights.grouping import (
     remove_member,
     rename_group,
 )
+from insights.prioritize import all_copies
 from insights.store import Store
 from insights.ui.state import flash
 from insights.ui.text import md_escape
 from insights.vectors import stored_vectors
+from insights.wording import plural
 
 _CACHE_SIZE = 6
 METHOD_LABELS = {MEANING: "By meaning and wording", WORDING: "By wording only"}
@@ -138,11 +140,19 @@ def group_card(
         people = group["participants"]
         if group["kind"] == KIND_REPEATING:
             badge.badge("One participant repeating", icon=":material/repeat:", color="orange")
+        elif all_copies(list(group["member_texts"])):  # counts once until a person says not
+            badge.badge(
+                f"Copied text: {plural(people, 'participant')}, the same words",
+                icon=":material/content_copy:",
+                color="orange",
+            )
         else:
-            badge.badge(f"{people} participants agreeing", icon=":material/groups:", color="green")
+            badge.badge(
+                f"{plural(people, 'participant')} agreeing", icon=":material/groups:", color="green"
+            )
         status = "accepted" if group["status"] == ACCEPTED else "to review"
         st.caption(
-            f"×{group['mentions']} mentions · {people} participants · "
+            f"×{plural(group['mentions'], 'mention')} · {plural(people, 'participant')} · "
             f"{_segments(group['segments'])} · {status}"
         )
         st.dataframe(

@@ -34,10 +34,10 @@ def _run(at: AppTest) -> None:
 def test_the_slider_previews_groups_at_once(page: AppTest) -> None:
     assert (
         _preview(page)
-        == "At **85**, 285 highlights would form **211 points**: **74** highlights would be counted into another's group."
+        == "At **85**, 285 highlights would form **211 points**: **74 highlights** would be counted into another's group."
     )
     page.slider(key="dedupe_threshold").set_value(95).run()
-    assert "would form **264 points**: **21**" in _preview(page)
+    assert "would form **264 points**: **21 highlights**" in _preview(page)
 
 
 def test_grouping_by_wording_only_is_a_choice_on_the_same_scale(page: AppTest) -> None:
@@ -47,10 +47,10 @@ def test_grouping_by_wording_only_is_a_choice_on_the_same_scale(page: AppTest) -
     assert (slider.min, slider.max, slider.value) == (70, 100, 85)
     assert (
         _preview(page)
-        == "At **85**, 285 highlights would form **267 points**: **18** highlights would be counted into another's group."
+        == "At **85**, 285 highlights would form **267 points**: **18 highlights** would be counted into another's group."
     )
     page.slider(key="dedupe_threshold").set_value(95).run()
-    assert "would form **280 points**: **5**" in _preview(page)
+    assert "would form **280 points**: **5 highlights**" in _preview(page)
     page.slider(key="dedupe_threshold").set_value(70).run()
     assert "**5**" not in _preview(page)
 
@@ -197,4 +197,4 @@ def test_accepted_groups_survive_a_change_of_method(page: AppTest, app_url: str)
     assert members == set(
         after.cluster_members.loc[after.cluster_members["cluster_id"] == accepted, "highlight_id"]
     )
-    assert _preview(page).endswith(" 1 groups you decided on are kept as they are.")
+    assert _preview(page).endswith(" 1 group you decided on is kept as it is.")

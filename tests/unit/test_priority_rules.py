@@ -280,3 +280,12 @@ def test_words_and_shares_read_as_people_write_them() -> None:
         "33%",
         "100%",
     ]
+
+
+def test_a_group_of_one_text_copied_is_told_from_people_agreeing() -> None:
+    from insights.prioritize import all_copies
+
+    spam = "Win a free cruise today, just click the link in my profile and claim your prize now"
+    assert all_copies([spam, spam.upper(), spam + "!!"])
+    assert not all_copies([spam, "Shipping costs too much on a small order, I hate paying it"])
+    assert not all_copies(["The price is fair", "the price is fair"])  # too short to be a copy
