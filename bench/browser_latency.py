@@ -116,8 +116,8 @@ def filter_change(page: Page, base: str) -> float:
 
 def chart_click(page: Page, base: str) -> float:
     open_settled(page, f"{base}/insights", text_shown("Prioritized insights"))
-    chart = page.get_by_test_id("stPlotlyChart").first
-    bar = chart.locator("g.barlayer g.trace").first.locator("g.point path").first
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    bar = chart.locator(".mark-rect path").first
     bar.wait_for()
     box = bar.bounding_box()
     return timed(

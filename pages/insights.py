@@ -5,7 +5,14 @@ import streamlit as st
 from insights.prioritize import THEME, Weights
 from insights.ui.insight_filters import filter_widgets
 from insights.ui.insight_panels import weights_editor
-from insights.ui.insight_sections import charts, ranked_section, roadmap_section, summary_line
+from insights.ui.insight_sections import (
+    PART_KEY,
+    PARTS,
+    charts,
+    ranked_section,
+    roadmap_section,
+    summary_line,
+)
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 
@@ -26,6 +33,11 @@ if shown.seen.empty:
     )
     st.stop()
 weights_editor(store, workspace, Weights.from_settings(data.info.settings))
-charts(shown)
-ranked_section(store, workspace, view)
-roadmap_section(store, workspace, view)
+# One part at a time: every click then redraws a third of what the whole page held.
+part = st.segmented_control("Show", PARTS, default=PARTS[0], key=PART_KEY) or PARTS[0]
+if part == "Charts":
+    charts(shown)
+elif part == "Roadmap":
+    roadmap_section(store, workspace, view)
+else:
+    ranked_section(store, workspace, view)

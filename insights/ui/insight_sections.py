@@ -47,6 +47,8 @@ HEADERS = {
     "score": "Score",
 }
 _CHART_VERSION = "_chart_version"
+PARTS = ["Ranked insights", "Charts", "Roadmap"]  # the page shows one part at a time
+PART_KEY = "insights_part"
 
 
 def summary_line(shown: Prioritized) -> None:
@@ -79,6 +81,7 @@ def _chart_click(chart: str) -> None:
     else:
         request_filter(themes=[point["theme"]])
     st.session_state[_CHART_VERSION] = st.session_state.get(_CHART_VERSION, 0) + 1
+    st.session_state[PART_KEY] = PARTS[0]  # show what the click narrowed to: its insights
 
 
 def _clickable_chart(chart, key: str) -> None:
@@ -115,7 +118,7 @@ def charts(shown: Prioritized) -> None:
         else:
             _clickable_chart(theme_segment_heatmap(matrix), f"chart_heatmap_{version}")
     st.caption(
-        "Click a bar or a cell to narrow the page to it; the filters above show what is applied."
+        "Click a bar or a cell to see its ranked insights; the filters above show what is applied."
     )
 
 
