@@ -10,6 +10,7 @@ import click
 from insights.errors import InsightsError
 from insights.model import DEFAULT_GROUPING_THRESHOLD, FIELD_LABELS, MIN_GROUPING_THRESHOLD
 from insights.settings import database_url
+from insights.wording import plural
 
 # Heavy modules are imported by the commands that need them: `insights dedupe`
 # on a CSV should not pay for the database, Google Sheets or Streamlit.
@@ -347,11 +348,15 @@ def dedupe_command(
         )
     )
     click.echo(
-        f"{summary.rows} rows: {summary.groups} groups of two or more hold "
-        f"{summary.grouped_rows} rows (threshold {threshold:g}). Wrote {output}."
+        f"{plural(summary.rows, 'row')}: {plural(summary.groups, 'group')} of two or more "
+        f"{'holds' if summary.groups == 1 else 'hold'} {plural(summary.grouped_rows, 'row')} "
+        f"(threshold {threshold:g}). Wrote {output}."
     )
     if participant_column:
-        click.echo(f"{summary.repeating} of those groups are one participant repeating.")
+        click.echo(
+            f"{summary.repeating} of those groups {'is' if summary.repeating == 1 else 'are'} "
+            "one participant repeating."
+        )
 
 
 EXPORT_FORMATS = ("csv", "xlsx", "md", "sheet")

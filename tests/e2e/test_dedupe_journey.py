@@ -55,7 +55,7 @@ def test_two_notes_in_other_words_are_grouped_by_meaning(
     search.fill("ten days")
     search.press("Enter")
     wait_for_app(page)
-    expect(page.get_by_text("1 groups, largest first.")).to_be_visible()
+    expect(page.get_by_text("1 group, largest first.")).to_be_visible()
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_have_count(1)
     cells = grid.locator("td[role=gridcell]")  # the grid's accessible table

@@ -199,7 +199,7 @@ def test_dedupe_writes_every_row_in_order_with_its_group(tmp_path: Path) -> None
     )
 
     assert result.exit_code == 0, result.output
-    assert "6 rows: 1 groups of two or more hold 3 rows (threshold 85)" in result.output
+    assert "6 rows: 1 group of two or more holds 3 rows (threshold 85)" in result.output
     written = list(csv.reader(output.open(encoding="utf-8")))
     assert written[0] == [
         "Quote",
