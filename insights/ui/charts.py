@@ -1,9 +1,15 @@
-"""Plotly charts drawn the same way on every page: large type, readable on a projector."""
+"""Plotly charts drawn the same way on every page: large type, readable on a projector.
+
+Plotly draws its own tags (<a href>, <b>) in labels and hovers: every name shown
+goes through ``plot_escape``. A chart a click reads (by its theme or segment) keeps
+the names as they are in its data, and shows escaped ones as tick labels and hovers.
+"""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from insights.ui.text import plot_escape
 from insights.wording import share
 
 FONT_SIZE = 16
@@ -19,7 +25,7 @@ def count_bars(counts: dict[str, int], value_label: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=values,
-            y=labels,
+            y=[plot_escape(label) for label in labels],
             orientation="h",
             text=values,
             textposition="auto",
@@ -50,12 +56,16 @@ PARTICIPANTS_COLOR = "#EF6C00"
 def frequency_by_theme(
     themes: list[str], mentions: list[int], participants: list[int]
 ) -> go.Figure:
-    """Mentions and unique participants per theme, side by side; a click picks the theme."""
+    """Mentions and unique participants per theme, side by side; a click picks the theme.
+
+    The click reads the theme's name from ``customdata``, which Plotly does not draw.
+    """
+    shown = [plot_escape(theme) for theme in themes]
     figure = go.Figure(
         [
             go.Bar(
                 name="Mentions",
-                y=themes,
+                y=shown,
                 x=mentions,
                 orientation="h",
                 marker_color=MENTIONS_COLOR,
@@ -66,7 +76,7 @@ def frequency_by_theme(
             ),
             go.Bar(
                 name="Unique participants",
-                y=themes,
+                y=shown,
                 x=participants,
                 orientation="h",
                 marker_color=PARTICIPANTS_COLOR,
@@ -87,26 +97,36 @@ def frequency_by_theme(
     return figure
 
 
+def _labelled(values: list) -> dict:
+    """An axis that shows escaped names as ticks while its data keeps them as they are."""
+    return {"tickmode": "array", "tickvals": values, "ticktext": [plot_escape(v) for v in values]}
+
+
 def theme_segment_heatmap(matrix) -> go.Figure:
-    """Unique participants in each theme and segment; a click picks both."""
+    """Unique participants in each theme and segment; a click picks both (by their names)."""
+    themes, segments = list(matrix.index), list(matrix.columns)
     figure = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(),
-            x=list(matrix.columns),
-            y=list(matrix.index),
+            x=segments,
+            y=themes,
             colorscale="Blues",
             text=matrix.to_numpy(),
             texttemplate="%{text}",
             textfont={"size": FONT_SIZE},
-            hovertemplate="%{y} · %{x}: %{z} participants<extra></extra>",
+            hovertext=[
+                [f"{plot_escape(theme)} · {plot_escape(segment)}" for segment in segments]
+                for theme in themes
+            ],
+            hovertemplate="%{hovertext}: %{z} participants<extra></extra>",
             colorbar={"title": "People"},
         )
     )
     figure.update_layout(
         **PROJECTOR_LAYOUT,
         height=120 + 60 * max(len(matrix.index), 1),
-        yaxis={"automargin": True, "autorange": "reversed"},
-        xaxis={"automargin": True},
+        yaxis={"automargin": True, "autorange": "reversed", **_labelled(themes)},
+        xaxis={"automargin": True, **_labelled(segments)},
         clickmode="event+select",
     )
     return figure
@@ -126,7 +146,7 @@ def roadmap_coverage(statuses: list[str], mentions: list[int], shares: list[floa
     figure = go.Figure(
         go.Bar(
             x=mentions,
-            y=statuses,
+            y=[plot_escape(status) for status in statuses],
             orientation="h",
             marker_color=[COVERAGE_COLORS.get(s, BAR_COLOR) for s in statuses],
             text=[f"{m} ({share(s)})" for m, s in zip(mentions, shares, strict=True)],

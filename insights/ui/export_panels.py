@@ -10,6 +10,7 @@ from insights.quotes import testimonials
 from insights.sources.sheets import configured_endpoint, open_client
 from insights.store import Store, WorkspaceData
 from insights.ui.importer import credentials
+from insights.ui.state import show_error
 from insights.ui.text import md_escape
 from insights.writeback import PRIORITIZED_WORKSHEET, describe, imported_sheets, publish
 
@@ -132,7 +133,7 @@ def writeback_panel(store: Store, workspace: str, result: export.Prioritized) ->
                 theme_worksheet=worksheet,
             )
     except InsightsError as error:
-        st.error(str(error), icon=":material/error:")
+        show_error(error)
         return
     st.success(md_escape(describe(outcome)), icon=":material/check_circle:")
     st.link_button("Open the sheet", outcome.url, icon=":material/open_in_new:")

@@ -26,7 +26,7 @@ from insights.sources.sheets import (
     sheet_tables,
 )
 from insights.sources.table import SourceTables
-from insights.ui.state import secrets
+from insights.ui.state import secrets, show_error
 from insights.ui.text import md_escape
 
 SHEET_CACHE_SECONDS = 300
@@ -81,7 +81,10 @@ def sheet_source() -> SourceTables | None:
         st.info(found.missing_message(), icon=":material/key:")
         return None
     if found.client_email:
-        st.caption(f"Share the sheet with **{found.client_email}** (Viewer is enough to import).")
+        st.caption(
+            f"Share the sheet with **{md_escape(found.client_email)}** "
+            "(Viewer is enough to import)."
+        )
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     url = left.text_input(
         "Google Sheet link",
@@ -96,11 +99,12 @@ def sheet_source() -> SourceTables | None:
     key = parse_sheet_key(url)
     info = _sheet_info(key, endpoint, found.origin)
     if not info.worksheets:
-        st.warning(f"The sheet “{info.title}” has no worksheets.")
+        st.warning(md_escape(f"The sheet “{info.title}” has no worksheets."))
         return None
     titles = info.titles
     st.caption(
-        f"Sheet: **{info.title}** · {len(titles)} worksheets (read at most every five minutes)."
+        f"Sheet: **{md_escape(info.title)}** · {len(titles)} worksheets "
+        "(read at most every five minutes)."
     )
     first, second = st.columns(2)
     gid = parse_sheet_gid(url)
@@ -234,8 +238,9 @@ def ask_date_order(question: DateQuestion, tables: SourceTables) -> str | None:
 
 
 def show_notes(notes: list[str]) -> None:
+    """What the import did to the rows; a note may quote a header or a cell."""
     for note in notes:
-        st.info(note, icon=":material/info:")
+        st.info(md_escape(note), icon=":material/info:")
 
 
 def preview(plan: ImportPlan) -> None:
@@ -260,7 +265,7 @@ def preview(plan: ImportPlan) -> None:
 def report_error(error: Exception) -> None:
     """A message for a failed step: the error's own words when it is one of ours."""
     if isinstance(error, InsightsError):
-        st.error(str(error), icon=":material/error:")
+        show_error(error)
     else:
         st.error(
             f"Something unexpected went wrong ({type(error).__name__}). Nothing was saved. "

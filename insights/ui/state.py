@@ -26,6 +26,7 @@ from insights.prioritize import evidence
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.themes import card_table
+from insights.ui.text import md_escape
 from insights.workspaces import ensure_samples
 
 T = TypeVar("T")
@@ -64,12 +65,14 @@ def get_store() -> Store:
     try:
         return _open_store(url)
     except InsightsError as error:
-        st.error(str(error))
+        show_error(error)
     except Exception as error:  # a bad URL, a missing driver, an unreachable server
         st.error(
-            f"The workspace store at {safe_url(url)} could not be opened "
-            f"({type(error).__name__}). Check INSIGHTS_DATABASE_URL, or unset it to use "
-            "the default file .insights/insights.db."
+            md_escape(
+                f"The workspace store at {safe_url(url)} could not be opened "
+                f"({type(error).__name__}). Check INSIGHTS_DATABASE_URL, or unset it to use "
+                "the default file .insights/insights.db."
+            )
         )
     st.stop()
     raise AssertionError("unreachable")
@@ -224,11 +227,20 @@ def attempt(function: Callable[..., T], *args, success: str | Callable[[T], str]
 
 
 def flash(kind: str, message: str) -> None:
-    """A message for the next run (after st.rerun), e.g. from a dialog."""
+    """A message for the next run (after st.rerun), e.g. from a dialog: plain text."""
     st.session_state[_FLASH] = (kind, message)
 
 
+_TOAST_ICONS = {"success": ":material/check_circle:", "warning": ":material/info:"}
+
+
 def show_flash() -> None:
+    """The message of the last action, as a toast; it may quote names, so it is escaped."""
     kind, message = st.session_state.pop(_FLASH, (None, None))
     if message:
-        st.toast(message, icon=":material/check_circle:" if kind == "success" else None)
+        st.toast(md_escape(message), icon=_TOAST_ICONS.get(kind))
+
+
+def show_error(error: Exception | str, icon: str = ":material/error:") -> None:
+    """An error's message in a red box: its words may quote names, so they are escaped."""
+    st.error(md_escape(str(error)), icon=icon)

@@ -121,7 +121,9 @@ def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) 
         "Undo",
         icon=":material/undo:",
         disabled=locked or history.next_undo is None,
-        help=f"Undo: {history.next_undo.subject}" if history.next_undo else "Nothing to undo",
+        help=md_escape(f"Undo: {history.next_undo.subject}")
+        if history.next_undo
+        else "Nothing to undo",
         on_click=_undo_or_redo,
         args=(store, workspace, False, board),
         width="stretch",
@@ -130,7 +132,9 @@ def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) 
         "Redo",
         icon=":material/redo:",
         disabled=locked or history.next_redo is None,
-        help=f"Redo: {history.next_redo.subject}" if history.next_redo else "Nothing to redo",
+        help=md_escape(f"Redo: {history.next_redo.subject}")
+        if history.next_redo
+        else "Nothing to redo",
         on_click=_undo_or_redo,
         args=(store, workspace, True, board),
         width="stretch",
@@ -276,7 +280,8 @@ def theme_editor(
     for theme in ordered.itertuples():
         tid = int(theme.id)
         with st.expander(
-            f"{theme.name} · {counts.get(tid, 0)} highlights", icon=":material/label:"
+            md_escape(f"{theme.name} · {plural(counts.get(tid, 0), 'highlight')}"),
+            icon=":material/label:",
         ):
             name_column, color_column = st.columns([4, 1])
             name_column.text_input("Name", theme.name, key=f"theme_name_{tid}")

@@ -12,6 +12,12 @@ timeouts, 429 and 5xx on write-back (test_writeback.py), a store that cannot be
 opened (test_cli.py, test_import_page.py), a killed or concurrent import into a new
 workspace (test_import_workspaces.py), and what XLSX and Sheets cannot hold on
 export (test_exports.py, test_writeback.py).
+
+``HOSTILE_TEXT`` is what a person (or a file) may type into any field: every page
+must show each one as the text it is. The AppTest walk over every page
+(tests/app/test_hostile_text.py) and the browser test (tests/e2e/test_hostile_text.py)
+put them in every field of a workspace (tests/helpers/hostile_study.py) and in the
+address.
 """
 
 from __future__ import annotations
@@ -280,4 +286,32 @@ ACCEPTED: dict[str, Accepted] = {
         ),
         ['=HYPERLINK("http://evil.example","x")', "![t](https://evil.example/t.png)"],
     ),
+}
+
+
+# -- text that must show as text -------------------------------------------------------
+
+HOSTILE_HOST = "hostile.test"
+HOSTILE_TEXT: list[str] = [
+    "![t](http://hostile.test/t.png)",  # an image: the browser would fetch it
+    "[Session expired, sign in](http://hostile.test/phish)",  # a phishing link
+    "<img src=http://hostile.test/x.png>",  # HTML
+    '<a href="http://hostile.test/a">open</a>',  # HTML, and Plotly's own links
+    "see http://hostile.test/bare or www.hostile.test",  # bare addresses (GFM autolinks)
+    "write to help@hostile.test",  # a bare e-mail address
+    ":red[boom] :material/home:",  # Streamlit directives
+    "$x^2$",  # math
+    "Pricing {Q3}",  # str.format would raise KeyError
+    "**bold** # not a heading",
+]
+# Signs that a Markdown or Plotly field shows hostile text as markup, not text. Escaped
+# text always has a backslash before "." and ":" (so "hostile.test" never appears in it
+# as is), before "<", "[", "$" and "*".
+MARKUP_SIGNS: dict[str, str] = {
+    "an address that is not escaped": r"hostile\.test",
+    "an HTML tag": r"(?<!\\)<(img|a)\b",
+    "a Markdown link or image": r"(?<!\\)\]\((?!\\)",
+    "a colour directive": r"(?<!\\):red(?<!\\)\[",
+    "math": r"(?<!\\)\$x\^2",
+    "bold": r"(?<!\\)\*\*bold",
 }
