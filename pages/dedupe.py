@@ -20,7 +20,7 @@ from insights.grouping import (
 )
 from insights.ui.groups import METHOD_LABELS, group_card, merges_for, show_error, why
 from insights.ui.page import open_page, stop_without_highlights
-from insights.ui.state import flash, workspace_data
+from insights.ui.state import attempt, workspace_data
 from insights.ui.text import md_escape
 
 PAGE_SIZE = 15
@@ -39,20 +39,22 @@ show_error()
 
 history = decision_stacks(store, workspace)
 undo_column, redo_column = st.columns(2)
-if history.next_undo is not None and undo_column.button(
-    f"Undo {describe(history.next_undo)}", icon=":material/undo:"
-):
-    undone = undo_last(store, workspace)
-    if undone:
-        flash("success", f"Undid {undone}.")
-    st.rerun()
-if history.next_redo is not None and redo_column.button(
-    f"Redo {describe(history.next_redo)}", icon=":material/redo:"
-):
-    redone = redo_last(store, workspace)
-    if redone:
-        flash("success", f"Redid {redone}.")
-    st.rerun()
+if history.next_undo is not None:
+    undo_column.button(  # a callback: it undoes the step this button named, or says why not
+        f"Undo {describe(history.next_undo)}",
+        icon=":material/undo:",
+        on_click=attempt,
+        args=(undo_last, store, workspace),
+        kwargs={"expected": history.next_undo.event_id, "success": lambda u: f"Undid {u}."},
+    )
+if history.next_redo is not None:
+    redo_column.button(
+        f"Redo {describe(history.next_redo)}",
+        icon=":material/redo:",
+        on_click=attempt,
+        args=(redo_last, store, workspace),
+        kwargs={"expected": history.next_redo.event_id, "success": lambda r: f"Redid {r}."},
+    )
 
 stop_without_highlights(data.active_highlights.empty)
 
@@ -92,10 +94,14 @@ st.markdown(
     + (f" {kept} groups you decided on are kept as they are." if kept else "")
 )
 if st.button("Group highlights", type="primary", icon=":material/join:"):
-    summary = save_grouping(store, workspace, highlights, merges, threshold)
-    flash(
-        "success",
-        f"{summary.groups} groups proposed from {summary.grouped_highlights} highlights.",
+    attempt(
+        save_grouping,
+        store,
+        workspace,
+        highlights,
+        merges,
+        threshold,
+        success=lambda s: f"{s.groups} groups proposed from {s.grouped_highlights} highlights.",
     )
     st.rerun()
 

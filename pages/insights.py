@@ -19,7 +19,7 @@ from insights.ui.insight_filters import filter_widgets, level_picker, request_fi
 from insights.ui.insight_panels import drill_down, insight_table, weights_editor
 from insights.ui.navigation import page_for, point_to
 from insights.ui.page import open_page, stop_without_highlights
-from insights.ui.state import evidence_of, flash, prioritized, workspace_data
+from insights.ui.state import attempt, evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
 from insights.wording import plural
 
@@ -238,10 +238,24 @@ if to_review:
             )
             pair = f"{suggestion.insight_key}_{suggestion.item_id}"
             if confirm.button("Confirm", key=f"s_confirm_{pair}"):
-                link(store, workspace, suggestion.insight_key, suggestion.item_id, suggested=True)
-                flash("success", "Linked.")
+                attempt(
+                    link,
+                    store,
+                    workspace,
+                    suggestion.insight_key,
+                    suggestion.item_id,
+                    suggested=True,
+                    success="Linked.",
+                )
                 st.rerun()
             if dismiss.button("Dismiss", key=f"s_dismiss_{pair}"):
-                unlink(store, workspace, suggestion.insight_key, suggestion.item_id, dismiss=True)
-                flash("success", "Dismissed.")
+                attempt(
+                    unlink,
+                    store,
+                    workspace,
+                    suggestion.insight_key,
+                    suggestion.item_id,
+                    dismiss=True,
+                    success="Dismissed.",
+                )
                 st.rerun()

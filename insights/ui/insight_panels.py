@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -212,26 +214,50 @@ def decision_form(
     horizontal: bool = True,
     submit: str = "Save decision",
 ) -> None:
-    """Act now / Inform our understanding / Revisit later, and a note: one form, one save."""
+    """Act now / Inform our understanding / Revisit later, and a note: one form, one save.
+
+    Saved in a callback, for the insight the form was drawn for: if a colleague deleted
+    it meanwhile, the person is told, rather than the page moving on without a word.
+    """
     key = insight["key"]
+    current = insight["decision"] or NO_DECISION
+    saved = zlib.crc32(f"{current}\x1f{insight['note']}".encode())  # what the store holds
+    choice_key, note_key = f"{form_key}_choice_{saved}", f"{form_key}_note_{saved}"
     with st.form(form_key, border=True):
         options = [NO_DECISION, *[d.value for d in Decision]]
-        current = insight["decision"] or NO_DECISION
-        choice = st.radio("Decision", options, index=options.index(current), horizontal=horizontal)
-        note = st.text_area(
-            "Note", value=insight["note"], placeholder="Why, who, and what happens next"
+        st.radio(
+            "Decision",
+            options,
+            index=options.index(current),
+            horizontal=horizontal,
+            key=choice_key,
         )
-        if st.form_submit_button(submit, type="primary", icon=":material/gavel:"):
-            attempt(
-                set_decision,
-                store,
-                workspace,
-                key,
-                None if choice == NO_DECISION else choice,
-                note,
-                success="Decision saved.",
-            )
-            st.rerun()
+        st.text_area(
+            "Note",
+            value=insight["note"],
+            placeholder="Why, who, and what happens next",
+            key=note_key,
+        )
+        st.form_submit_button(
+            submit,
+            type="primary",
+            icon=":material/gavel:",
+            on_click=_decide,
+            args=(store, workspace, key, choice_key, note_key),
+        )
+
+
+def _decide(store: Store, workspace: str, key: str, choice_key: str, note_key: str) -> None:
+    choice = st.session_state[choice_key]
+    attempt(
+        set_decision,
+        store,
+        workspace,
+        key,
+        None if choice == NO_DECISION else choice,
+        st.session_state[note_key],
+        success="Decision saved.",
+    )
 
 
 def links_panel(

@@ -194,17 +194,33 @@ def switch_workspace(name: str) -> None:
 
 
 def current_workspace(names: list[str]) -> str:
-    """The workspace this tab shows: a pending switch, the tab's choice, the URL, the sample."""
+    """The workspace this tab shows: a pending switch, the tab's choice, the URL, the sample.
+
+    When the workspace this tab showed is gone (deleted in another tab), it says so and
+    runs the page again: a click made for the deleted one is never applied to another.
+    """
     state = st.session_state
     pending = state.pop(_PENDING_SWITCH, None)
     if pending in names:
         state[WORKSPACE_KEY] = pending
-    if state.get(WORKSPACE_KEY) not in names:
+    shown = state.get(WORKSPACE_KEY)
+    if shown not in names:
         wanted = st.query_params.get(WORKSPACE_KEY)
-        if wanted in names:
+        fallback = SAMPLE_WORKSPACE if SAMPLE_WORKSPACE in names else names[0]
+        if shown is None and wanted in names:
             state[WORKSPACE_KEY] = wanted
         else:
-            state[WORKSPACE_KEY] = SAMPLE_WORKSPACE if SAMPLE_WORKSPACE in names else names[0]
+            state[WORKSPACE_KEY] = fallback
+            gone = shown if shown is not None else wanted
+            if gone:
+                flash(
+                    "warning",
+                    f"The workspace “{gone}” no longer exists: someone may have deleted "
+                    f"it, perhaps in another tab. This is “{fallback}”.",
+                )
+            if shown is not None:
+                st.query_params[WORKSPACE_KEY] = fallback
+                st.rerun()
     name = state[WORKSPACE_KEY]
     if st.query_params.get(WORKSPACE_KEY) != name:
         st.query_params[WORKSPACE_KEY] = name
