@@ -11,6 +11,7 @@ from markup import as_text
 from small_study import WS, make_study
 from streamlit.testing.v1 import AppTest
 
+from insights.errors import WorkspaceNotFound
 from insights.grouping import accept_group, merge_groups, rename_group, undo_last
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
@@ -257,3 +258,18 @@ def test_a_click_made_for_a_deleted_workspace_is_not_applied_to_another(
     assert not at.exception
     assert "no longer exists" in _notices(at)
     assert Store(app_url).load(SAMPLE_WORKSPACE).clusters.empty  # the sample is untouched
+
+
+def test_a_store_refusal_no_page_expected_is_a_message_not_a_traceback(
+    study: Store, open_study, monkeypatch
+) -> None:
+    at = open_study("pages/overview.py")
+
+    def deleted_meanwhile(data):  # between the sidebar's list and the page's read
+        raise WorkspaceNotFound(WS)
+
+    monkeypatch.setattr("insights.overview.summarize", deleted_meanwhile)
+    at.run()
+
+    assert not at.exception
+    assert f"There is no workspace named “{WS}”" in _notices(at)
