@@ -81,10 +81,7 @@ def sheet_source() -> SourceTables | None:
         st.info(found.missing_message(), icon=":material/key:")
         return None
     if found.client_email:
-        st.caption(
-            f"Share the sheet with **{md_escape(found.client_email)}** "
-            "(Viewer is enough to import)."
-        )
+        share_with(found.client_email, "a Viewer (enough to import)")
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     url = left.text_input(
         "Google Sheet link",
@@ -130,6 +127,16 @@ def sheet_source() -> SourceTables | None:
     wanted = tuple(t for t in (worksheet, roadmap) if t)
     rows = _sheet_rows(key, wanted, endpoint, found.origin)
     return sheet_tables(info, rows, worksheet, roadmap)
+
+
+def share_with(email: str, access: str) -> None:
+    """The service account's address, to copy into the sheet's Share dialog.
+
+    Shown as plain text, with a copy button: escaped Markdown would put an invisible
+    word joiner after the "@" into what is copied.
+    """
+    st.caption(f"Share the sheet with this address, as {access}:")
+    st.code(email, language=None)
 
 
 def file_source_picker() -> SourceTables | None:

@@ -248,6 +248,7 @@ def decision_form(
 
 
 def _decide(store: Store, workspace: str, key: str, choice_key: str, note_key: str) -> None:
+    """Save the decision form's choice and note for the insight ``key``."""
     choice = st.session_state[choice_key]
     attempt(
         set_decision,
