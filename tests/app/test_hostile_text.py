@@ -80,17 +80,18 @@ def test_every_page_view_tab_and_expander_shows_hostile_text_as_text(
     assert at.sidebar.selectbox(key="workspace").value == hostile
 
 
-def test_a_link_naming_a_hostile_theme_shows_it_as_text(new_app, hostile: str) -> None:
+@pytest.mark.parametrize("page", ["insights", "workshop", "export"])
+def test_a_hostile_link_shows_what_it_names_as_text(new_app, hostile: str, page: str) -> None:
     at = new_app()
     at.query_params["workspace"] = hostile
-    at.query_params["theme"] = (
-        "![x](http://hostile.test/p.png)[Session expired](http://hostile.test/phish)"
-    )
+    link = "![x](http://hostile.test/p.png)[Session expired](http://hostile.test/phish)"
+    for name in ("theme", "segment", "focus", "participant", "q", "from", "level"):
+        at.query_params[name] = link
     at.run()
-    at.switch_page("pages/insights.py").run()
+    at.switch_page(f"pages/{page}.py").run()
 
     assert not at.exception
-    warning = at.warning[0].value
+    warning = next(w.value for w in at.warning if "names themes" in w.value)
     assert "names themes this workspace does not have" in warning
     assert md_escape("![x](http://hostile.test/p.png)") in warning
     assert not markup_shown(at), markup_shown(at)
