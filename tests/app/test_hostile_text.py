@@ -5,7 +5,7 @@ and radio or segmented-control option; Plotly renders its own tags in chart labe
 These tests walk everything a page sends to the browser, except the fields shown as
 plain text (selectbox options, text inputs, table cells, the board's data), and
 look for hostile text that would act as markup (``MARKUP_SIGNS``). The browser test
-(tests/e2e/test_hostile_text.py) checks the same from the DOM and the network.
+(tests/e2e/test_hostile_journey.py) checks the same from the DOM and the network.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ export (test_exports.py, test_writeback.py).
 
 ``HOSTILE_TEXT`` is what a person (or a file) may type into any field: every page
 must show each one as the text it is. The AppTest walk over every page
-(tests/app/test_hostile_text.py) and the browser test (tests/e2e/test_hostile_text.py)
+(tests/app/test_hostile_text.py) and the browser test (tests/e2e/test_hostile_journey.py)
 put them in every field of a workspace (tests/helpers/hostile_study.py) and in the
 address. What a tab left open does after a colleague's change (a deleted theme,
 group, insight or workspace, a locked board, a step already undone) is tested in
