@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from streamlit_page import wait_for_app
 
 from insights.store import Store
+from insights.workspaces import ensure_samples
 
 APP_HOST = "127.0.0.1"
 HOSTILE_THEME = "![x](http://hostile.test/p.png)[Session expired](http://hostile.test/phish)"
@@ -71,6 +72,7 @@ def server(start_server, tmp_path_factory):
     """The app as configured: its own config.toml decides on usage statistics."""
     url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'store.db'}"
     store = Store(url)
+    ensure_samples(store)  # made here, not on the first visit: a loaded machine is slow at it
     make_hostile_study(store)
     store.close()
     return start_server(url, settings_from_config=("STREAMLIT_BROWSER_GATHER_USAGE_STATS",))
