@@ -69,6 +69,10 @@ def test_every_page_view_tab_and_expander_shows_hostile_text_as_text(
     for row in range(3):  # the groups: copied text, a reworded one, a suggested link
         _select_row(at, "insight_table_group", row)
         _look(at, f"insights, group {row}'s drill-down", problems)
+    for shown in [c for c in at.segmented_control if c.label == "Show"]:  # one part at a time?
+        for part in shown.options[1:]:
+            at.segmented_control(key=shown.key).set_value(part).run()
+            _look(at, f"insights, {part}", problems)
 
     at.switch_page("pages/workshop.py").run()
     _look(at, "workshop", problems)
