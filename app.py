@@ -6,9 +6,10 @@ page the user picked. Pages live in pages/, one per step of the work.
 
 import streamlit as st
 
+from insights.errors import InsightsError
 from insights.ui.navigation import build_pages
 from insights.ui.sidebar import workspace_sidebar
-from insights.ui.state import get_store, show_flash
+from insights.ui.state import get_store, show_error, show_flash
 
 st.set_page_config(
     page_title="Interview insights",
@@ -20,4 +21,7 @@ store = get_store()
 page = st.navigation(build_pages())
 workspace_sidebar(store)
 show_flash()
-page.run()
+try:
+    page.run()
+except InsightsError as error:  # a change made in another tab meanwhile, say: a message
+    show_error(error)

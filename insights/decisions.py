@@ -39,6 +39,30 @@ def _keep_group(act: Action, key: str) -> None:
         )
 
 
+_INSIGHT_TABLES = {
+    "theme": schema.themes,
+    "cluster": schema.clusters,
+    "highlight": schema.highlights,
+}
+
+
+def _check_insight(act: Action, key: str) -> None:
+    """The insight a page offered may be gone: its theme deleted, its group regrouped."""
+    kind, _, ident = key.partition(":")
+    table = _INSIGHT_TABLES.get(kind)
+    if table is None:
+        raise DecisionProblem(f"“{key}” is not an insight (theme:…, cluster:… or highlight:…).")
+    if kind == "highlight":
+        row_id: int | str | None = ident
+    else:  # themes and groups have numbers for ids
+        row_id = int(ident) if ident.isdigit() else None
+    if row_id is None or not act.holds(table, row_id):
+        raise DecisionProblem(
+            "That insight is no longer in this workspace: someone deleted its theme or "
+            "regrouped it, perhaps in another tab. The page now shows the list as it is."
+        )
+
+
 def _upsert(act: Action, table: Any, key: str, values: dict[str, Any]) -> dict[str, Any] | None:
     where = and_(table.c.workspace_id == act.workspace_id, table.c.insight_key == key)
     before = act.conn.execute(select(table).where(where)).mappings().one_or_none()
@@ -56,6 +80,7 @@ def set_decision(
 ) -> None:
     """Record Act now / Inform our understanding / Revisit later with a note (None clears it)."""
     with store.action(workspace, "insight.decide", subject=key) as act:
+        _check_insight(act, key)
         decide(act, key, decision, note)
 
 
@@ -92,6 +117,7 @@ def set_severity(store: Store, workspace: str, key: str, severity: int) -> None:
     if not 1 <= int(severity) <= 5:
         raise DecisionProblem("Severity goes from 1 (minor) to 5 (critical).")
     with store.action(workspace, "insight.rate", subject=key) as act:
+        _check_insight(act, key)
         before = _upsert(
             act, schema.insight_ratings, key, {"severity": int(severity), "updated_at": utcnow()}
         )
@@ -102,6 +128,7 @@ def set_severity(store: Store, workspace: str, key: str, severity: int) -> None:
 def set_votes(store: Store, workspace: str, key: str, votes: int) -> None:
     """Record an insight's dot votes (0 or more)."""
     with store.action(workspace, "insight.vote", subject=key) as act:
+        _check_insight(act, key)
         put_votes(act, key, votes)
 
 
@@ -142,6 +169,7 @@ def _check_item(act: Action, item_id: str) -> None:
 def link(store: Store, workspace: str, key: str, item_id: str, *, suggested: bool = False) -> None:
     """Link an insight to a roadmap item: confirming a suggestion, or by hand."""
     with store.action(workspace, "roadmap.link", subject=f"{key} -> {item_id}") as act:
+        _check_insight(act, key)
         link_in(act, key, item_id, suggested=suggested)
 
 

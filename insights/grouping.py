@@ -36,7 +36,7 @@ from insights.dedupe import (
     groups_from_labels,
 )
 from insights.errors import InsightsError
-from insights.history import Stacks, Step, stacks
+from insights.history import Stacks, Step, expected_step, stacks
 from insights.perf import paused_gc
 from insights.store import Action, Store, WorkspaceData, utcnow
 
@@ -397,9 +397,12 @@ def _replace(act: Action, remove: list[dict[str, Any]], restore: list[dict[str, 
         )
 
 
-def undo_last(store: Store, workspace: str) -> str | None:
-    """Undo the newest group decision; returns what was undone, or None if there is nothing."""
-    step = last_decision(store, workspace)
+def undo_last(store: Store, workspace: str, *, expected: int | None = None) -> str | None:
+    """Undo the newest group decision; returns what was undone, or None if there is nothing.
+
+    ``expected``: the event id of the decision the person saw offered (see ``expected_step``).
+    """
+    step = expected_step(last_decision(store, workspace), expected, "undo")
     if step is None:
         return None
     with store.action(workspace, UNDO, subject=str(step.event_id)) as act:
@@ -408,9 +411,9 @@ def undo_last(store: Store, workspace: str) -> str | None:
     return describe(step)
 
 
-def redo_last(store: Store, workspace: str) -> str | None:
+def redo_last(store: Store, workspace: str, *, expected: int | None = None) -> str | None:
     """Do again the group decision undone last; returns what was redone, or None."""
-    step = decision_stacks(store, workspace).next_redo
+    step = expected_step(decision_stacks(store, workspace).next_redo, expected, "redo")
     if step is None:
         return None
     with store.action(workspace, REDO, subject=str(step.event_id)) as act:

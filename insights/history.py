@@ -16,8 +16,19 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 
 from insights import schema
+from insights.errors import InsightsError
 
 RESET = "workspace.reset"
+
+
+class StaleStep(InsightsError):
+    """The step a tab offered to undo or redo is not the next one any more."""
+
+    def __init__(self, verb: str) -> None:
+        super().__init__(
+            f"Nothing to {verb}: in another tab, someone already did, or changed something "
+            "since. The page now shows where things are."
+        )
 
 
 @dataclass(frozen=True)
@@ -89,3 +100,14 @@ def stacks(
             )
             undone = []
     return Stacks(done=done, undone=undone)
+
+
+def expected_step(step: Step | None, expected: int | None, verb: str) -> Step | None:
+    """The step to undo (or redo); with ``expected`` (the step a tab offered), only that one.
+
+    A tab drawn before a colleague's undo, or before their newer action, must not take
+    back something else than what its button said: StaleStep instead.
+    """
+    if expected is not None and (step is None or step.event_id != expected):
+        raise StaleStep(verb)
+    return step

@@ -21,7 +21,7 @@ from sqlalchemy import and_, delete, func, select
 
 from insights import schema
 from insights.errors import InsightsError
-from insights.history import Stacks, Step, stacks
+from insights.history import Stacks, Step, expected_step, stacks
 from insights.model import SEED_THEMES
 from insights.store import Action, Store, WorkspaceData, utcnow
 
@@ -425,17 +425,20 @@ def _replay(store: Store, workspace: str, step: Step, *, forward: bool) -> None:
         )
 
 
-def undo_move(store: Store, workspace: str) -> Step | None:
-    """Put back the cards of the newest move; returns that move, or None if there is none."""
-    step = move_stacks(store, workspace).next_undo
+def undo_move(store: Store, workspace: str, *, expected: int | None = None) -> Step | None:
+    """Put back the cards of the newest move; returns that move, or None if there is none.
+
+    ``expected``: the event id of the move the person saw offered (see ``expected_step``).
+    """
+    step = expected_step(move_stacks(store, workspace).next_undo, expected, "undo")
     if step is not None:
         _replay(store, workspace, step, forward=False)
     return step
 
 
-def redo_move(store: Store, workspace: str) -> Step | None:
+def redo_move(store: Store, workspace: str, *, expected: int | None = None) -> Step | None:
     """Make the move undone last again; returns it, or None."""
-    step = move_stacks(store, workspace).next_redo
+    step = expected_step(move_stacks(store, workspace).next_redo, expected, "redo")
     if step is not None:
         _replay(store, workspace, step, forward=True)
     return step

@@ -20,7 +20,7 @@ from insights.grouping import (
 )
 from insights.ui.groups import METHOD_LABELS, group_card, merges_for, show_error, why
 from insights.ui.page import open_page, stop_without_highlights
-from insights.ui.state import flash, workspace_data
+from insights.ui.state import attempt, workspace_data
 from insights.ui.text import md_escape
 from insights.wording import plural
 
@@ -40,20 +40,22 @@ show_error()
 
 history = decision_stacks(store, workspace)
 undo_column, redo_column = st.columns(2)
-if history.next_undo is not None and undo_column.button(
-    f"Undo {describe(history.next_undo)}", icon=":material/undo:"
-):
-    undone = undo_last(store, workspace)
-    if undone:
-        flash("success", f"Undid {undone}.")
-    st.rerun()
-if history.next_redo is not None and redo_column.button(
-    f"Redo {describe(history.next_redo)}", icon=":material/redo:"
-):
-    redone = redo_last(store, workspace)
-    if redone:
-        flash("success", f"Redid {redone}.")
-    st.rerun()
+if history.next_undo is not None:
+    undo_column.button(  # a callback: it undoes the step this button named, or says why not
+        f"Undo {describe(history.next_undo)}",
+        icon=":material/undo:",
+        on_click=attempt,
+        args=(undo_last, store, workspace),
+        kwargs={"expected": history.next_undo.event_id, "success": lambda u: f"Undid {u}."},
+    )
+if history.next_redo is not None:
+    redo_column.button(
+        f"Redo {describe(history.next_redo)}",
+        icon=":material/redo:",
+        on_click=attempt,
+        args=(redo_last, store, workspace),
+        kwargs={"expected": history.next_redo.event_id, "success": lambda r: f"Redid {r}."},
+    )
 
 stop_without_highlights(data.active_highlights.empty)
 
@@ -99,11 +101,15 @@ st.markdown(
     )
 )
 if st.button("Group highlights", type="primary", icon=":material/join:"):
-    summary = save_grouping(store, workspace, highlights, merges, threshold)
-    flash(
-        "success",
-        f"{plural(summary.groups, 'group')} proposed from "
-        f"{plural(summary.grouped_highlights, 'highlight')}.",
+    attempt(
+        save_grouping,
+        store,
+        workspace,
+        highlights,
+        merges,
+        threshold,
+        success=lambda s: f"{plural(s.groups, 'group')} proposed from "
+        f"{plural(s.grouped_highlights, 'highlight')}.",
     )
     st.rerun()
 

@@ -24,7 +24,7 @@ from insights.ui.importer import (
 )
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page
-from insights.ui.state import switch_workspace, workspace_data
+from insights.ui.state import show_error, switch_workspace, workspace_data
 from insights.ui.text import md_escape
 
 SOURCES = ["Google Sheet", "CSV or Excel file", "Sample study"]
@@ -40,7 +40,7 @@ st.write(
 
 result = st.session_state.pop(_RESULT, None)
 if result:
-    st.success(result, icon=":material/check_circle:")
+    st.success(md_escape(result), icon=":material/check_circle:")
     overview = page_for("overview")
     if overview is not None:
         st.page_link(overview, label="See the workspace overview", icon=":material/dashboard:")
@@ -82,7 +82,7 @@ if tables is not None:
     plan = None
     if problems:
         for problem in problems:
-            st.error(problem, icon=":material/rule:")
+            show_error(problem, icon=":material/rule:")
     else:
         try:
             plan = plan_import(tables, highlight_mapping, roadmap_mapping)
@@ -106,7 +106,9 @@ if tables is not None:
 
         st.subheader("Save")
         targets = [f"This workspace ({workspace})", "A new workspace"]
-        target = st.radio("Import into", targets, horizontal=True, key="import_target")
+        target = st.radio(
+            "Import into", targets, format_func=md_escape, horizontal=True, key="import_target"
+        )
         new_name = None
         if target == targets[1]:
             new_name = st.text_input(
@@ -125,13 +127,11 @@ if tables is not None:
             except Exception as error:
                 report_error(error)
             else:
-                message = (
-                    f"Imported into {md_escape(destination)}: highlights {summary.highlights}."
-                )
+                message = f"Imported into {destination}: highlights {summary.highlights}."
                 if summary.roadmap is not None:
                     message += f" Roadmap items: {summary.roadmap}."
                 if summary.themes_created:
-                    themes = ", ".join(md_escape(t) for t in summary.themes_created)
+                    themes = ", ".join(summary.themes_created)
                     message += f" New themes from the sheet: {themes}."
                 st.session_state[_RESULT] = message
                 if destination != workspace:

@@ -9,7 +9,8 @@ from insights.errors import InsightsError
 from insights.quotes import testimonials
 from insights.sources.sheets import configured_endpoint, open_client
 from insights.store import Store, WorkspaceData
-from insights.ui.importer import credentials
+from insights.ui.importer import credentials, share_with
+from insights.ui.state import show_error
 from insights.ui.text import md_escape
 from insights.writeback import PRIORITIZED_WORKSHEET, describe, imported_sheets, publish
 
@@ -86,9 +87,7 @@ def writeback_panel(store: Store, workspace: str, result: export.Prioritized) ->
         st.info(found.missing_message(writing=True), icon=":material/key:")
         return
     if found.client_email:
-        st.caption(
-            f"The sheet must be shared with **{md_escape(found.client_email)}** as an Editor."
-        )
+        share_with(found.client_email, "an Editor")
     imported = imported_sheets(result.data)
     url = st.text_input(
         "Google Sheet link",
@@ -132,7 +131,7 @@ def writeback_panel(store: Store, workspace: str, result: export.Prioritized) ->
                 theme_worksheet=worksheet,
             )
     except InsightsError as error:
-        st.error(str(error), icon=":material/error:")
+        show_error(error)
         return
     st.success(md_escape(describe(outcome)), icon=":material/check_circle:")
     st.link_button("Open the sheet", outcome.url, icon=":material/open_in_new:")

@@ -24,6 +24,7 @@ from insights.grouping import (
 from insights.prioritize import all_copies
 from insights.store import Store
 from insights.ui.state import flash
+from insights.ui.state import show_error as error_box
 from insights.ui.text import md_escape
 from insights.vectors import stored_vectors
 from insights.wording import plural
@@ -104,9 +105,10 @@ def _act(function, *args, success: str) -> None:
 
 
 def show_error() -> None:
+    """Why the last decision on a group could not be taken, above the groups."""
     error = st.session_state.pop("_groups_error", None)
     if error:
-        st.error(error, icon=":material/error:")
+        error_box(error)
 
 
 def _pick_then(

@@ -26,7 +26,7 @@ from insights.sources.sheets import (
     sheet_tables,
 )
 from insights.sources.table import SourceTables
-from insights.ui.state import secrets
+from insights.ui.state import secrets, show_error
 from insights.ui.text import md_escape
 
 SHEET_CACHE_SECONDS = 300
@@ -86,7 +86,7 @@ def sheet_source() -> SourceTables | None:
         st.info(found.missing_message(), icon=":material/key:")
         return None
     if found.client_email:
-        st.caption(f"Share the sheet with **{found.client_email}** (Viewer is enough to import).")
+        share_with(found.client_email, "a Viewer (enough to import)")
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     url = left.text_input(
         "Google Sheet link",
@@ -101,11 +101,12 @@ def sheet_source() -> SourceTables | None:
     key = parse_sheet_key(url)
     info = _sheet_info(key, endpoint, found.origin)
     if not info.worksheets:
-        st.warning(f"The sheet “{info.title}” has no worksheets.")
+        st.warning(md_escape(f"The sheet “{info.title}” has no worksheets."))
         return None
     titles = info.titles
     st.caption(
-        f"Sheet: **{info.title}** · {len(titles)} worksheets (read at most every five minutes)."
+        f"Sheet: **{md_escape(info.title)}** · {len(titles)} worksheets "
+        "(read at most every five minutes)."
     )
     first, second = st.columns(2)
     gid = parse_sheet_gid(url)
@@ -131,6 +132,16 @@ def sheet_source() -> SourceTables | None:
     wanted = tuple(t for t in (worksheet, roadmap) if t)
     rows = _sheet_rows(key, wanted, endpoint, found.origin)
     return sheet_tables(info, rows, worksheet, roadmap)
+
+
+def share_with(email: str, access: str) -> None:
+    """The service account's address, to copy into the sheet's Share dialog.
+
+    Shown as plain text, with a copy button: escaped Markdown would put an invisible
+    word joiner after the "@" into what is copied.
+    """
+    st.caption(f"Share the sheet with this address, as {access}:")
+    st.code(email, language=None)
 
 
 def file_source_picker() -> SourceTables | None:
@@ -239,8 +250,9 @@ def ask_date_order(question: DateQuestion, tables: SourceTables) -> str | None:
 
 
 def show_notes(notes: list[str]) -> None:
+    """What the import did to the rows; a note may quote a header or a cell."""
     for note in notes:
-        st.info(note, icon=":material/info:")
+        st.info(md_escape(note), icon=":material/info:")
 
 
 def preview(plan: ImportPlan) -> None:
@@ -265,7 +277,7 @@ def preview(plan: ImportPlan) -> None:
 def report_error(error: Exception) -> None:
     """A message for a failed step: the error's own words when it is one of ours."""
     if isinstance(error, InsightsError):
-        st.error(str(error), icon=":material/error:")
+        show_error(error)
     else:
         st.error(
             f"Something unexpected went wrong ({type(error).__name__}). Nothing was saved. "

@@ -9,6 +9,7 @@ import streamlit as st
 
 from insights.filters import NO_THEME, PARAMS, InsightFilter
 from insights.prioritize import GROUP, THEME
+from insights.ui.text import md_escape
 
 KEYS = {
     "themes": "f_themes",
@@ -66,9 +67,11 @@ def filter_widgets(
     _apply_pending()
     unknown = st.session_state.pop("_f_unknown", None)
     if unknown:
-        st.warning(
-            f"The link names themes this workspace does not have ({', '.join(unknown)}); "
-            "they are left out of the view.",
+        st.warning(  # the names come from the address: anyone can write a link
+            md_escape(
+                f"The link names themes this workspace does not have ({', '.join(unknown)}); "
+                "they are left out of the view."
+            ),
             icon=":material/link_off:",
         )
     dates = evidence["date"].dropna()

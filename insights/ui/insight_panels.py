@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -242,40 +244,49 @@ def decision_form(
 ) -> None:
     """Act now / Inform our understanding / Revisit later, and a note: one form, one save.
 
-    Saved in the submit's callback, so the form works inside a fragment: only
-    the fragment reruns, with the decision in it.
+    Saved in a callback, for the insight the form was drawn for: if a colleague deleted
+    it meanwhile, the person is told, rather than the page moving on without a word.
     """
     key = insight["key"]
-    options = [NO_DECISION, *[d.value for d in Decision]]
     current = insight["decision"] or NO_DECISION
-
-    def save() -> None:
-        choice = st.session_state[f"{form_key}_choice"]
-        attempt(
-            set_decision,
-            store,
-            workspace,
-            key,
-            None if choice == NO_DECISION else choice,
-            st.session_state[f"{form_key}_note"],
-            success="Decision saved.",
-        )
-
+    saved = zlib.crc32(f"{current}\x1f{insight['note']}".encode())  # what the store holds
+    choice_key, note_key = f"{form_key}_choice_{saved}", f"{form_key}_note_{saved}"
     with st.form(form_key, border=True):
+        options = [NO_DECISION, *[d.value for d in Decision]]
         st.radio(
             "Decision",
             options,
             index=options.index(current),
             horizontal=horizontal,
-            key=f"{form_key}_choice",
+            key=choice_key,
         )
         st.text_area(
             "Note",
             value=insight["note"],
             placeholder="Why, who, and what happens next",
-            key=f"{form_key}_note",
+            key=note_key,
         )
-        st.form_submit_button(submit, type="primary", icon=":material/gavel:", on_click=save)
+        st.form_submit_button(
+            submit,
+            type="primary",
+            icon=":material/gavel:",
+            on_click=_decide,
+            args=(store, workspace, key, choice_key, note_key),
+        )
+
+
+def _decide(store: Store, workspace: str, key: str, choice_key: str, note_key: str) -> None:
+    """Save the decision form's choice and note for the insight ``key``."""
+    choice = st.session_state[choice_key]
+    attempt(
+        set_decision,
+        store,
+        workspace,
+        key,
+        None if choice == NO_DECISION else choice,
+        st.session_state[note_key],
+        success="Decision saved.",
+    )
 
 
 def links_panel(

@@ -7,7 +7,13 @@ import streamlit as st
 from insights.errors import InsightsError
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
-from insights.ui.state import WORKSPACE_KEY, current_workspace, flash, switch_workspace
+from insights.ui.state import (
+    WORKSPACE_KEY,
+    current_workspace,
+    flash,
+    show_error,
+    switch_workspace,
+)
 from insights.wording import plural
 from insights.workspaces import (
     WorkspaceListing,
@@ -48,7 +54,7 @@ def _new_workspace(store: Store) -> None:
     try:
         info = create_workspace(store, name)
     except InsightsError as error:
-        st.error(str(error))
+        show_error(error)
         return
     _close_dialog()
     switch_workspace(info.name)
@@ -68,7 +74,7 @@ def _confirm_reset(store: Store, name: str) -> None:
         try:
             summary = reset_sample(store, name)
         except InsightsError as error:
-            st.error(str(error))
+            show_error(error)
             return
         _close_dialog()
         switch_workspace(name)
@@ -90,7 +96,7 @@ def _confirm_delete(store: Store, name: str) -> None:
         try:
             delete_workspace(store, name)
         except InsightsError as error:
-            st.error(str(error))
+            show_error(error)
             return
         _close_dialog()
         switch_workspace(SAMPLE_WORKSPACE)

@@ -26,6 +26,7 @@ from insights.prioritize import evidence
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.themes import card_table
+from insights.ui.text import md_escape
 from insights.workspaces import ensure_samples
 
 T = TypeVar("T")
@@ -64,12 +65,14 @@ def get_store() -> Store:
     try:
         return _open_store(url)
     except InsightsError as error:
-        st.error(str(error))
+        show_error(error)
     except Exception as error:  # a bad URL, a missing driver, an unreachable server
         st.error(
-            f"The workspace store at {safe_url(url)} could not be opened "
-            f"({type(error).__name__}). Check INSIGHTS_DATABASE_URL, or unset it to use "
-            "the default file .insights/insights.db."
+            md_escape(
+                f"The workspace store at {safe_url(url)} could not be opened "
+                f"({type(error).__name__}). Check INSIGHTS_DATABASE_URL, or unset it to use "
+                "the default file .insights/insights.db."
+            )
         )
     st.stop()
     raise AssertionError("unreachable")
@@ -191,17 +194,33 @@ def switch_workspace(name: str) -> None:
 
 
 def current_workspace(names: list[str]) -> str:
-    """The workspace this tab shows: a pending switch, the tab's choice, the URL, the sample."""
+    """The workspace this tab shows: a pending switch, the tab's choice, the URL, the sample.
+
+    When the workspace this tab showed is gone (deleted in another tab), it says so and
+    runs the page again: a click made for the deleted one is never applied to another.
+    """
     state = st.session_state
     pending = state.pop(_PENDING_SWITCH, None)
     if pending in names:
         state[WORKSPACE_KEY] = pending
-    if state.get(WORKSPACE_KEY) not in names:
+    shown = state.get(WORKSPACE_KEY)
+    if shown not in names:
         wanted = st.query_params.get(WORKSPACE_KEY)
-        if wanted in names:
+        fallback = SAMPLE_WORKSPACE if SAMPLE_WORKSPACE in names else names[0]
+        if shown is None and wanted in names:
             state[WORKSPACE_KEY] = wanted
         else:
-            state[WORKSPACE_KEY] = SAMPLE_WORKSPACE if SAMPLE_WORKSPACE in names else names[0]
+            state[WORKSPACE_KEY] = fallback
+            gone = shown if shown is not None else wanted
+            if gone:
+                flash(
+                    "warning",
+                    f"The workspace “{gone}” no longer exists: someone may have deleted "
+                    f"it, perhaps in another tab. This is “{fallback}”.",
+                )
+            if shown is not None:
+                st.query_params[WORKSPACE_KEY] = fallback
+                st.rerun()
     name = state[WORKSPACE_KEY]
     if st.query_params.get(WORKSPACE_KEY) != name:
         st.query_params[WORKSPACE_KEY] = name
@@ -224,11 +243,20 @@ def attempt(function: Callable[..., T], *args, success: str | Callable[[T], str]
 
 
 def flash(kind: str, message: str) -> None:
-    """A message for the next run (after st.rerun), e.g. from a dialog."""
+    """A message for the next run (after st.rerun), e.g. from a dialog: plain text."""
     st.session_state[_FLASH] = (kind, message)
 
 
+_TOAST_ICONS = {"success": ":material/check_circle:", "warning": ":material/info:"}
+
+
 def show_flash() -> None:
+    """The message of the last action, as a toast; it may quote names, so it is escaped."""
     kind, message = st.session_state.pop(_FLASH, (None, None))
     if message:
-        st.toast(message, icon=":material/check_circle:" if kind == "success" else None)
+        st.toast(md_escape(message), icon=_TOAST_ICONS.get(kind))
+
+
+def show_error(error: Exception | str, icon: str = ":material/error:") -> None:
+    """An error's message in a red box: its words may quote names, so they are escaped."""
+    st.error(md_escape(str(error)), icon=icon)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from insights.board import UNASSIGNED, BoardFilter, card_code, column_counts
 from insights.errors import InsightsError
+from insights.history import StaleStep, Step
 from insights.store import Store, WorkspaceData
 from insights.themes import (
     Move,
@@ -36,9 +37,13 @@ def _bump_table() -> None:
 
 
 def _do(function, *args, success: str, **kwargs) -> None:
-    """A callback: take the action, then say what happened (or why it could not)."""
-    if attempt(function, *args, success=success, **kwargs):
-        _bump_table()
+    """Take the action, then say what happened (or why it could not).
+
+    The table starts afresh either way: it shows what is saved, and an edit that was
+    refused (the board was locked meanwhile, say) is said, not kept to be sent again.
+    """
+    attempt(function, *args, success=success, **kwargs)
+    _bump_table()
 
 
 def board_filter_panel(groups: pd.DataFrame) -> BoardFilter:
@@ -76,11 +81,14 @@ def _tell(board: bool, kind: str, message: str) -> None:
         flash(kind, message)
 
 
-def _undo_or_redo(store: Store, workspace: str, redo: bool, board: bool) -> None:
+def _undo_or_redo(
+    store: Store, workspace: str, redo: bool, board: bool, expected: int | None
+) -> None:
+    """Undo or redo the step the button offered (``expected``), or say why it cannot."""
     try:
-        step = (redo_move if redo else undo_move)(store, workspace)
+        step = (redo_move if redo else undo_move)(store, workspace, expected=expected)
     except InsightsError as error:
-        _tell(board, "error", str(error))
+        _tell(board, "warning" if isinstance(error, StaleStep) else "error", str(error))
         return
     if step is None:
         _tell(
@@ -105,6 +113,10 @@ def _toggle_lock(store: Store, workspace: str, board: bool) -> None:
     _tell(board, "success", "Board locked." if wanted else "Board unlocked.")
 
 
+def _event_id(step: Step | None) -> int | None:
+    return None if step is None else step.event_id
+
+
 def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) -> None:
     """Lock, undo and redo: on the left, where no message covers them."""
     history = move_stacks(store, workspace)
@@ -121,18 +133,22 @@ def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) 
         "Undo",
         icon=":material/undo:",
         disabled=locked or history.next_undo is None,
-        help=f"Undo: {history.next_undo.subject}" if history.next_undo else "Nothing to undo",
+        help=md_escape(f"Undo: {history.next_undo.subject}")
+        if history.next_undo
+        else "Nothing to undo",
         on_click=_undo_or_redo,
-        args=(store, workspace, False, board),
+        args=(store, workspace, False, board, _event_id(history.next_undo)),
         width="stretch",
     )
     redo.button(
         "Redo",
         icon=":material/redo:",
         disabled=locked or history.next_redo is None,
-        help=f"Redo: {history.next_redo.subject}" if history.next_redo else "Nothing to redo",
+        help=md_escape(f"Redo: {history.next_redo.subject}")
+        if history.next_redo
+        else "Nothing to redo",
         on_click=_undo_or_redo,
-        args=(store, workspace, True, board),
+        args=(store, workspace, True, board, _event_id(history.next_redo)),
         width="stretch",
     )
     if locked and not board:
@@ -175,7 +191,10 @@ def table_view(
         frame,
         hide_index=True,
         width="stretch",
-        disabled=locked or ["card", "text", "voices", "who"],
+        # not disabled when locked: that would make it another widget, and an edit made
+        # just before a colleague locked the board would vanish without a word; the store
+        # refuses it instead, and says so (the banner above says it is locked)
+        disabled=["card", "text", "voices", "who"],
         column_config={
             "pick": st.column_config.CheckboxColumn("Pick", width="small"),
             "card": st.column_config.TextColumn("Card", width="small"),
@@ -187,7 +206,7 @@ def table_view(
         key=f"theme_table_{version}_{page}",
     )
     changed = edited["theme"] != frame["theme"]
-    if changed.any() and not locked:
+    if changed.any():  # locked meanwhile (in another tab)? the store refuses, and it is said
         moves = [
             Move(key, ids, id_of.get(theme))
             for key, ids, theme in zip(
@@ -276,7 +295,8 @@ def theme_editor(
     for theme in ordered.itertuples():
         tid = int(theme.id)
         with st.expander(
-            f"{theme.name} · {counts.get(tid, 0)} highlights", icon=":material/label:"
+            md_escape(f"{theme.name} · {plural(counts.get(tid, 0), 'highlight')}"),
+            icon=":material/label:",
         ):
             name_column, color_column = st.columns([4, 1])
             name_column.text_input("Name", theme.name, key=f"theme_name_{tid}")

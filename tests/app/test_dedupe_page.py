@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import streamlit as st
+from markup import as_text
 from streamlit.testing.v1 import AppTest
 
 from insights.model import SAMPLE_WORKSPACE
@@ -59,7 +60,7 @@ def test_grouping_by_wording_saves_groups_largest_first(page: AppTest, app_url: 
     page.segmented_control(key="dedupe_method").set_value("wording").run()
     _run(page)
 
-    assert page.toast[0].value == "11 groups proposed from 29 highlights."
+    assert as_text(page.toast[0].value) == "11 groups proposed from 29 highlights."
     assert "11 groups, largest first." in [c.value for c in page.caption]
     first_group = next(m.value for m in page.markdown if m.value.startswith("**"))
     assert first_group == r"**For a small order the shipping is just too expensive\.**"
@@ -74,7 +75,7 @@ def test_grouping_by_wording_saves_groups_largest_first(page: AppTest, app_url: 
 def test_grouping_by_meaning_says_why_each_member_is_there(page: AppTest, app_url: str) -> None:
     _run(page)
 
-    assert page.toast[0].value == "47 groups proposed from 121 highlights."
+    assert as_text(page.toast[0].value) == "47 groups proposed from 121 highlights."
     data = Store(app_url).load(SAMPLE_WORKSPACE)
     assert data.info.settings["grouping"]["method"] == "meaning"
     members = pd.concat([frame.value for frame in page.dataframe])
@@ -125,7 +126,7 @@ def test_grouping_shows_its_progress(page: AppTest, monkeypatch) -> None:
 def test_accept_reword_and_undo(page: AppTest, app_url: str) -> None:
     _run(page)
     _button(page, "Accept").click().run()
-    assert page.toast[0].value == "Group accepted: later runs keep it as it is."
+    assert as_text(page.toast[0].value) == "Group accepted: later runs keep it as it is."
     clusters = Store(app_url).load(SAMPLE_WORKSPACE).clusters
     assert (clusters["status"] == "accepted").sum() == 1
 
@@ -138,10 +139,10 @@ def test_accept_reword_and_undo(page: AppTest, app_url: str) -> None:
     assert any(m.value == "**Shipping costs too much on small orders**" for m in page.markdown)
 
     _button(page, "Undo rewording a group").click().run()
-    assert page.toast[0].value == "Undid rewording a group."
+    assert as_text(page.toast[0].value) == "Undid rewording a group."
     assert not any("Shipping costs too much on small orders" in m.value for m in page.markdown)
     _button(page, "Redo rewording a group").click().run()
-    assert page.toast[0].value == "Redid rewording a group."
+    assert as_text(page.toast[0].value) == "Redid rewording a group."
     assert any(m.value == "**Shipping costs too much on small orders**" for m in page.markdown)
 
 
@@ -157,12 +158,12 @@ def test_remove_a_member_and_merge(page: AppTest, app_url: str) -> None:
     _button(page, "Remove from group").click().run() if False else page.button(
         key=f"remove_{first}"
     ).click().run()
-    assert page.toast[0].value == "Removed: it is now a group of its own."
+    assert as_text(page.toast[0].value) == "Removed: it is now a group of its own."
 
     page.segmented_control(key="dedupe_show").set_value("All").run()
     page.selectbox(key=f"merge_{first}_pick").set_value(second).run()
     page.button(key=f"merge_{first}").click().run()
-    assert page.toast[0].value == "Groups merged."
+    assert as_text(page.toast[0].value) == "Groups merged."
     data = store.load(SAMPLE_WORKSPACE)
     assert second not in set(data.clusters["id"])
     assert leaving not in set(
@@ -174,7 +175,7 @@ def test_an_empty_workspace_says_to_import_first(page: AppTest) -> None:
     _button(page.sidebar, "New workspace…").click().run()
     page.text_input(key="new_workspace_name").set_value("Empty")
     _button(page, "Create").click().run()
-    assert "no highlights yet" in page.info[0].value
+    assert "no highlights yet" in as_text(page.info[0].value)
 
 
 def test_accepted_groups_survive_a_change_of_method(page: AppTest, app_url: str) -> None:

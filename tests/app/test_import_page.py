@@ -7,6 +7,7 @@ import re
 import pytest
 import streamlit as st
 from bad_input import REFUSED
+from markup import as_text
 from streamlit.testing.v1 import AppTest
 
 from insights.model import SAMPLE_WORKSPACE
@@ -58,7 +59,7 @@ def test_a_file_is_mapped_previewed_and_imported(page: AppTest, app_url: str) ->
     _button(page, "Import").click().run()
 
     assert not page.exception
-    assert page.success[0].value.startswith("Imported into Sample study: highlights 2 new")
+    assert as_text(page.success[0].value).startswith("Imported into Sample study: highlights 2 new")
     texts = set(Store(app_url).load(SAMPLE_WORKSPACE).highlights["text"])
     assert {"Shipping is too expensive", "Love the lavender soak"} <= texts
     picker = page.sidebar.selectbox(key="workspace")
@@ -75,7 +76,7 @@ def test_unmapping_the_text_column_blocks_the_import_with_a_reason(page: AppTest
 
     page.selectbox(key=text_key).set_value("— not used —").run()
 
-    assert "No column is mapped to “Highlight text”" in page.error[0].value
+    assert "No column is mapped to “Highlight text”" in as_text(page.error[0].value)
     assert not [b for b in page.button if b.label == "Import"]
 
 
@@ -86,7 +87,7 @@ def test_a_bad_file_is_a_message_and_the_workspace_is_untouched(
     _upload(page, b"Quote,Customer\n", "header-only.csv")
 
     assert not page.exception
-    assert "holds only a header row" in page.error[0].value
+    assert "holds only a header row" in as_text(page.error[0].value)
     assert Store(app_url).revision(SAMPLE_WORKSPACE) == before
 
 
@@ -118,7 +119,7 @@ def test_a_store_that_cannot_be_opened_is_a_message(tmp_path, monkeypatch, new_a
     at.run()
 
     assert not at.exception
-    assert "could not be opened: file is not a database" in at.error[0].value
+    assert "could not be opened: file is not a database" in as_text(at.error[0].value)
 
 
 def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: str) -> None:
@@ -133,7 +134,7 @@ def test_the_sample_study_imports_into_a_new_workspace(page: AppTest, app_url: s
 
 def test_without_credentials_the_sheet_tab_says_how_to_connect(page: AppTest) -> None:
     _choose_source(page, "Google Sheet")
-    assert "No Google credentials are set up" in page.info[0].value
+    assert "No Google credentials are set up" in as_text(page.info[0].value)
 
 
 @pytest.fixture
@@ -170,7 +171,7 @@ def test_a_google_sheet_is_read_in_two_requests_and_imported(
     _button(sheet_page, "Import").click().run()
 
     assert sheets_api.request_count == 2  # reruns read from the cache, not from Google
-    message = sheet_page.success[0].value
+    message = as_text(sheet_page.success[0].value)
     assert "highlights 2 new" in message and "Roadmap items: 1 new" in message
     data = Store(app_url).load(SAMPLE_WORKSPACE)
     theme_names = data.themes.set_index("id")["name"]
@@ -185,12 +186,12 @@ def test_a_sheet_error_is_a_message(sheet_page: AppTest, sheets_api) -> None:
     sheets_api.fail(404)
     sheet_page.text_input(key="sheet_url").set_value(KEY).run()
     assert not sheet_page.exception
-    assert "cannot find the sheet" in sheet_page.error[0].value
+    assert "cannot find the sheet" in as_text(sheet_page.error[0].value)
 
 
 def test_a_link_that_is_not_a_sheet_is_a_message(sheet_page: AppTest) -> None:
     sheet_page.text_input(key="sheet_url").set_value("https://example.com/my-notes").run()
-    assert "not a Google Sheet link" in sheet_page.error[0].value
+    assert "not a Google Sheet link" in as_text(sheet_page.error[0].value)
 
 
 def test_removed_highlights_can_be_restored(page: AppTest, app_url: str) -> None:
@@ -200,12 +201,12 @@ def test_removed_highlights_can_be_restored(page: AppTest, app_url: str) -> None
     _button(page, "Import").click().run()
     _upload(page, second)
     _button(page, "Import").click().run()
-    assert "1 removed" in page.success[0].value
+    assert "1 removed" in as_text(page.success[0].value)
 
     page.multiselect[0].select("2").run()
     _button(page, "Restore").click().run()
 
-    assert page.success[0].value == "Restored 1 highlights."
+    assert as_text(page.success[0].value) == "Restored 1 highlights."
     restored = Store(app_url).load(SAMPLE_WORKSPACE).highlights.set_index("id").loc["2"]
     assert not restored["removed"] and restored["kept"]
 
@@ -293,7 +294,7 @@ def test_a_refused_import_into_a_new_workspace_leaves_no_workspace(
     _button(page, "Import").click().run()
 
     assert not page.exception
-    assert "The theme in row 3" in page.error[0].value
+    assert "The theme in row 3" in as_text(page.error[0].value)
     assert not Store(app_url).has_workspace("Autumn study")
     assert page.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from markup import as_text
 from streamlit.testing.v1 import AppTest
 
 from insights import schema
@@ -52,8 +53,8 @@ def test_creating_a_workspace_opens_it_empty(app: AppTest) -> None:
     assert app.sidebar.selectbox(key="workspace").value == "Spring 2026"
     assert _metrics(app)["Highlights"] == "0"
     assert _metrics(app)["Themes"] == "4"  # the seed themes
-    assert "no highlights yet" in app.info[0].value
-    assert app.toast[0].value == "Created the workspace “Spring 2026”."
+    assert "no highlights yet" in as_text(app.info[0].value)
+    assert as_text(app.toast[0].value) == "Created the workspace “Spring 2026”."
     assert not [b for b in app.button if b.label == "Create"]  # the dialog closed
 
 
@@ -61,7 +62,7 @@ def test_a_duplicate_name_is_an_error_message_not_a_crash(app: AppTest) -> None:
     _create(app, SAMPLE_WORKSPACE)
 
     assert not app.exception
-    assert "already exists" in app.error[0].value
+    assert "already exists" in as_text(app.error[0].value)
     assert app.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
 
 
@@ -99,7 +100,7 @@ def test_reset_asks_first_then_restores_the_sample(app: AppTest, app_url: str) -
     _button(app.sidebar, "Reset this sample…").click().run()
     _button(app, "Reset the sample").click().run()
     assert _metrics(app)["Highlights"] == "285"
-    assert [t.value for t in app.toast] == ["Sample study reset: 285 highlights."]
+    assert [as_text(t.value) for t in app.toast] == ["Sample study reset: 285 highlights."]
 
 
 def test_delete_needs_the_name_typed(app: AppTest, app_url: str) -> None:
@@ -122,7 +123,7 @@ def test_an_unreachable_database_is_a_message(monkeypatch, new_app) -> None:
     at = new_app().run()
 
     assert not at.exception
-    message = at.error[0].value
+    message = as_text(at.error[0].value)
     assert "could not be opened" in message and "INSIGHTS_DATABASE_URL" in message
     assert "s3cret" not in message  # never show a password
 
@@ -138,4 +139,4 @@ def test_a_store_from_a_newer_release_is_a_message(app_url: str, new_app) -> Non
     at = new_app().run()
 
     assert not at.exception
-    assert "newer release" in at.error[0].value
+    assert "newer release" in as_text(at.error[0].value)

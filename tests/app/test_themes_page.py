@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from markup import as_text
 from streamlit.testing.v1 import AppTest
 
 from insights.grouping import compute_merges, eligible, save_grouping
@@ -305,7 +306,7 @@ def test_the_table_view_saves_a_theme_picked_in_a_row(page: AppTest, app_url) ->
 
     assert not page.exception
     assert _themes_of(app_url) == {"H001": "Product love"}
-    assert page.toast[0].value == "Saved 1 highlight move."
+    assert as_text(page.toast[0].value) == "Saved 1 highlight move."
 
 
 def test_the_table_view_assigns_picked_rows_in_bulk(page: AppTest, app_url) -> None:

@@ -56,7 +56,16 @@ def _free_port() -> int:
 class StreamlitServer:
     """`streamlit run app.py` in a child process, on its own port and store."""
 
-    def __init__(self, database_url: str, log_path: Path, script: Path | str = "app.py") -> None:
+    def __init__(
+        self,
+        database_url: str,
+        log_path: Path,
+        script: Path | str = "app.py",
+        *,
+        settings_from_config: tuple[str, ...] = (),
+    ) -> None:
+        """``settings_from_config``: environment settings left out, so the app's own
+        .streamlit/config.toml decides them (the usage statistics, say)."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.database_url = database_url
@@ -70,6 +79,8 @@ class StreamlitServer:
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
             "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
         }
+        for name in settings_from_config:
+            env.pop(name, None)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script)],
             cwd=ROOT,
@@ -116,9 +127,9 @@ def start_server(tmp_path_factory):
     """Start `streamlit run app.py` on a store the test prepared: start_server(url)."""
     started: list[StreamlitServer] = []
 
-    def start(database_url: str) -> StreamlitServer:
+    def start(database_url: str, **options) -> StreamlitServer:
         folder = tmp_path_factory.mktemp("e2e-prepared")
-        running = StreamlitServer(database_url, folder / "streamlit.log")
+        running = StreamlitServer(database_url, folder / "streamlit.log", **options)
         started.append(running)
         return running
 

@@ -12,6 +12,14 @@ timeouts, 429 and 5xx on write-back (test_writeback.py), a store that cannot be
 opened (test_cli.py, test_import_page.py), a killed or concurrent import into a new
 workspace (test_import_workspaces.py), and what XLSX and Sheets cannot hold on
 export (test_exports.py, test_writeback.py).
+
+``HOSTILE_TEXT`` is what a person (or a file) may type into any field: every page
+must show each one as the text it is. The AppTest walk over every page
+(tests/app/test_hostile_text.py) and the browser test (tests/e2e/test_hostile_journey.py)
+put them in every field of a workspace (tests/helpers/hostile_study.py) and in the
+address. What a tab left open does after a colleague's change (a deleted theme,
+group, insight or workspace, a locked board, a step already undone) is tested in
+tests/app/test_stale_tabs.py and tests/unit/test_stale_actions.py.
 """
 
 from __future__ import annotations
@@ -198,6 +206,34 @@ def _formulas_workbook() -> bytes:
     return with_cached_values(data, {"A2": "TOO PRICEY", "A3": "TOO PRICEY"})
 
 
+# -- text that must show as text -------------------------------------------------------
+
+HOSTILE_HOST = "hostile.test"
+HOSTILE_TEXT: list[str] = [
+    "![t](http://hostile.test/t.png)",  # an image: the browser would fetch it
+    "[Session expired, sign in](http://hostile.test/phish)",  # a phishing link
+    "<img src=http://hostile.test/x.png>",  # HTML
+    '<a href="http://hostile.test/a">open</a>',  # HTML, and Plotly's own links
+    "see http://hostile.test/bare or www.hostile.test",  # bare addresses (GFM autolinks)
+    "write to help@hostile.test",  # a bare e-mail address
+    ":red[boom] :material/home:",  # Streamlit directives
+    "$x^2$",  # math
+    "Pricing {Q3}",  # str.format would raise KeyError
+    "**bold** # not a heading",
+]
+# Signs that a Markdown or Plotly field shows hostile text as markup, not text. Escaped
+# text always has a backslash before "." and ":" (so "hostile.test" never appears in it
+# as is), before "<", "[", "$" and "*".
+MARKUP_SIGNS: dict[str, str] = {
+    "an address that is not escaped": r"hostile\.test",
+    "an HTML tag": r"(?<!\\)<(img|a)\b",
+    "a Markdown link or image": r"(?<!\\)\]\((?!\\)",
+    "a colour directive": r"(?<!\\):red(?<!\\)\[",
+    "math": r"(?<!\\)\$x\^2",
+    "bold": r"(?<!\\)\*\*bold",
+}
+
+
 @dataclass(frozen=True)
 class Accepted:
     """A file that must import, and what its highlights must become."""
@@ -279,5 +315,13 @@ ACCEPTED: dict[str, Accepted] = {
             ]
         ),
         ['=HYPERLINK("http://evil.example","x")', "![t](https://evil.example/t.png)"],
+    ),
+    "markup, addresses and braces in every cell and header": Accepted(
+        "notes.csv",
+        csv_bytes(
+            [["Quote", "Customer", "[Tag](http://hostile.test/tag) {Q3}"]]
+            + [[text, text, text] for text in HOSTILE_TEXT]
+        ),
+        HOSTILE_TEXT,
     ),
 }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from insights.settings import database_url
-from insights.ui.text import md_escape
+from insights.ui.text import WORD_JOINER, md_escape, plot_escape
 
 
 def test_the_environment_wins_then_the_secret_then_the_default(tmp_path: Path) -> None:
@@ -36,4 +37,27 @@ def test_markdown_special_characters_are_all_escaped(text: str) -> None:
     for i, ch in enumerate(escaped):
         if ch in '![]()<>:*#$^`="':
             assert escaped[i - 1] == "\\", (text, escaped)
-    assert escaped.replace("\\", "") == text
+    assert escaped.replace("\\", "").replace(WORD_JOINER, "") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see http://hostile.test/x now",
+        "HTTPS://hostile.test",
+        "www.hostile.test/w",
+        "write to a@hostile.test",
+    ],
+)
+def test_bare_addresses_cannot_become_links(text: str) -> None:
+    # GitHub-flavoured Markdown links bare addresses after undoing backslash escapes:
+    # an invisible word joiner after "://", "www" and "@" is what stops it
+    escaped = md_escape(text).replace("\\", "")
+    assert not re.search(f"(?i)https?://(?!{WORD_JOINER})|www\\.|@(?!{WORD_JOINER})", escaped)
+    assert escaped.replace(WORD_JOINER, "") == text
+
+
+def test_plotly_labels_show_tags_as_text() -> None:
+    assert plot_escape('<a href="http://hostile.test">x</a> & <b>') == (
+        '&lt;a href="http://hostile.test"&gt;x&lt;/a&gt; &amp; &lt;b&gt;'
+    )
