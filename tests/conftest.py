@@ -7,7 +7,6 @@ gets a database of its own, dropped afterwards.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import uuid
@@ -21,10 +20,8 @@ from sqlalchemy.engine import make_url
 from insights.store import Store
 
 sys.path.insert(0, str(Path(__file__).parent / "helpers"))
+from backends import BACKENDS, POSTGRES_URL
 from sheets_api import FakeSheetsAPI
-
-POSTGRES_URL = os.environ.get("INSIGHTS_TEST_POSTGRES_URL", "").strip()
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS
 from sorted_sample import sort_sample
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -34,9 +35,13 @@ def _pages_folder_is_not_v1_multipage(monkeypatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-@pytest.fixture
-def app_url(tmp_path, monkeypatch) -> str:
-    url = f"sqlite:///{tmp_path / 'app.db'}"
+@pytest.fixture(params=BACKENDS)
+def app_url(request, tmp_path, monkeypatch) -> str:
+    """The app's store: every page test runs on SQLite, and on PostgreSQL when CI has it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'app.db'}"
+    else:
+        url = request.getfixturevalue("postgres_database")
     monkeypatch.setenv("INSIGHTS_DATABASE_URL", url)
     return url
 
