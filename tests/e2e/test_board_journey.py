@@ -1,15 +1,30 @@
 """A person sorts cards on the theme board with the mouse: ten drags in a row, a refresh,
 a colleague's view, undo; drags made faster than the server saves them; a board of
-fifteen themes and 3,000 notes that fits in about two screens."""
+fifteen themes and 3,000 notes that fits in about two screens.
+
+The drags run on SQLite and, when CI names a server, on PostgreSQL: a team's store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+from backends import BACKENDS, fresh_database
 from board import board, card, cards_in, column, drag_card, first_pool_card, wait_saved
 from large_study import WS, make_large_study
 from playwright.sync_api import Page, expect
 from streamlit_page import open_app, wait_for_app
 
 from insights.store import Store
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request, start_server, tmp_path_factory) -> Iterator:
+    """The app on a store of its own, once per backend."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("board")) as url:
+        running = start_server(url)
+        yield running
+        running.stop()
 
 
 def _watch_errors(page: Page) -> list[str]:
