@@ -420,14 +420,14 @@ def export_command(
 
     Formulas are neutralized in every format, and the quote bank's consent is honoured.
     """
-    from insights import export
+    from insights import export, prioritize
     from insights.filters import InsightFilter
 
     data = _run(obj.store.load, workspace)
     view = InsightFilter(
         themes=themes, segments=segments, focus=focus, participants=participants, text=text
     )
-    result = export.prioritize(data, view, level)
+    result = prioritize.prioritize(data, view, level)
     if kind == "sheet":
         click.echo(_write_to_sheet(obj, result, sheet, theme_worksheet))
         return

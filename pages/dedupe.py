@@ -108,8 +108,10 @@ if st.button("Group highlights", type="primary", icon=":material/join:"):
         highlights,
         merges,
         threshold,
-        success=lambda s: f"{plural(s.groups, 'group')} proposed from "
-        f"{plural(s.grouped_highlights, 'highlight')}.",
+        success=lambda s: (
+            f"{plural(s.groups, 'group')} proposed from "
+            f"{plural(s.grouped_highlights, 'highlight')}."
+        ),
     )
     st.rerun()
 

@@ -18,11 +18,10 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 
 from insights.errors import InsightsError
-from insights.export import Prioritized, prioritize
 from insights.filters import InsightFilter
 from insights.grouping import group_table
 from insights.model import SAMPLE_WORKSPACE
-from insights.prioritize import evidence
+from insights.prioritize import Prioritized, evidence, prioritize
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.themes import card_table
@@ -177,7 +176,7 @@ def evidence_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
 def prioritized(
     store: Store, data: WorkspaceData, view: InsightFilter, level: str, found: pd.DataFrame
 ) -> Prioritized:
-    """``export.prioritize`` for this view, kept until anything in the workspace changes:
+    """``prioritize.prioritize`` for this view, kept until anything in the workspace changes:
     a rerun that changed nothing (a timer tick, a click elsewhere) ranks nothing."""
     return derived(
         store,
