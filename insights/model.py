@@ -1,7 +1,8 @@
 """The words of the domain: columns, enums and the Google Sheet template.
 
 One name for one thing everywhere: highlight, participant, segment, focus,
-theme, cluster, insight, roadmap item, decision.
+theme, group, insight, roadmap item, decision. A group is stored in the
+``clusters`` tables; ``InsightKind.GROUP`` is the one place that maps the two words.
 """
 
 from __future__ import annotations
@@ -40,6 +41,23 @@ class Decision(StrEnum):
     ACT_NOW = "Act now"
     INFORM = "Inform our understanding"
     REVISIT = "Revisit later"
+
+
+class Consent(StrEnum):
+    """Whether a participant agreed that a quote of theirs is used as a testimonial."""
+
+    NOT_ASKED = "not asked"
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    DECLINED = "declined"
+
+
+class Attribution(StrEnum):
+    """How an exported quote names the participant who said it."""
+
+    FULL_NAME = "full name"
+    FIRST_NAME = "first name and segment"
+    ANONYMOUS = "anonymous"
 
 
 class WorkspaceKind(StrEnum):

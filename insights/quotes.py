@@ -10,7 +10,6 @@ anonymous quote never carries the participant's name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 from sqlalchemy import and_, delete, select
@@ -18,21 +17,8 @@ from sqlalchemy import and_, delete, select
 from insights import schema
 from insights.errors import InsightsError
 from insights.filters import rows_of_insight
-from insights.model import InsightKind, is_theme_key
+from insights.model import Attribution, Consent, InsightKind, is_theme_key
 from insights.store import Action, Store, WorkspaceData, utcnow
-
-
-class Consent(StrEnum):
-    NOT_ASKED = "not asked"
-    REQUESTED = "requested"
-    GRANTED = "granted"
-    DECLINED = "declined"
-
-
-class Attribution(StrEnum):
-    FULL_NAME = "full name"
-    FIRST_NAME = "first name and segment"
-    ANONYMOUS = "anonymous"
 
 
 class QuoteProblem(InsightsError):

@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from insights.model import Attribution, Consent
 from insights.quotes import (
-    Attribution,
-    Consent,
     add,
     bank,
     bank_edits,

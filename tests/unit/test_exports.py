@@ -16,9 +16,9 @@ from insights import export, prioritize
 from insights.decisions import set_decision, set_votes
 from insights.filters import InsightFilter
 from insights.grouping import compute_merges, eligible, save_grouping
-from insights.model import SAMPLE_WORKSPACE
+from insights.model import SAMPLE_WORKSPACE, Attribution, Consent
 from insights.prioritize import GROUP, THEME
-from insights.quotes import Attribution, Consent, mark
+from insights.quotes import mark
 from insights.store import Store
 from insights.workspaces import ensure_sample
 
