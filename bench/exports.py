@@ -15,7 +15,7 @@ same run, at the theme level and at the group level (one row per group):
 
 And the Workshop page in AppTest: a +1 vote (which reranks and reruns the
 page) against a rerun with nothing changed.
-No target is set by issue 7; the figures are recorded in docs/benchmarks.md.
+No target is set; the figures are recorded in docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -279,7 +279,7 @@ def test_the_sample_study_ranks_without_themes(store: Store) -> None:
     assert rank(found, THEME, scope=Scope.of(found), data=data, weights=Weights()).empty
 
 
-# -- the score follows the people (issue 11) ------------------------------------------------
+# -- the score follows the people ----------------------------------------------------------
 
 
 def _note(hid: str, text: str, who: str, segment: str, day: int) -> dict:
