@@ -15,9 +15,9 @@ medians over ``--repeat`` rounds (cold starts: over three).
 
 Sizes: "sample" is the bundled sample study, grouped and partly sorted into
 themes (as the tests' sorted sample); a number is a workspace of that many
-highlights (banking77's queries when ../shared/data holds them, grouped, 80%
+highlights (banking77's queries when bench/corpora.py finds them, grouped, 80%
 of its cards sorted into the seed themes).
-Targets (issue 11): median at most 0.7 s at the sample size, 1.5 s at 10,000;
+Targets: median at most 0.7 s at the sample size, 1.5 s at 10,000;
 cold start at most 3 s.
 """
 

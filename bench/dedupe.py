@@ -3,7 +3,7 @@
 Run:  python bench/dedupe.py [--big 100000] [--skip-baseline] [--data DEV_CORPORA]
 
 Needs banking77 from the shared dev corpora (--data, default
-../shared/data/dev-corpora or $INSIGHTS_DEV_CORPORA); it stops with a message
+bench/data or $INSIGHTS_DEV_CORPORA; bench/corpora.py says how to get it); it stops with a message
 when they are absent. Measured in one run, on this machine:
 1. 10,000 real highlights (banking77 train.csv, 10,003 queries).
    - Embedding them (the wordllama model, in process), and the vectors'
@@ -25,7 +25,7 @@ when they are absent. Measured in one run, on this machine:
 3. The whole `insights dedupe` command (by meaning, the default) on the first
    5,000 banking77 rows, Python start-up and model load included, median of
    3, against the baseline above on the same 5,000 texts, in the same run.
-Targets (issue 13): 10k in at most 2 s; the command on 5,000 rows in at most
+Targets: 10k in at most 2 s; the command on 5,000 rows in at most
 2 s and at least 25 times faster than the baseline; 100k in at most 60 s with
 at most 2 GiB.
 """
@@ -50,12 +50,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import os  # noqa: E402
+
+from corpora import data_dir  # noqa: E402
 
 from insights.dedupe import WORDING, build_merges, groups_from_labels  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
 
-DATA = Path(os.environ.get("INSIGHTS_DEV_CORPORA", ROOT.parent / "shared" / "data" / "dev-corpora"))
+DATA = data_dir()
 BANKING = DATA / "banking77" / "train.csv"
 HADOOP = DATA / "hadoop-issue-duplicates" / "hadoop_issues_summaries.csv"
 

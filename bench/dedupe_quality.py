@@ -1,6 +1,6 @@
 """How well the grouping finds the same point said twice, and how rarely it merges different ones.
 
-Run:  python bench/dedupe_quality.py [--data ../shared/data/dev-corpora]
+Run:  python bench/dedupe_quality.py [--data DIR]
                                      [--methods combined,wording,meaning,baseline]
                                      [--thresholds 85] [--cosines 0.70] [--sets mrpc,sick,...]
 
@@ -8,7 +8,7 @@ Every set is grouped whole (all its texts at once, as the app groups a
 workspace), then judged on pairs. For each set and method: pair precision,
 recall and F1, the number of groups of two or more, and the largest group.
 
-Sets (the first five from --data, default ../shared/data/dev-corpora, or the
+Sets (the first five from --data, default bench/data (see bench/corpora.py), or the
 INSIGHTS_DEV_CORPORA environment variable; a set whose files are missing is
 skipped and said so):
 - mrpc: MRPC training pairs (news sentences, 67% paraphrases). Precision,
@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import re
 import sys
@@ -56,13 +55,14 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpora import data_dir  # noqa: E402
 
 from insights import dedupe  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
 
-DEFAULT_DATA = Path(
-    os.environ.get("INSIGHTS_DEV_CORPORA", ROOT.parent / "shared" / "data" / "dev-corpora")
-)
+DEFAULT_DATA = data_dir()
 SHOP = ROOT / "tests" / "fixtures" / "shop_contrast.csv"
 
 

@@ -15,7 +15,7 @@ same run, at the theme level and at the group level (one row per group):
 
 And the Workshop page in AppTest: a +1 vote (which reranks and reruns the
 page) against a rerun with nothing changed.
-No target is set by issue 7; the figures are recorded in docs/benchmarks.md.
+No target is set; the figures are recorded in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 from large_workspace import NAME, make_workspace  # noqa: E402
 from sheets_api import FakeSheetsAPI  # noqa: E402
 
-from insights import export  # noqa: E402
+from insights import export, prioritize  # noqa: E402
 from insights.prioritize import GROUP, THEME  # noqa: E402
 from insights.sources.credentials import GoogleCredentials  # noqa: E402
 from insights.sources.sheets import open_client  # noqa: E402
@@ -63,7 +63,7 @@ def exports(store: Store, repeat: int) -> None:
         api.add_spreadsheet(KEY, "Bench", {"Highlights": [["Quote"]]})
         client = open_client(none, endpoint=api.url)
         for level in (THEME, GROUP):
-            result = export.prioritize(data, level=level)
+            result = prioritize.prioritize(data, level=level)
             figures = {
                 "CSV": _median(lambda r=result: export.to_csv(export.insight_rows(r)), repeat),
                 "Excel workbook": _median(lambda r=result: export.workbook(r), repeat),

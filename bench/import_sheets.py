@@ -5,7 +5,7 @@ Run:  python bench/import_sheets.py [--rows 10000] [--repeat 5]
 The sheet is served by the loopback Sheets API v4 server of the tests
 (tests/helpers/sheets_api.py) and read with the real gspread client. The
 highlight texts are banking77's real customer queries when
-../shared/data/dev-corpora/banking77/train.csv exists (else the bundled
+banking77 is found (bench/corpora.py: --data or $INSIGHTS_DEV_CORPORA) (else the bundled
 sample's highlights, repeated with a counter).
 
 Measured, in the same run:
@@ -14,7 +14,7 @@ Measured, in the same run:
 - baseline: what a person writes by hand with gspread: `open_by_key`,
   `worksheet(name).get_all_values()` for each worksheet, then the same
   mapping and save.
-Targets (issue 3): at most 3 Sheets API requests; under 2 s of local processing.
+Targets: at most 3 Sheets API requests; under 2 s of local processing.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from corpora import banking77  # noqa: E402
 from sheets_api import FakeSheetsAPI  # noqa: E402
 
 from insights.importing import plan_import, run_import, suggested_mapping  # noqa: E402
@@ -47,19 +49,19 @@ from insights.sources.sheets import (  # noqa: E402
 from insights.store import Store  # noqa: E402
 from insights.workspaces import create_workspace  # noqa: E402
 
-BANKING77 = ROOT.parent / "shared" / "data" / "dev-corpora" / "banking77" / "train.csv"
+BANKING77 = banking77()
 KEY = "1BenchmarkSheetKeyAbcdefghijklmnop"
 NO_CREDENTIALS = GoogleCredentials(None, "benchmark")
 
 
 def texts(count: int) -> tuple[list[str], str]:
-    if BANKING77.is_file():
+    if BANKING77 is not None:
         with BANKING77.open(encoding="utf-8") as handle:
             found = [row["text"] for row in csv.DictReader(handle)]
         origin = f"banking77 train.csv ({len(found):,} real queries)"
     else:
         found = [row[1] for row in read_sample_rows(HIGHLIGHTS_FILE)[1:]]
-        origin = "the bundled sample (banking77 not found at ../shared/data)"
+        origin = "the bundled sample (banking77 not found)"
     return [
         f"{found[i % len(found)]}" if i < len(found) else f"{found[i % len(found)]} ({i})"
         for i in range(count)

@@ -8,7 +8,7 @@ Streamlit's AppTest; each timed run changes one filter (the segment, in turn
 one of the four and none), which reruns the whole page: evidence filtered,
 insights ranked at both levels, charts, roadmap lists. The baseline, in the
 same invocation, is a rerun with nothing changed.
-Target (issue 6): at most 500 ms of server time per filter change (median).
+Target: at most 500 ms of server time per filter change (median).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A large workspace for the page benchmarks: N highlights, grouped and sorted into themes.
 
 The highlight texts are banking77's queries when
-../shared/data/dev-corpora/banking77/train.csv exists, else the sample
+banking77 is found (bench/corpora.py: --data or $INSIGHTS_DEV_CORPORA), else the sample
 study's highlights repeated; 300 participants over the four segments, three
 focus areas, 28 interview days.
 """
@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from corpora import banking77
 
 from insights.ingest import ImportFrames, import_into
 from insights.model import Focus, Segment
@@ -22,12 +23,12 @@ from insights.themes import create_theme
 from insights.workspaces import create_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
-BANKING = ROOT.parent / "shared" / "data" / "dev-corpora" / "banking77" / "train.csv"
+BANKING = banking77()
 NAME = "Bench"
 
 
 def texts(count: int) -> tuple[list[str], str]:
-    if BANKING.is_file():
+    if BANKING is not None:
         with BANKING.open(encoding="utf-8") as handle:
             found = [row["text"] for row in csv.DictReader(handle)]
         origin = "banking77"

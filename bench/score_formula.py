@@ -5,7 +5,7 @@ Run:  python bench/score_formula.py [--notes 3000] [--participants 600]
 Studies:
 - the bundled sample study, grouped at 85 and partly sorted into the seed
   themes (as tests/helpers/sorted_sample.py does);
-- banking77's queries as interview notes (../shared/data/dev-corpora/...):
+- banking77's queries as interview notes (--data or $INSIGHTS_DEV_CORPORA, see bench/corpora.py):
   N notes drawn at random, from P synthetic participants (a few say a lot,
   most say one or two things, as in a real study), each in one of six
   cohorts and interviewed on one of 28 days; the query's category, folded
@@ -17,7 +17,7 @@ Studies:
 
 Formulas, each from the same counts (participants, segments, votes,
 severity, recency):
-- old: the release before issue 11: weighted average of the share of people
+- old: the earlier release: weighted average of the share of people
   in view (0.35), segments (0.20), votes / most-voted (0.20), severity
   (0.15), recency (0.10); copies count as separate people;
 - linear: weighted average of participants / the largest insight in view
@@ -51,8 +51,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "helpers"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from insights.export import prioritize  # noqa: E402
+from corpora import banking77  # noqa: E402
+
 from insights.grouping import compute_merges, eligible, save_grouping  # noqa: E402
 from insights.ingest import ImportFrames, import_into  # noqa: E402
 from insights.model import SAMPLE_WORKSPACE  # noqa: E402
@@ -63,13 +65,14 @@ from insights.prioritize import (  # noqa: E402
     Weights,
     evidence,
     people_scale,
+    prioritize,
     rank,
     votes_part,
 )
 from insights.store import Store  # noqa: E402
 from insights.workspaces import create_workspace  # noqa: E402
 
-BANKING = ROOT.parent / "shared" / "data" / "dev-corpora" / "banking77" / "train.csv"
+BANKING = banking77()
 NAME = "Banking notes"
 SPAM = (
     "Get your free travel card today with no fees at all just follow the link in our "
@@ -304,11 +307,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         measure("Sample study", sample_study(f"sqlite:///{folder}/sample.db"), SAMPLE_WORKSPACE)
-        if BANKING.is_file():
+        if BANKING is not None:
             store = banking_study(f"sqlite:///{folder}/bank.db", args.notes, args.participants)
             measure("banking77 as notes", store, NAME)
         else:
-            print(f"\n(banking77 not found at {BANKING}: only the sample was measured)")
+            print("\n(banking77 not found: only the sample was measured)")
         print(f"\n{time.perf_counter() - start:.0f} s")
 
 

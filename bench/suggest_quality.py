@@ -1,6 +1,6 @@
 """Theme suggestions and suggested roadmap links: right how often, by wording or with meaning?
 
-Run:  python bench/suggest_quality.py [--data ../shared/data/dev-corpora]
+Run:  python bench/suggest_quality.py [--data DIR]  (see bench/corpora.py)
 
 Both suggestions are accepted with one click, so the figure that matters is
 the share of suggestions shown that were right (precision); coverage is the
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import random
 import re
 import sys
@@ -33,12 +32,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpora import data_dir  # noqa: E402
 
 from insights import roadmap, suggest  # noqa: E402
 from insights.dedupe import group_texts  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, ROADMAP_FILE, read_sample_rows  # noqa: E402
 
-DATA = Path(os.environ.get("INSIGHTS_DEV_CORPORA", ROOT.parent / "shared" / "data" / "dev-corpora"))
+DATA = data_dir()
 
 # Roadmap item -> words (regular expressions) of the sample's notes it was written for.
 INTENDED = {

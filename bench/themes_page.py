@@ -11,9 +11,9 @@ The baseline, measured in the same invocation, is a rerun in which nothing
 changed (the workspace read comes from the revision cache).
 
 The 10,000 highlights are banking77's queries when
-../shared/data/dev-corpora/banking77/train.csv exists, else the sample
+banking77 is found (bench/corpora.py: --data or $INSIGHTS_DEV_CORPORA), else the sample
 study's highlights repeated; 300 participants over the four segments.
-Target (issue 5): at most 300 ms of server time per drag (median).
+Target: at most 300 ms of server time per drag (median).
 """
 
 from __future__ import annotations

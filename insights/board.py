@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from insights.model import InsightKey, InsightKind
 from insights.suggest import Suggestion
 from insights.themes import Move
 from insights.wording import plural
@@ -93,8 +94,8 @@ class BoardFilter:
 
 def card_code(key: str) -> str:
     """'cluster:12' -> 'G12'; 'highlight:H012' -> 'H012': how the table and tooltips name a card."""
-    kind, _, ident = key.partition(":")
-    return f"G{ident}" if kind == "cluster" else ident
+    parsed = InsightKey.parse(key)
+    return f"G{parsed.id}" if parsed.kind == InsightKind.GROUP else parsed.id
 
 
 def who_said_it(card: Mapping[str, Any]) -> str:

@@ -117,6 +117,11 @@ def list_command(obj: _Context, as_json: bool) -> None:
             "or load the sample study with `insights workspaces reset-sample`."
         )
         return
+    print_table(rows)
+
+
+def print_table(rows: list[dict]) -> None:
+    """Rows of the same keys as a plain table: upper-case headers, columns padded."""
     headers = list(rows[0])
     widths = {h: max(len(h), *(len(str(r[h])) for r in rows)) for h in headers}
     click.echo("  ".join(h.upper().ljust(widths[h]) for h in headers).rstrip())
@@ -420,14 +425,14 @@ def export_command(
 
     Formulas are neutralized in every format, and the quote bank's consent is honoured.
     """
-    from insights import export
+    from insights import export, prioritize
     from insights.filters import InsightFilter
 
     data = _run(obj.store.load, workspace)
     view = InsightFilter(
         themes=themes, segments=segments, focus=focus, participants=participants, text=text
     )
-    result = export.prioritize(data, view, level)
+    result = prioritize.prioritize(data, view, level)
     if kind == "sheet":
         click.echo(_write_to_sheet(obj, result, sheet, theme_worksheet))
         return
@@ -474,6 +479,8 @@ def _write_to_sheet(obj: _Context, result, sheet: str | None, theme_worksheet: s
     )
     return describe(outcome)
 
+
+from insights import cli_steps  # noqa: E402, F401  (registers group, themes, decide, quotes, history)
 
 if __name__ == "__main__":
     main()

@@ -14,7 +14,7 @@ from sqlalchemy import and_, delete, select
 
 from insights import schema
 from insights.errors import InsightsError
-from insights.model import Decision
+from insights.model import Decision, InsightKey, InsightKind, is_group_key
 from insights.prioritize import FORMULA_VERSION, SEPARATE_VOICES, Weights, weights_problem
 from insights.roadmap import CONFIRMED, DISMISSED, MANUAL
 from insights.store import Action, Store, utcnow
@@ -25,13 +25,13 @@ class DecisionProblem(InsightsError):
 
 
 def _keep_group(act: Action, key: str) -> None:
-    if key.startswith("cluster:"):
+    if is_group_key(key):
         act.conn.execute(
             schema.clusters.update()
             .where(
                 and_(
                     schema.clusters.c.workspace_id == act.workspace_id,
-                    schema.clusters.c.id == int(key.split(":", 1)[1]),
+                    schema.clusters.c.id == InsightKey.parse(key).number,
                     schema.clusters.c.status != "accepted",
                 )
             )
@@ -40,22 +40,23 @@ def _keep_group(act: Action, key: str) -> None:
 
 
 _INSIGHT_TABLES = {
-    "theme": schema.themes,
-    "cluster": schema.clusters,
-    "highlight": schema.highlights,
+    InsightKind.THEME: schema.themes,
+    InsightKind.GROUP: schema.clusters,
+    InsightKind.HIGHLIGHT: schema.highlights,
 }
 
 
 def _check_insight(act: Action, key: str) -> None:
     """The insight a page offered may be gone: its theme deleted, its group regrouped."""
-    kind, _, ident = key.partition(":")
-    table = _INSIGHT_TABLES.get(kind)
-    if table is None:
-        raise DecisionProblem(f"“{key}” is not an insight (theme:…, cluster:… or highlight:…).")
-    if kind == "highlight":
-        row_id: int | str | None = ident
-    else:  # themes and groups have numbers for ids
-        row_id = int(ident) if ident.isdigit() else None
+    try:
+        parsed = InsightKey.parse(key)
+    except ValueError:
+        raise DecisionProblem(
+            f"“{key}” is not an insight (theme:…, cluster:… or highlight:…)."
+        ) from None
+    table = _INSIGHT_TABLES[parsed.kind]
+    # themes and groups have numbers for ids
+    row_id = parsed.id if parsed.kind == InsightKind.HIGHLIGHT else parsed.number
     if row_id is None or not act.holds(table, row_id):
         raise DecisionProblem(
             "That insight is no longer in this workspace: someone deleted its theme or "

@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
 
 from insights.filters import InsightFilter
-from insights.model import Decision
-from insights.prioritize import GROUP, THEME, Scope, Weights, evidence, rank
+from insights.model import Decision, is_theme_key
+from insights.prioritize import GROUP, THEME, Prioritized, roadmap_items_of
 from insights.quotes import consent_of, named, quotes_by_insight, testimonials
-from insights.roadmap import gaps, insight_status, real_links, unsupported
+from insights.roadmap import gaps, unsupported
 from insights.spreadsheet_safety import neutralize
 from insights.store import WorkspaceData
 from insights.wording import share
 
 QUOTES = 3
+QUOTE_COLUMNS = tuple(f"Quote {i + 1}" for i in range(QUOTES))
 NOT_ON_ROADMAP = "Not on the roadmap"
 LEVEL_NAMES = {THEME: "Theme", GROUP: "Group"}
 SHEETS = (
@@ -35,55 +35,6 @@ SHEETS = (
     "Quote bank",
     "Decisions",
 )
-
-
-@dataclass(frozen=True)
-class Prioritized:
-    """The prioritized list as the page shows it, and what it was made from."""
-
-    data: WorkspaceData
-    view: InsightFilter
-    level: str
-    seen: pd.DataFrame
-    themes: pd.DataFrame
-    groups: pd.DataFrame
-    scope: Scope  # the participants the shares are counted against
-
-    @property
-    def ranked(self) -> pd.DataFrame:
-        return self.groups if self.level == GROUP else self.themes
-
-
-EVERYTHING = InsightFilter()
-
-
-def prioritize(
-    data: WorkspaceData,
-    view: InsightFilter = EVERYTHING,
-    level: str = THEME,
-    found: pd.DataFrame | None = None,
-) -> Prioritized:
-    """Rank the insights in view, as the Insights page does."""
-    found = evidence(data) if found is None else found
-    seen = view.apply(found)
-    scope = Scope.of(view.people_in_scope(found))
-    weights = Weights.from_settings(data.info.settings)
-    status = insight_status(data, seen)
-    themes = rank(seen, THEME, scope=scope, data=data, weights=weights, roadmap_status=status)
-    groups = rank(seen, GROUP, scope=scope, data=data, weights=weights, roadmap_status=status)
-    return Prioritized(data, view, level, seen, themes, groups, scope)
-
-
-def roadmap_items_of(data: WorkspaceData) -> dict[str, list[str]]:
-    """Insight key -> the names of the roadmap items linked to it, sorted."""
-    links = real_links(data)
-    names = dict(zip(data.active_roadmap["id"], data.active_roadmap["item"], strict=True))
-    items_of: dict[str, list[str]] = {}
-    for key, item in (
-        zip(links["insight_key"], links["roadmap_item_id"], strict=True) if len(links) else []
-    ):
-        items_of.setdefault(key, []).append(names.get(item, item))
-    return {key: sorted(items) for key, items in items_of.items()}
 
 
 def segments_text(segments: dict[str, int]) -> str:
@@ -127,8 +78,8 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
             "Note": insight.note,
             "Evidence": insight.badge,
         }
-        for i in range(QUOTES):
-            row[f"Quote {i + 1}"] = quote_text(*quotes[i]) if i < len(quotes) else ""
+        for i, column in enumerate(QUOTE_COLUMNS):
+            row[column] = quote_text(*quotes[i]) if i < len(quotes) else ""
         rows.append(row)
     columns = [
         "Rank",
@@ -148,7 +99,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
         "Decision",
         "Note",
         "Evidence",
-        *[f"Quote {i + 1}" for i in range(QUOTES)],
+        *QUOTE_COLUMNS,
     ]
     return pd.DataFrame(rows, columns=columns)
 
@@ -260,13 +211,13 @@ def decision_rows(result: Prioritized) -> pd.DataFrame:
     decisions = result.data.decisions
     decisions = decisions.assign(
         _order=decisions["decision"].map(order).fillna(len(order)),
-        _level=~decisions["insight_key"].str.startswith("theme:"),
+        _level=~decisions["insight_key"].map(is_theme_key),
         _rank=decisions["insight_key"].map(position).fillna(len(position)),
     ).sort_values(["_order", "_level", "_rank", "insight_key"])
     rows = [
         {
             "Insight": titles.get(d.insight_key, d.insight_key),
-            "Level": "Theme" if d.insight_key.startswith("theme:") else "Group",
+            "Level": "Theme" if is_theme_key(d.insight_key) else "Group",
             "Decision": d.decision,
             "Note": d.note,
             "Decided at": pd.Timestamp(d.decided_at).strftime("%Y-%m-%d %H:%M"),
@@ -444,11 +395,11 @@ def to_markdown(result: Prioritized, workspace: str, *, today: date | None = Non
         "## Strongest quotes",
         "",
     ]
-    for row in rows.itertuples(index=False):
-        quotes = [q for q in (row[-3], row[-2], row[-1]) if q]
+    for row in rows.to_dict("records"):
+        quotes = [row[column] for column in QUOTE_COLUMNS if row[column]]
         if not quotes:
             continue
-        lines.append(f"### {row.Rank}. {md_cell(row.Insight)}")
+        lines.append(f"### {row['Rank']}. {md_cell(row['Insight'])}")
         lines.append("")
         lines.extend(f"> {md_cell(q)}\n" for q in quotes)
     return "\n".join(lines).rstrip() + "\n"

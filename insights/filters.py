@@ -13,6 +13,8 @@ from datetime import date
 
 import pandas as pd
 
+from insights.model import InsightKey, InsightKind
+
 # Query parameter names; "workspace" is the sidebar's.
 PARAMS = {
     "themes": "theme",
@@ -24,6 +26,14 @@ PARAMS = {
     "text": "q",
 }
 NO_THEME = "(no theme)"
+
+
+def rows_of_insight(seen: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The evidence behind one insight: its theme's rows, or its group's."""
+    parsed = InsightKey.parse(key)
+    if parsed.kind == InsightKind.THEME:
+        return seen[seen["theme_id"] == parsed.number]
+    return seen[seen["group_key"] == key]
 
 
 def _as_list(value: object) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ from insights.dedupe import (
 )
 from insights.errors import InsightsError
 from insights.history import Stacks, Step, expected_step, stacks
+from insights.model import group_key, highlight_key
 from insights.perf import paused_gc
 from insights.store import Action, Store, WorkspaceData, utcnow
 
@@ -439,28 +440,32 @@ KIND_REPEATING = "one participant repeating"
 KIND_AGREEING = "several participants agreeing"
 
 
-GROUP_COLUMNS = [
-    "key",
-    "cluster_id",
-    "status",
-    "text",
-    "representative_id",
-    "highlight_ids",
-    "member_texts",
-    "mentions",
-    "participants",
-    "people",
-    "segments",
-    "focus_areas",
-    "kind",
-]
+class GroupRow(NamedTuple):
+    """One row of ``group_table``: a group, or a highlight in no group."""
+
+    key: str
+    cluster_id: int | None
+    status: str
+    text: str
+    representative_id: str
+    highlight_ids: list[str]
+    member_texts: list[str]
+    mentions: int
+    participants: int
+    people: list[str]
+    segments: dict[str, int]
+    focus_areas: list[str]
+    kind: str
+
+
+GROUP_COLUMNS = list(GroupRow._fields)
 
 
 @paused_gc()
 def group_table(data: WorkspaceData) -> pd.DataFrame:
     """One row per group of active highlights; a highlight in no group is a group of one.
 
-    Columns: key ("cluster:<id>" or "highlight:<id>"), cluster_id, status, text (the
+    Columns: key (a group's or a lone highlight's ``InsightKey``), cluster_id, status, text (the
     group's wording), representative_id, highlight_ids, member_texts, mentions, participants,
     people (their names), segments ({segment: unique participants}), focus_areas, kind.
     Largest first. One pass over the highlights: it runs on every page view.
@@ -475,7 +480,7 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
     columns = [active[c].tolist() for c in ("id", "text", "participant", "segment", "focus")]
     for hid, text, person, segment, focus in zip(*columns, strict=True):
         cluster_id = cluster_of.get(hid)
-        key = f"cluster:{cluster_id}" if cluster_id is not None else f"highlight:{hid}"
+        key = group_key(cluster_id) if cluster_id is not None else highlight_key(hid)
         card = cards.get(key)
         if card is None:
             card = cards[key] = {
@@ -511,23 +516,23 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
         else:
             kind = KIND_AGREEING
         rows.append(
-            (
-                key,
-                card["cluster_id"],
-                info["status"] if info else "",
-                text,
-                representative,
-                ids,
-                card["member_texts"],
-                mentions,
-                participants,
-                list(card["people"]),
-                segments,
-                sorted(card["focus"]),
-                kind,
+            GroupRow(
+                key=key,
+                cluster_id=card["cluster_id"],
+                status=info["status"] if info else "",
+                text=text,
+                representative_id=representative,
+                highlight_ids=ids,
+                member_texts=card["member_texts"],
+                mentions=mentions,
+                participants=participants,
+                people=list(card["people"]),
+                segments=segments,
+                focus_areas=sorted(card["focus"]),
+                kind=kind,
             )
         )
-    rows.sort(key=lambda r: (-r[7], -r[8], r[0]))
+    rows.sort(key=lambda r: (-r.mentions, -r.participants, r.key))
     table = pd.DataFrame(rows, columns=GROUP_COLUMNS)
     table["cluster_id"] = table["cluster_id"].astype(object)
     return table

@@ -1,11 +1,13 @@
 """The words of the domain: columns, enums and the Google Sheet template.
 
 One name for one thing everywhere: highlight, participant, segment, focus,
-theme, cluster, insight, roadmap item, decision.
+theme, group, insight, roadmap item, decision. A group is stored in the
+``clusters`` tables; ``InsightKind.GROUP`` is the one place that maps the two words.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -41,9 +43,115 @@ class Decision(StrEnum):
     REVISIT = "Revisit later"
 
 
+class Consent(StrEnum):
+    """Whether a participant agreed that a quote of theirs is used as a testimonial."""
+
+    NOT_ASKED = "not asked"
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    DECLINED = "declined"
+
+
+class Attribution(StrEnum):
+    """How an exported quote names the participant who said it."""
+
+    FULL_NAME = "full name"
+    FIRST_NAME = "first name and segment"
+    ANONYMOUS = "anonymous"
+
+
 class WorkspaceKind(StrEnum):
     SAMPLE = "sample"
     USER = "user"
+
+
+class InsightKind(StrEnum):
+    """What an insight is: a theme, a group of near-duplicates, or a highlight in no group.
+
+    The group kind is spelled "cluster" in keys because groups are stored in
+    the ``clusters`` tables (``insights.grouping`` says why).
+    """
+
+    THEME = "theme"
+    GROUP = "cluster"
+    HIGHLIGHT = "highlight"
+
+    @property
+    def prefix(self) -> str:
+        """The start of every key of this kind, for whole columns of keys at once."""
+        return f"{self.value}:"
+
+
+@dataclass(frozen=True)
+class InsightKey:
+    """An insight's key, as stored with its decision, votes and roadmap links.
+
+    Written ``"<kind>:<id>"``: ``theme:3``, ``cluster:12`` or ``highlight:H012``.
+    Parse and format only here, so no module splits a key by hand.
+    """
+
+    kind: InsightKind
+    id: str
+
+    @classmethod
+    def parse(cls, text: str) -> InsightKey:
+        """``"theme:3"`` -> ``InsightKey(THEME, "3")``; ValueError for anything else."""
+        kind, separator, ident = str(text).partition(":")
+        if not separator or kind not in InsightKind._value2member_map_:
+            raise ValueError(f"“{text}” is not an insight key (theme:…, cluster:… or highlight:…)")
+        return cls(InsightKind(kind), ident)
+
+    @classmethod
+    def theme(cls, theme_id: int) -> InsightKey:
+        return cls(InsightKind.THEME, str(int(theme_id)))
+
+    @classmethod
+    def group(cls, cluster_id: int) -> InsightKey:
+        return cls(InsightKind.GROUP, str(int(cluster_id)))
+
+    @classmethod
+    def highlight(cls, highlight_id: str) -> InsightKey:
+        return cls(InsightKind.HIGHLIGHT, str(highlight_id))
+
+    @property
+    def number(self) -> int | None:
+        """The theme's or group's row id; None for a highlight or an id that is not a number."""
+        if self.kind == InsightKind.HIGHLIGHT or not self.id.isdigit():
+            return None
+        return int(self.id)
+
+    def __str__(self) -> str:
+        return f"{self.kind.prefix}{self.id}"
+
+
+def is_theme_key(key: object) -> bool:
+    """Whether a stored key names a theme (the other insights are groups)."""
+    return str(key).startswith(InsightKind.THEME.prefix)
+
+
+def is_group_key(key: object) -> bool:
+    """Whether a stored key names a stored group (a cluster), not a lone highlight."""
+    return str(key).startswith(InsightKind.GROUP.prefix)
+
+
+def theme_key(theme_id: int) -> str:
+    return str(InsightKey.theme(theme_id))
+
+
+def group_key(cluster_id: int) -> str:
+    return str(InsightKey.group(cluster_id))
+
+
+def highlight_key(highlight_id: str) -> str:
+    return str(InsightKey.highlight(highlight_id))
+
+
+def theme_id_of(key: str) -> int:
+    """The theme id in a theme key; ValueError for another kind of key."""
+    parsed = InsightKey.parse(key)
+    if parsed.kind != InsightKind.THEME or parsed.number is None:
+        raise ValueError(f"“{key}” is not a theme")
+    return parsed.number
 
 
 SAMPLE_WORKSPACE = "Sample study"

@@ -56,8 +56,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from insights.model import HIGHLIGHT_FIELDS
+from insights.filters import InsightFilter, rows_of_insight
+from insights.model import (
+    HIGHLIGHT_FIELDS,
+    InsightKey,
+    InsightKind,
+    group_key,
+    highlight_key,
+    is_group_key,
+)
 from insights.perf import paused_gc
+from insights.roadmap import insight_status, real_links
 from insights.store import WorkspaceData
 from insights.wording import plural
 
@@ -236,7 +245,7 @@ def evidence(data: WorkspaceData) -> pd.DataFrame:
         ids = frame["id"].tolist()
         # a group's members share its theme: the one most of them are in
         group_keys = [
-            f"cluster:{cluster_of[h]}" if h in cluster_of else f"highlight:{h}" for h in ids
+            group_key(cluster_of[h]) if h in cluster_of else highlight_key(h) for h in ids
         ]
         frame["group_key"] = group_keys
         frame["raw_theme"] = pd.array([theme_of.get(h) for h in ids], dtype="Int64")
@@ -258,8 +267,8 @@ def evidence(data: WorkspaceData) -> pd.DataFrame:
         text_of = dict(zip(ids, frame["text"], strict=True))
         group_text = []
         for key, own in zip(group_keys, frame["text"], strict=True):
-            if key.startswith("cluster:"):
-                cid = int(key[8:])
+            if is_group_key(key):
+                cid = InsightKey.parse(key).number
                 group_text.append(labels.get(cid) or text_of.get(reps.get(cid), own))
             else:
                 group_text.append(own)
@@ -329,7 +338,11 @@ def _keyed(seen: pd.DataFrame, level: str) -> pd.DataFrame:
     if "copy_key" not in frame.columns:
         frame = frame.assign(copy_key=[copy_key(t) for t in frame["text"].tolist()])
     return frame.assign(
-        key=(frame["group_key"] if level == GROUP else "theme:" + frame["theme_id"].astype(str)),
+        key=(
+            frame["group_key"]
+            if level == GROUP
+            else InsightKind.THEME.prefix + frame["theme_id"].astype(str)
+        ),
         recency=_recency(frame["date"]),
         person=frame["participant"].fillna("").str.strip(),
     )
@@ -548,7 +561,7 @@ class CopySet:
 
 def copy_sets(seen: pd.DataFrame, key: str, settings: dict[str, Any]) -> list[CopySet]:
     """The sets of copied words within an insight (a theme or a group), for the drill-down."""
-    picked = _rows_of(seen, key)
+    picked = rows_of_insight(seen, key)
     rows = _copy_rows(
         picked.assign(
             key=key,
@@ -573,18 +586,11 @@ def copy_sets(seen: pd.DataFrame, key: str, settings: dict[str, Any]) -> list[Co
     return found
 
 
-def _rows_of(seen: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The evidence behind one insight: its theme's rows, or its group's."""
-    if key.startswith("theme:"):
-        return seen[seen["theme_id"] == int(key.split(":", 1)[1])]
-    return seen[seen["group_key"] == key]
-
-
 def quotes(seen: pd.DataFrame, key: str) -> pd.DataFrame:
     """The highlights behind an insight (a theme or a group), for the drill-down."""
-    return _rows_of(seen, key).sort_values(["date", "participant", "id"], na_position="last")[
-        ["id", "participant", "segment", "interview_date", "text", "source_url"]
-    ]
+    return rows_of_insight(seen, key).sort_values(
+        ["date", "participant", "id"], na_position="last"
+    )[["id", "participant", "segment", "interview_date", "text", "source_url"]]
 
 
 def theme_segment_matrix(seen: pd.DataFrame, value: str = "participants") -> pd.DataFrame:
@@ -606,3 +612,52 @@ def weights_problem(values: dict[str, float]) -> str | None:
     if not np.isclose(sum(values.values()), 0) and sum(values.values()) > 0:
         return None
     return "At least one weight must be above zero."
+
+
+@dataclass(frozen=True)
+class Prioritized:
+    """The prioritized list as the page shows it, and what it was made from."""
+
+    data: WorkspaceData
+    view: InsightFilter
+    level: str
+    seen: pd.DataFrame
+    themes: pd.DataFrame
+    groups: pd.DataFrame
+    scope: Scope  # the participants the shares are counted against
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        return self.groups if self.level == GROUP else self.themes
+
+
+EVERYTHING = InsightFilter()
+
+
+def prioritize(
+    data: WorkspaceData,
+    view: InsightFilter = EVERYTHING,
+    level: str = THEME,
+    found: pd.DataFrame | None = None,
+) -> Prioritized:
+    """Rank the insights in view, as the Insights page does."""
+    found = evidence(data) if found is None else found
+    seen = view.apply(found)
+    scope = Scope.of(view.people_in_scope(found))
+    weights = Weights.from_settings(data.info.settings)
+    status = insight_status(data, seen)
+    themes = rank(seen, THEME, scope=scope, data=data, weights=weights, roadmap_status=status)
+    groups = rank(seen, GROUP, scope=scope, data=data, weights=weights, roadmap_status=status)
+    return Prioritized(data, view, level, seen, themes, groups, scope)
+
+
+def roadmap_items_of(data: WorkspaceData) -> dict[str, list[str]]:
+    """Insight key -> the names of the roadmap items linked to it, sorted."""
+    links = real_links(data)
+    names = dict(zip(data.active_roadmap["id"], data.active_roadmap["item"], strict=True))
+    items_of: dict[str, list[str]] = {}
+    for key, item in (
+        zip(links["insight_key"], links["roadmap_item_id"], strict=True) if len(links) else []
+    ):
+        items_of.setdefault(key, []).append(names.get(item, item))
+    return {key: sorted(items) for key, items in items_of.items()}

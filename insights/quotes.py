@@ -10,27 +10,15 @@ anonymous quote never carries the participant's name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 from sqlalchemy import and_, delete, select
 
 from insights import schema
 from insights.errors import InsightsError
+from insights.filters import rows_of_insight
+from insights.model import Attribution, Consent, InsightKind, is_theme_key
 from insights.store import Action, Store, WorkspaceData, utcnow
-
-
-class Consent(StrEnum):
-    NOT_ASKED = "not asked"
-    REQUESTED = "requested"
-    GRANTED = "granted"
-    DECLINED = "declined"
-
-
-class Attribution(StrEnum):
-    FULL_NAME = "full name"
-    FIRST_NAME = "first name and segment"
-    ANONYMOUS = "anonymous"
 
 
 class QuoteProblem(InsightsError):
@@ -256,11 +244,8 @@ def strongest_quotes(
     theme, one per group), one per participant. Declined quotes never appear;
     names follow the quote bank's attribution, else the participant's name.
     """
-    by_theme = key.startswith("theme:")
-    if by_theme:
-        rows = seen[seen["theme_id"] == int(key.split(":", 1)[1])]
-    else:
-        rows = seen[seen["group_key"] == key]
+    by_theme = is_theme_key(key)
+    rows = rows_of_insight(seen, key)
     picked = _pick_quotes(rows.assign(_owner=key), consent_of(data), by_theme=by_theme, limit=limit)
     return picked.get(key, [])
 
@@ -271,7 +256,7 @@ def quotes_by_insight(
     """``strongest_quotes`` for every theme (``by_theme``) or every group at once."""
     if by_theme:
         rows = seen.dropna(subset=["theme_id"])
-        owners = "theme:" + rows["theme_id"].astype(int).astype(str)
+        owners = InsightKind.THEME.prefix + rows["theme_id"].astype(int).astype(str)
     else:
         rows = seen
         owners = rows["group_key"]

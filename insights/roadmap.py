@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from insights.model import RoadmapStatus
+from insights.filters import rows_of_insight
+from insights.model import RoadmapStatus, is_theme_key, theme_key
 from insights.store import WorkspaceData
 
 CONFIRMED = "confirmed"
@@ -73,7 +74,7 @@ def insight_status(data: WorkspaceData, seen: pd.DataFrame) -> dict[str, str]:
     )
     for key, statuses in list(per_key.items()):
         if key in theme_of_group.index:
-            per_key.setdefault(f"theme:{int(theme_of_group[key])}", []).extend(statuses)
+            per_key.setdefault(theme_key(theme_of_group[key]), []).extend(statuses)
     return {key: best_status(statuses) for key, statuses in per_key.items()}
 
 
@@ -106,12 +107,11 @@ def suggest_links(
     item_texts = [f"{r.item} {r.item} {r.description} {r.area}" for r in items.itertuples()]
     texts = []
     for key, title in zip(insights["key"], insights["title"], strict=True):
-        if key.startswith("theme:"):
-            notes = seen.loc[seen["theme_id"] == int(key.split(":", 1)[1]), "group_text"].unique()[
-                :20
-            ]
+        rows = rows_of_insight(seen, key)
+        if is_theme_key(key):
+            notes = rows["group_text"].unique()[:20]
         else:
-            notes = seen.loc[seen["group_key"] == key, "text"].tolist()[:20]
+            notes = rows["text"].tolist()[:20]
         texts.append(f"{title} {' '.join(notes)}")
     scores = link_scores(texts, item_texts)
     known = data.insight_roadmap_links
@@ -132,9 +132,7 @@ def suggest_links(
 
 
 def _highlights_of(key: str, seen: pd.DataFrame) -> set[str]:
-    if key.startswith("theme:"):
-        return set(seen.loc[seen["theme_id"] == int(key.split(":", 1)[1]), "id"])
-    return set(seen.loc[seen["group_key"] == key, "id"])
+    return set(rows_of_insight(seen, key)["id"])
 
 
 def aligned(data: WorkspaceData, seen: pd.DataFrame) -> pd.DataFrame:

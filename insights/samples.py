@@ -23,7 +23,6 @@ from insights import quotes, schema
 from insights.decisions import decide, link_in, put_votes
 from insights.dedupe import DEFAULT_METHOD, DEFAULT_SCORER
 from insights.errors import InvalidWorkspaceName
-from insights.export import prioritize
 from insights.grouping import add_accepted_group, mark_grouped
 from insights.ingest import ImportSummary, apply_import
 from insights.model import (
@@ -31,7 +30,10 @@ from insights.model import (
     SAMPLE_WORKSPACE,
     SYNTHESIZED_WORKSPACE,
     WorkspaceKind,
+    group_key,
+    theme_key,
 )
+from insights.prioritize import prioritize
 from insights.sessions import keep_session, snapshot
 from insights.sources.sample import read_sample_rows, sample_frames
 from insights.store import Action, Store, WorkspaceInfo
@@ -75,7 +77,7 @@ def _fill_synthesized(act: Action) -> ImportSummary:
     for row in records(GROUPS_FILE):
         members.setdefault(row["group"], []).append(row["highlight_id"])
         labels[row["group"]] = row["label"]
-    groups = {g: f"cluster:{add_accepted_group(act, ids, labels[g])}" for g, ids in members.items()}
+    groups = {g: group_key(add_accepted_group(act, ids, labels[g])) for g, ids in members.items()}
     mark_grouped(act, DEFAULT_GROUPING_THRESHOLD, DEFAULT_SCORER, DEFAULT_METHOD)
     themes = _theme_ids(act)
     place(
@@ -123,7 +125,7 @@ def _apply_decision(
     if row["kind"] == "group":
         key = groups[row["insight"]]
     else:
-        key = f"theme:{themes[row['insight'].casefold()]}"
+        key = theme_key(themes[row["insight"].casefold()])
     if row["decision"]:
         decide(act, key, row["decision"], row["note"])
     if int(row["votes"] or 0):

@@ -151,7 +151,7 @@ assignments = Table(
     _workspace_fk(primary_key=True),
     Column("highlight_id", String(200), primary_key=True),
     Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), nullable=False),
-    # "user" (a person placed it), "import" (from the sheet's theme column), "suggestion"
+    # "user" (a person placed it) or "import" (from the sheet's theme column)
     Column("origin", String(20), nullable=False, default="user"),
     Column("assigned_at", DateTime(timezone=True), nullable=False),
     ForeignKeyConstraint(
@@ -181,14 +181,16 @@ roadmap_items = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-# An insight is a theme or a cluster; its key is "theme:<id>" or "cluster:<id>".
+# An insight is a theme, a group (a cluster) or a highlight in no group; its key is an
+# ``insights.model.InsightKey``: "theme:<id>", "cluster:<id>" or "highlight:<id>".
 insight_roadmap_links = Table(
     "insight_roadmap_links",
     metadata,
     _workspace_fk(primary_key=True),
     Column("insight_key", String(64), primary_key=True),
     Column("roadmap_item_id", String(200), primary_key=True),
-    # "suggested" (not yet confirmed), "confirmed", "manual"
+    # "confirmed" (a suggestion a person accepted), "manual" (a person added it),
+    # "dismissed" (a suggestion a person turned down: never suggested again)
     Column("origin", String(20), nullable=False, default="manual"),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -18,9 +18,9 @@ from insights.grouping import (
     settings_of,
     undo_last,
 )
-from insights.ui.groups import METHOD_LABELS, group_card, merges_for, show_error, why
+from insights.ui.groups import ERRORS_AT, METHOD_LABELS, group_card, merges_for, why
 from insights.ui.page import open_page, stop_without_highlights
-from insights.ui.state import attempt, workspace_data
+from insights.ui.state import attempt, show_pending_error, workspace_data
 from insights.ui.text import md_escape
 from insights.wording import plural
 
@@ -36,7 +36,7 @@ st.write(
     "point with ten voices, and one person saying it ten times does not. Groups you accept, "
     "reword, merge or split are kept as they are, whatever runs or imports follow."
 )
-show_error()
+show_pending_error(ERRORS_AT)
 
 history = decision_stacks(store, workspace)
 undo_column, redo_column = st.columns(2)
@@ -108,8 +108,10 @@ if st.button("Group highlights", type="primary", icon=":material/join:"):
         highlights,
         merges,
         threshold,
-        success=lambda s: f"{plural(s.groups, 'group')} proposed from "
-        f"{plural(s.grouped_highlights, 'highlight')}.",
+        success=lambda s: (
+            f"{plural(s.groups, 'group')} proposed from "
+            f"{plural(s.grouped_highlights, 'highlight')}."
+        ),
     )
     st.rerun()
 

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from insights import export
 from insights.filters import InsightFilter
-from insights.prioritize import GROUP, THEME
+from insights.prioritize import GROUP, THEME, roadmap_items_of
 from insights.sessions import changes_since, last_session, snapshot
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
@@ -108,7 +107,7 @@ def room(view: InsightFilter, level: str) -> None:
     insight = ranked.iloc[here.position]
     card, side = st.columns([3, 1], gap="large")
     with card:
-        insight_card(insight, result.seen, data, export.roadmap_items_of(data).get(here.key, []))
+        insight_card(insight, result.seen, data, roadmap_items_of(data).get(here.key, []))
     with side:
         votes_panel(store, workspace, here.key, int(insight["votes"]))
         timer_panel(here.key)

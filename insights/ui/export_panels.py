@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import export
+from insights import export, prioritize
 from insights.errors import InsightsError
 from insights.quotes import testimonials
 from insights.sources.sheets import configured_endpoint, open_client
@@ -19,7 +19,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MARKDOWN_MIME = "text/markdown"
 
 
-def download_buttons(result: export.Prioritized, workspace: str, *, key: str) -> None:
+def download_buttons(result: prioritize.Prioritized, workspace: str, *, key: str) -> None:
     """CSV, XLSX and Markdown of the list as shown; each file is made when its button is clicked."""
     downloads = [
         (
@@ -79,7 +79,7 @@ def quote_bank_download(data: WorkspaceData, workspace: str, *, key: str) -> Non
     )
 
 
-def writeback_panel(store: Store, workspace: str, result: export.Prioritized) -> None:
+def writeback_panel(store: Store, workspace: str, result: prioritize.Prioritized) -> None:
     """Write the list into the sheet's "Prioritized insights" worksheet, and themes back."""
     found = credentials()
     endpoint = configured_endpoint()

@@ -10,7 +10,6 @@ import streamlit as st
 from insights import embeddings
 from insights.dedupe import MEANING, WORDING, Merges, basis
 from insights.embeddings import Model
-from insights.errors import InsightsError
 from insights.grouping import (
     ACCEPTED,
     KIND_REPEATING,
@@ -23,8 +22,7 @@ from insights.grouping import (
 )
 from insights.prioritize import all_copies
 from insights.store import Store
-from insights.ui.state import flash
-from insights.ui.state import show_error as error_box
+from insights.ui.state import attempt
 from insights.ui.text import md_escape
 from insights.vectors import stored_vectors
 from insights.wording import plural
@@ -94,21 +92,7 @@ def _segments(segments: dict[str, int]) -> str:
     return ", ".join(f"{md_escape(s or '(no segment)')} {n}" for s, n in sorted(segments.items()))
 
 
-def _act(function, *args, success: str) -> None:
-    """Run a decision; say it worked after the rerun, or say why not."""
-    try:
-        function(*args)
-    except InsightsError as error:
-        st.session_state["_groups_error"] = str(error)
-        return
-    flash("success", success)
-
-
-def show_error() -> None:
-    """Why the last decision on a group could not be taken, above the groups."""
-    error = st.session_state.pop("_groups_error", None)
-    if error:
-        error_box(error)
+ERRORS_AT = "groups"  # where the page shows why a decision on a group could not be taken
 
 
 def _pick_then(
@@ -124,7 +108,13 @@ def _pick_then(
     chosen = st.selectbox(
         label, list(options), format_func=lambda v: str(options[v])[:90], key=f"{key}_pick"
     )
-    st.button(button, key=key, on_click=_act, args=decision(chosen), kwargs={"success": success})
+    st.button(
+        button,
+        key=key,
+        on_click=attempt,
+        args=decision(chosen),
+        kwargs={"success": success, "error_at": ERRORS_AT},
+    )
 
 
 def group_card(
@@ -183,9 +173,12 @@ def group_card(
                 "Accept",
                 key=f"accept_{cluster_id}",
                 icon=":material/check:",
-                on_click=_act,
+                on_click=attempt,
                 args=(accept_group, store, workspace, cluster_id),
-                kwargs={"success": "Group accepted: later runs keep it as it is."},
+                kwargs={
+                    "success": "Group accepted: later runs keep it as it is.",
+                    "error_at": ERRORS_AT,
+                },
             )
         with reword.popover("Reword", icon=":material/edit:"):
             wording = st.text_area(
@@ -196,9 +189,9 @@ def group_card(
             st.button(
                 "Save wording",
                 key=f"save_label_{cluster_id}",
-                on_click=_act,
+                on_click=attempt,
                 args=(rename_group, store, workspace, cluster_id, wording),
-                kwargs={"success": "Wording saved."},
+                kwargs={"success": "Wording saved.", "error_at": ERRORS_AT},
             )
         with remove.popover("Remove a member", icon=":material/person_remove:"):
             _pick_then(

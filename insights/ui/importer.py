@@ -7,7 +7,6 @@ import os
 
 import streamlit as st
 
-from insights.errors import InsightsError
 from insights.importing import DateQuestion, ImportPlan
 from insights.model import FIELD_LABELS, HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.sources.credentials import GoogleCredentials, resolve_credentials
@@ -26,7 +25,7 @@ from insights.sources.sheets import (
     sheet_tables,
 )
 from insights.sources.table import SourceTables
-from insights.ui.state import secrets, show_error
+from insights.ui.state import secrets
 from insights.ui.text import md_escape
 
 SHEET_CACHE_SECONDS = 300
@@ -271,16 +270,4 @@ def preview(plan: ImportPlan) -> None:
             ),
             hide_index=True,
             width="stretch",
-        )
-
-
-def report_error(error: Exception) -> None:
-    """A message for a failed step: the error's own words when it is one of ours."""
-    if isinstance(error, InsightsError):
-        show_error(error)
-    else:
-        st.error(
-            f"Something unexpected went wrong ({type(error).__name__}). Nothing was saved. "
-            "Try again; if it keeps happening, report it with the file or sheet that caused it.",
-            icon=":material/error:",
         )

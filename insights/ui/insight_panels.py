@@ -16,7 +16,7 @@ from insights.decisions import (
     unlink,
 )
 from insights.export import segments_text
-from insights.model import Decision
+from insights.model import Decision, is_theme_key
 from insights.prioritize import (
     PARTS,
     CopySet,
@@ -62,7 +62,7 @@ def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
             ],
         }
     )
-    if shown["key"].str.startswith("theme:").all():
+    if shown["key"].map(is_theme_key).all():
         table = table.drop(columns=["Theme"])  # the insight is the theme
     event = st.dataframe(
         table,

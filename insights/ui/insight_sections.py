@@ -14,9 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from insights.decisions import review_links
-from insights.export import Prioritized
 from insights.filters import InsightFilter
-from insights.prioritize import GROUP, theme_segment_matrix
+from insights.prioritize import GROUP, Prioritized, theme_segment_matrix
 from insights.roadmap import aligned, coverage, gaps, suggest_links, unsupported
 from insights.store import Store
 from insights.ui.charts import (

@@ -18,11 +18,10 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 
 from insights.errors import InsightsError
-from insights.export import Prioritized, prioritize
 from insights.filters import InsightFilter
 from insights.grouping import group_table
 from insights.model import SAMPLE_WORKSPACE
-from insights.prioritize import evidence
+from insights.prioritize import Prioritized, evidence, prioritize
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
 from insights.themes import card_table
@@ -34,6 +33,7 @@ T = TypeVar("T")
 WORKSPACE_KEY = "workspace"
 _PENDING_SWITCH = "_workspace_switch_to"
 _FLASH = "_flash_message"
+_PENDING_ERROR = "_pending_error_"
 
 
 def secrets() -> dict:
@@ -177,7 +177,7 @@ def evidence_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
 def prioritized(
     store: Store, data: WorkspaceData, view: InsightFilter, level: str, found: pd.DataFrame
 ) -> Prioritized:
-    """``export.prioritize`` for this view, kept until anything in the workspace changes:
+    """``prioritize.prioritize`` for this view, kept until anything in the workspace changes:
     a rerun that changed nothing (a timer tick, a click elsewhere) ranks nothing."""
     return derived(
         store,
@@ -227,19 +227,38 @@ def current_workspace(names: list[str]) -> str:
     return name
 
 
-def attempt(function: Callable[..., T], *args, success: str | Callable[[T], str], **kwargs) -> bool:
+def attempt(
+    function: Callable[..., T],
+    *args,
+    success: str | Callable[[T], str],
+    error_at: str | None = None,
+    **kwargs,
+) -> bool:
     """Take an action; say on the next run what happened, or why it could not happen.
 
-    ``success`` is the message, or a function of the action's result that makes it
-    (never a template: a message may quote what a person typed).
+    The one way the pages run a store action. ``success`` is the message, or a
+    function of the action's result that makes it (never a template: a message
+    may quote what a person typed). A known error is said in words: as a toast
+    on the next run, or, with ``error_at``, in a red box where the page calls
+    ``show_pending_error(error_at)``.
     """
     try:
         result = function(*args, **kwargs)
     except InsightsError as error:
-        flash("error", str(error))
+        if error_at is None:
+            flash("error", str(error))
+        else:
+            st.session_state[_PENDING_ERROR + error_at] = str(error)
         return False
     flash("success", success(result) if callable(success) else success)
     return True
+
+
+def show_pending_error(place: str) -> None:
+    """Why the last action ``attempt``-ed with ``error_at=place`` could not be taken."""
+    error = st.session_state.pop(_PENDING_ERROR + place, None)
+    if error:
+        show_error(error)
 
 
 def flash(kind: str, message: str) -> None:
@@ -258,5 +277,16 @@ def show_flash() -> None:
 
 
 def show_error(error: Exception | str, icon: str = ":material/error:") -> None:
-    """An error's message in a red box: its words may quote names, so they are escaped."""
+    """An error's message in a red box: its words may quote names, so they are escaped.
+
+    An error that is not one of ours is named, not shown: its words were not
+    written for a person (and nothing was saved).
+    """
+    if isinstance(error, Exception) and not isinstance(error, InsightsError):
+        st.error(
+            f"Something unexpected went wrong ({type(error).__name__}). Nothing was saved. "
+            "Try again; if it keeps happening, report it with the file or sheet that caused it.",
+            icon=icon,
+        )
+        return
     st.error(md_escape(str(error)), icon=icon)

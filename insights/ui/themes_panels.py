@@ -9,6 +9,7 @@ from insights.board import UNASSIGNED, BoardFilter, card_code, column_counts
 from insights.errors import InsightsError
 from insights.history import StaleStep, Step
 from insights.store import Store, WorkspaceData
+from insights.theme_history import history_rows
 from insights.themes import (
     Move,
     assign,
@@ -358,45 +359,10 @@ def theme_editor(
             )
 
 
-HISTORY_ACTIONS = {
-    "themes.assign": "Moved",
-    "themes.undo": "Undid a move",
-    "themes.redo": "Redid a move",
-    "theme.create": "Added theme",
-    "theme.update": "Edited theme",
-    "theme.reorder": "Reordered themes",
-    "theme.merge": "Merged themes",
-    "theme.delete": "Deleted theme",
-    "board.lock": "Locked the board",
-    "board.unlock": "Unlocked the board",
-}
-
-
 def history_view(events: pd.DataFrame, data: WorkspaceData) -> None:
     """What moved where and when, newest first."""
-    texts = dict(zip(data.highlights["id"], data.highlights["text"], strict=True))
-    theme_names = {int(t.id): t.name for t in data.themes.itertuples()}
-    events = events[events["action"].isin(HISTORY_ACTIONS)] if len(events) else events
-    if events.empty:
+    rows = history_rows(events, data)
+    if rows.empty:
         st.caption("Nothing has been moved yet.")
         return
-    rows = []
-    for event in events.head(50).itertuples():
-        detail = ""
-        if event.action in ("themes.assign", "themes.undo", "themes.redo") and event.after:
-            moved = [(h, t) for h, t in event.after]
-            first_h, first_t = moved[0]
-            where = theme_names.get(first_t, UNASSIGNED) if first_t is not None else UNASSIGNED
-            detail = (
-                f"{plural(len(moved), 'highlight')} → {where}: “{texts.get(first_h, first_h)[:60]}”"
-                + (" …" if len(moved) > 1 else "")
-            )
-        rows.append(
-            {
-                "When": pd.Timestamp(event.at).strftime("%d %b %H:%M:%S"),
-                "What": HISTORY_ACTIONS[event.action],
-                "Subject": event.subject,
-                "Details": detail,
-            }
-        )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(rows, hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from insights import export
 from insights.decisions import set_votes
+from insights.model import is_theme_key
 from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
@@ -135,7 +136,7 @@ def insight_card(
 ) -> None:
     """The insight on the shared screen: what it is, how much evidence, the roadmap, quotes."""
     theme = insight["theme"] if isinstance(insight["theme"], str) and insight["theme"] else ""
-    if theme and not insight["key"].startswith("theme:"):
+    if theme and not is_theme_key(insight["key"]):
         st.caption(f"Theme: {md_escape(theme)}")
     st.markdown(f"## {md_escape(insight['title'])}")
     callout = {"broad": st.success, "caution": st.warning}.get(insight["badge_level"], st.info)

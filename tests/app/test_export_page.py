@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insights import export
+from insights import export, prioritize
 from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP
@@ -26,7 +26,7 @@ def test_the_preview_is_what_is_exported_with_the_filters_in_the_link(
     at = open_page(PAGE, {"segment": "VIP repeat buyer", "level": "group"})
 
     expected = export.insight_rows(
-        export.prioritize(
+        prioritize.prioritize(
             sorted_sample.load(SAMPLE_WORKSPACE),
             InsightFilter(segments=("VIP repeat buyer",)),
             GROUP,

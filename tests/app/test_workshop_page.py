@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insights import export
+from insights import prioritize
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.ingest import ImportFrames, import_into
 from insights.model import SAMPLE_WORKSPACE
@@ -27,7 +27,7 @@ def _position(at: AppTest) -> str:
 
 
 def _ranked(store: Store):
-    return export.prioritize(store.load(SAMPLE_WORKSPACE)).themes
+    return prioritize.prioritize(store.load(SAMPLE_WORKSPACE)).themes
 
 
 def test_it_steps_through_the_themes_in_priority_order(sorted_sample: Store, open_page) -> None:
@@ -218,7 +218,7 @@ def test_grouped_but_not_sorted_it_says_sort_first_and_offers_the_groups(
     assert _no_insight_on_screen(at)
 
     at.segmented_control(key="workshop_level").set_value("Groups within themes").run()
-    groups = export.prioritize(store.load(SAMPLE_WORKSPACE), level="group").groups
+    groups = prioritize.prioritize(store.load(SAMPLE_WORKSPACE), level="group").groups
     assert _position(at) == f"**Insight 1 of {len(groups)}**"
     assert groups["title"].iloc[0] in _heading(at).replace("\\", "")
     metrics = {m.label: m.value for m in at.metric}

@@ -9,7 +9,7 @@ import openpyxl
 from playwright.sync_api import Page, expect
 from streamlit_page import open_app
 
-from insights import export
+from insights import export, prioritize
 from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
@@ -37,7 +37,7 @@ def test_the_csv_download_holds_the_filtered_list_shown(page: Page, sorted_serve
     rows = list(csv.reader(io.StringIO(text, newline="")))
     store = Store(sorted_server.database_url)
     expected = export.insight_rows(
-        export.prioritize(
+        prioritize.prioritize(
             store.load(SAMPLE_WORKSPACE), InsightFilter(segments=("Sale-only shopper",))
         )
     )

@@ -10,7 +10,9 @@ from streamlit_page import open_app, wait_for_app
 
 def test_clicking_a_bar_filters_the_page(page: Page, sorted_server) -> None:
     open_app(page, f"{sorted_server.url}/insights")
-    page.get_by_test_id("stButtonGroup").get_by_text("Charts", exact=True).click()  # the page shows one part at a time
+    page.get_by_test_id("stButtonGroup").get_by_text(
+        "Charts", exact=True
+    ).click()  # the page shows one part at a time
     wait_for_app(page)
     chart = page.get_by_test_id("stVegaLiteChart").first
     bar = chart.locator('.mark-rect path[aria-label*="theme: Pain points"]').first

@@ -18,10 +18,11 @@ from bad_input import HOSTILE_TEXT
 
 from insights import schema
 from insights.decisions import link, set_decision, set_votes
-from insights.export import prioritize
 from insights.grouping import compute_merges, eligible, group_table, rename_group, save_grouping
 from insights.ingest import ImportFrames, import_into
-from insights.quotes import Attribution, Consent, mark
+from insights.model import Attribution, Consent
+from insights.prioritize import prioritize
+from insights.quotes import mark
 from insights.sessions import save_session, snapshot
 from insights.store import Store
 from insights.themes import Move, assign, create_theme

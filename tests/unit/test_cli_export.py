@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 from click.testing import CliRunner
 
-from insights import export
+from insights import export, prioritize
 from insights.cli import main
 from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
@@ -58,7 +58,7 @@ def test_csv_with_filters_matches_the_app(sqlite_url: str, tmp_path: Path) -> No
 
     assert result.exit_code == 0, result.output
     expected = export.insight_rows(
-        export.prioritize(
+        prioritize.prioritize(
             store.load(SAMPLE_WORKSPACE), InsightFilter(segments=("VIP repeat buyer",)), GROUP
         )
     )

@@ -9,12 +9,12 @@ import openpyxl
 import pytest
 from small_study import ROWS, WS, make_study, row
 
-from insights import export
+from insights import export, prioritize
 from insights.prioritize import GROUP
 from insights.store import Store
 
 
-def _workbook(result: export.Prioritized) -> openpyxl.Workbook:
+def _workbook(result: prioritize.Prioritized) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(export.workbook(result)))
 
 
@@ -35,7 +35,7 @@ def test_control_characters_are_kept_in_the_store_and_left_out_of_xlsx_only(
 ) -> None:
     stored = awkward.load(WS).highlights.set_index("id")["text"]
     assert stored["k1"] == CONTROL  # kept as imported, on every database
-    result = export.prioritize(awkward.load(WS), level=GROUP)
+    result = prioritize.prioritize(awkward.load(WS), level=GROUP)
 
     book = _workbook(result)  # openpyxl refused the whole workbook before
 
@@ -48,7 +48,7 @@ def test_control_characters_are_kept_in_the_store_and_left_out_of_xlsx_only(
 def test_a_cell_longer_than_excel_allows_is_cut_and_says_so_and_csv_keeps_it_whole(
     awkward: Store,
 ) -> None:
-    result = export.prioritize(awkward.load(WS), level=GROUP)
+    result = prioritize.prioritize(awkward.load(WS), level=GROUP)
 
     book = _workbook(result)
 

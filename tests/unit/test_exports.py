@@ -12,13 +12,13 @@ import pytest
 from markdown_it import MarkdownIt
 from small_study import ROWS, WS, make_study, row
 
-from insights import export
+from insights import export, prioritize
 from insights.decisions import set_decision, set_votes
 from insights.filters import InsightFilter
 from insights.grouping import compute_merges, eligible, save_grouping
-from insights.model import SAMPLE_WORKSPACE
+from insights.model import SAMPLE_WORKSPACE, Attribution, Consent
 from insights.prioritize import GROUP, THEME
-from insights.quotes import Attribution, Consent, mark
+from insights.quotes import mark
 from insights.store import Store
 from insights.workspaces import ensure_sample
 
@@ -50,7 +50,7 @@ def _unneutralize(cell: str) -> str:
 @pytest.mark.parametrize("level", [THEME, GROUP])
 def test_the_csv_parses_back_to_the_rows_shown(study: Store, level: str) -> None:
     set_decision(study, WS, "theme:4", "Act now", "ship by May")
-    result = export.prioritize(study.load(WS), level=level)
+    result = prioritize.prioritize(study.load(WS), level=level)
     rows = export.insight_rows(result)
 
     data = export.to_csv(rows)
@@ -72,11 +72,11 @@ def test_the_csv_parses_back_to_the_rows_shown(study: Store, level: str) -> None
 
 
 def test_the_csv_holds_counts_score_roadmap_decision_and_quotes(study: Store) -> None:
-    result = export.prioritize(study.load(WS), level=GROUP)
+    result = prioritize.prioritize(study.load(WS), level=GROUP)
     shipping = result.groups.set_index("title").loc["Shipping is too expensive"]
     set_decision(study, WS, shipping["key"], "Act now", "free over $35")
     set_votes(study, WS, shipping["key"], 4)
-    result = export.prioritize(study.load(WS), level=GROUP)
+    result = prioritize.prioritize(study.load(WS), level=GROUP)
 
     parsed = pd.read_csv(
         io.BytesIO(export.to_csv(export.insight_rows(result))), dtype=str, keep_default_na=False
@@ -93,10 +93,10 @@ def test_the_csv_holds_counts_score_roadmap_decision_and_quotes(study: Store) ->
 
 def test_the_export_follows_the_filters(study: Store) -> None:
     data = study.load(WS)
-    sale_only = export.prioritize(data, InsightFilter(segments=("Sale",)), level=GROUP)
+    sale_only = prioritize.prioritize(data, InsightFilter(segments=("Sale",)), level=GROUP)
     rows = export.insight_rows(sale_only)
 
-    everyone = export.insight_rows(export.prioritize(data, level=GROUP))
+    everyone = export.insight_rows(prioritize.prioritize(data, level=GROUP))
     assert len(rows) < len(everyone)
     shipping = rows.set_index("Insight").loc["Shipping is too expensive"]
     assert (shipping["Mentions"], shipping["Participants"]) == (2, 2)  # Bo and Cy
@@ -105,9 +105,9 @@ def test_the_export_follows_the_filters(study: Store) -> None:
 
 @pytest.mark.parametrize("note", FORMULAS)
 def test_a_note_that_looks_like_a_formula_is_neutralized_in_csv(study: Store, note: str) -> None:
-    key = export.prioritize(study.load(WS)).themes["key"].iloc[0]
+    key = prioritize.prioritize(study.load(WS)).themes["key"].iloc[0]
     set_decision(study, WS, key, "Inform our understanding", note)
-    result = export.prioritize(study.load(WS))
+    result = prioritize.prioritize(study.load(WS))
 
     parsed = pd.read_csv(
         io.BytesIO(export.to_csv(export.insight_rows(result))), dtype=str, keep_default_na=False
@@ -133,13 +133,13 @@ def test_every_formula_trigger_is_neutralized_in_csv(cell: str) -> None:
 # -- XLSX --------------------------------------------------------------------------------------
 
 
-def _workbook(result: export.Prioritized) -> tuple[openpyxl.Workbook, bytes]:
+def _workbook(result: prioritize.Prioritized) -> tuple[openpyxl.Workbook, bytes]:
     data = export.workbook(result)
     return openpyxl.load_workbook(io.BytesIO(data)), data
 
 
 def test_the_workbook_has_five_formatted_sheets_that_parse_back(study: Store) -> None:
-    result = export.prioritize(study.load(WS), level=GROUP)
+    result = prioritize.prioritize(study.load(WS), level=GROUP)
     book, _ = _workbook(result)
 
     assert book.sheetnames == list(export.SHEETS)
@@ -161,9 +161,9 @@ def test_the_workbook_has_five_formatted_sheets_that_parse_back(study: Store) ->
 
 @pytest.mark.parametrize("note", FORMULAS)
 def test_text_is_stored_as_text_never_as_a_formula(study: Store, note: str) -> None:
-    key = export.prioritize(study.load(WS)).themes["key"].iloc[0]
+    key = prioritize.prioritize(study.load(WS)).themes["key"].iloc[0]
     set_decision(study, WS, key, "Act now", note)
-    result = export.prioritize(study.load(WS), level=THEME)
+    result = prioritize.prioritize(study.load(WS), level=THEME)
 
     book, raw = _workbook(result)
 
@@ -194,7 +194,7 @@ def _markdown_tables(text: str) -> list[list[str]]:
 
 
 def test_the_markdown_table_parses_back_to_the_rows_shown(study: Store) -> None:
-    result = export.prioritize(study.load(WS), level=GROUP)
+    result = prioritize.prioritize(study.load(WS), level=GROUP)
     text = export.to_markdown(result, WS)
     shown = export.insight_rows(result)[list(export.MARKDOWN_COLUMNS)]
 
@@ -203,7 +203,7 @@ def test_the_markdown_table_parses_back_to_the_rows_shown(study: Store) -> None:
 
 
 def test_markdown_escapes_what_would_render(study: Store) -> None:
-    result = export.prioritize(study.load(WS), level=GROUP)
+    result = prioritize.prioritize(study.load(WS), level=GROUP)
     html = MarkdownIt("commonmark").enable("table").render(export.to_markdown(result, WS))
 
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -214,7 +214,7 @@ def test_markdown_escapes_what_would_render(study: Store) -> None:
 def test_markdown_quotes_honour_consent(study: Store) -> None:
     mark(study, WS, "c1", consent=Consent.DECLINED)
     mark(study, WS, "b4", consent=Consent.GRANTED, attribution=Attribution.ANONYMOUS)
-    text = export.to_markdown(export.prioritize(study.load(WS), level=GROUP), WS)
+    text = export.to_markdown(prioritize.prioritize(study.load(WS), level=GROUP), WS)
     assert "The lid is hard to open”" not in text
     assert "“Unscented please” — Anonymous VIP" in text
 
@@ -227,7 +227,7 @@ def test_gaps_and_unsupported_bets_from_the_sample(store: Store) -> None:
     highlights = eligible(store.load(SAMPLE_WORKSPACE))
     save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
     data = store.load(SAMPLE_WORKSPACE)
-    result = export.prioritize(data, level=GROUP)
+    result = prioritize.prioritize(data, level=GROUP)
 
     rows = export.gap_rows(result)
 
@@ -239,12 +239,12 @@ def test_gaps_and_unsupported_bets_from_the_sample(store: Store) -> None:
 
 
 def test_decisions_sheet_lists_every_decision(study: Store) -> None:
-    result = export.prioritize(study.load(WS))
+    result = prioritize.prioritize(study.load(WS))
     keys = result.themes["key"].tolist()
     set_decision(study, WS, keys[0], "Act now", "now")
     set_decision(study, WS, keys[1], "Revisit later", "Q4")
 
-    rows = export.decision_rows(export.prioritize(study.load(WS)))
+    rows = export.decision_rows(prioritize.prioritize(study.load(WS)))
 
     assert rows[["Decision", "Note"]].values.tolist() == [
         ["Act now", "now"],
@@ -257,7 +257,7 @@ def test_decisions_sheet_lists_every_decision(study: Store) -> None:
 def test_shares_are_exported_as_the_page_shows_them(store: Store) -> None:
     crowd = [row(f"s{i}", f"Survey note {i}", f"Respondent {i}", "Sale", 7) for i in range(600)]
     make_study(store, [*ROWS, *crowd])
-    rows = export.insight_rows(export.prioritize(store.load(WS), level=GROUP))
+    rows = export.insight_rows(prioritize.prioritize(store.load(WS), level=GROUP))
 
     shipping = rows[rows["Insight"].str.contains("hipping")].iloc[0]
     assert (shipping["Participants"], shipping["Share of participants"]) == (3, "0.5%")  # of 606

@@ -78,7 +78,8 @@ def test_assigned_and_removed_highlights_leave_the_to_do_list(store: Store) -> N
 
 def test_decisions_lead_to_the_workshop_and_open_consent_to_the_quote_bank(store: Store) -> None:
     from insights.decisions import set_decision
-    from insights.quotes import Consent, mark
+    from insights.model import Consent
+    from insights.quotes import mark
 
     ensure_sample(store)
     steps = {s.step: s.message for s in summarize(store.load(SAMPLE_WORKSPACE)).next_steps}

@@ -9,7 +9,7 @@ import pytest
 from small_study import ROWS, WS, make_study
 from sorted_sample import sort_sample
 
-from insights import export, schema
+from insights import prioritize, schema
 from insights.decisions import (
     DecisionProblem,
     count_copies_separately,
@@ -279,7 +279,7 @@ def test_the_sample_study_ranks_without_themes(store: Store) -> None:
     assert rank(found, THEME, scope=Scope.of(found), data=data, weights=Weights()).empty
 
 
-# -- the score follows the people (issue 11) ------------------------------------------------
+# -- the score follows the people ----------------------------------------------------------
 
 
 def _note(hid: str, text: str, who: str, segment: str, day: int) -> dict:
@@ -306,7 +306,7 @@ def _add_to_sample(store: Store, notes: list[dict]) -> None:
 
 
 def _sample_groups(store: Store) -> pd.DataFrame:
-    return export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP).groups
+    return prioritize.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP).groups
 
 
 FIVE_SAY_ONE_THING = [
@@ -365,7 +365,7 @@ def test_copied_text_counts_once_until_a_person_confirms_it(store: Store) -> Non
         groups.index.get_loc(t) for t in groups.index[groups["participants"] >= 2]
     )
 
-    result = export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
+    result = prioritize.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
     [found] = copy_sets(result.seen, copied["key"], result.data.info.settings)
     assert (found.text, found.highlight_ids, found.confirmed) == (
         COPIED_POST,
@@ -375,7 +375,7 @@ def test_copied_text_counts_once_until_a_person_confirms_it(store: Store) -> Non
     assert found.participants == ("Maya Robinson", "Kai Brennan", "Lucy Nguyen")
 
     assert count_copies_separately(store, SAMPLE_WORKSPACE, ["C0", "C1", "C2"]) == 3
-    result = export.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
+    result = prioritize.prioritize(store.load(SAMPLE_WORKSPACE), level=GROUP)
     assert copy_sets(result.seen, copied["key"], result.data.info.settings)[0].confirmed
     event = store.event_log(SAMPLE_WORKSPACE, limit=1).iloc[0]
     assert (event["action"], event["after"]) == ("insight.copies", {"separate": ["C0", "C1", "C2"]})

@@ -7,7 +7,7 @@ import pytest
 from small_study import ROWS, WS, make_study, row
 from sorted_sample import sort_sample
 
-from insights import export
+from insights import export, prioritize
 from insights.decisions import set_decision, set_votes
 from insights.ingest import ImportFrames, import_into
 from insights.model import SAMPLE_WORKSPACE
@@ -50,8 +50,8 @@ def study(store: Store) -> Store:
 
 def _everything_exported(store: Store) -> str:
     """Every export of the workspace, as one text to search."""
-    result = export.prioritize(store.load(WS), level=GROUP)
-    themes = export.prioritize(store.load(WS), level=THEME)
+    result = prioritize.prioritize(store.load(WS), level=GROUP)
+    themes = prioritize.prioritize(store.load(WS), level=THEME)
     frames = [
         export.insight_rows(result),
         export.insight_rows(themes),
@@ -74,7 +74,7 @@ def test_a_declined_quote_is_never_exported_as_a_testimonial(study: Store) -> No
     assert "c1" in set(bank(data)["highlight_id"])  # the team still sees it in the bank
     assert "c1" not in set(exportable_testimonials(data)["highlight_id"])
     assert "The lid is hard to open" not in set(export.quote_rows(data)["Quote"])
-    result = export.prioritize(data, level=GROUP)
+    result = prioritize.prioritize(data, level=GROUP)
     lid = export.insight_rows(result).set_index("Insight").loc["The lid is hard to open"]
     assert (lid["Quote 1"], lid["Quote 2"], lid["Quote 3"]) == ("", "", "")
     markdown = export.to_markdown(result, WS)
@@ -84,7 +84,7 @@ def test_a_declined_quote_is_never_exported_as_a_testimonial(study: Store) -> No
 def test_a_declined_quote_gives_way_to_another_voice(study: Store) -> None:
     mark(study, WS, "a1", consent=Consent.DECLINED)
     data = study.load(WS)
-    seen = export.prioritize(data).seen
+    seen = prioritize.prioritize(data).seen
     key = seen.set_index("id").loc["a1", "group_key"]
 
     quotes = strongest_quotes(seen, key, data)
@@ -138,14 +138,14 @@ def test_only_granted_quotes_are_marked_usable(study: Store, consent: str, usabl
 
 def test_granted_testimonials_come_first_among_an_insights_quotes(study: Store) -> None:
     data = study.load(WS)
-    seen = export.prioritize(data).seen
+    seen = prioritize.prioritize(data).seen
     theme_key = "theme:" + str(int(seen.set_index("id").loc["c1", "theme_id"]))
     before = strongest_quotes(seen, theme_key, data)
     assert before[0][0] != "The lid is hard to open"  # a lone voice, not first on its own
 
     mark(study, WS, "c1", consent=Consent.GRANTED, attribution=Attribution.FULL_NAME)
     data = study.load(WS)
-    after = strongest_quotes(export.prioritize(data).seen, theme_key, data)
+    after = strongest_quotes(prioritize.prioritize(data).seen, theme_key, data)
 
     assert after[0] == ("The lid is hard to open", "Eve, Sale")
     assert len({who for _, who in after}) == len(after)  # one quote per person
@@ -224,7 +224,7 @@ def test_the_sample_study_starts_its_quote_bank_with_every_consent(store: Store)
 
 
 def _state(store: Store) -> dict:
-    result = export.prioritize(store.load(WS))
+    result = prioritize.prioritize(store.load(WS))
     return snapshot(result.data, result.themes, result.groups)
 
 
@@ -242,7 +242,7 @@ def test_nothing_changed_right_after_saving(study: Store) -> None:
 
 
 def test_changes_since_the_last_session(study: Store) -> None:
-    first_theme = export.prioritize(study.load(WS)).themes["key"].iloc[0]
+    first_theme = prioritize.prioritize(study.load(WS)).themes["key"].iloc[0]
     set_decision(study, WS, first_theme, "Inform our understanding", "tell support")
     save_session(study, WS, "Synthesis 1", _state(study))
     save_session(study, WS, "Synthesis 2", _state(study))
@@ -253,7 +253,7 @@ def test_changes_since_the_last_session(study: Store) -> None:
     data = study.load(WS)
     themes = data.themes.set_index("name")["id"]
     assign(study, WS, [Move("highlight:c1", ["c1"], int(themes["Product love"]))], via="t")
-    keys = export.prioritize(data).themes["key"].tolist()
+    keys = prioritize.prioritize(data).themes["key"].tolist()
     set_decision(study, WS, keys[0], "Act now", "")
     set_decision(study, WS, keys[-1], "Revisit later", "after Q3")
     set_votes(study, WS, keys[-1], 40)
@@ -287,7 +287,7 @@ def test_all_quotes_at_once_are_each_insights_quotes(store: Store, by_theme: boo
     sort_sample(store)
     mark(store, SAMPLE_WORKSPACE, "H017", consent=Consent.DECLINED)
     data = store.load(SAMPLE_WORKSPACE)
-    result = export.prioritize(data, level=THEME if by_theme else GROUP)
+    result = prioritize.prioritize(data, level=THEME if by_theme else GROUP)
     everything = quotes_by_insight(result.seen, data, by_theme=by_theme)
 
     for key in result.ranked["key"]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from insights.export import prioritize
 from insights.model import SAMPLE_WORKSPACE, SYNTHESIZED_WORKSPACE
+from insights.prioritize import prioritize
 from insights.samples import ensure_samples, reset_sample
 from insights.sessions import changes_since, last_session, snapshot
 from insights.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from insights import export
+from insights import export, prioritize
 from insights.importing import plan_import, run_import, suggested_mapping
 from insights.prioritize import GROUP
 from insights.sources.credentials import GoogleCredentials
@@ -72,7 +72,7 @@ def workspace(store: Store, client, sheet) -> Store:
 
 
 def _table(store: Store):
-    return export.insight_rows(export.prioritize(store.load(WS), level=GROUP))
+    return export.insight_rows(prioritize.prioritize(store.load(WS), level=GROUP))
 
 
 def _mapping_for(store: Store):
