@@ -27,7 +27,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -199,6 +199,21 @@ votes = Table(
     _workspace_fk(primary_key=True),
     Column("insight_key", String(64), primary_key=True),
     Column("votes", Integer, nullable=False, default=0),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Dot votes, one row per person, insight and voting round (insights.dots): who put
+# how many dots where. ``votes`` above holds each insight's total, recomputed from
+# these rows inside the transaction that changes them. The room's count, entered
+# by hand in single-user mode, is the row of person ``(room)`` in round 0.
+dot_votes = Table(
+    "dot_votes",
+    metadata,
+    _workspace_fk(primary_key=True),
+    Column("insight_key", String(64), primary_key=True),
+    Column("person", String(320), primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("dots", Integer, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from insights import export
+from insights import dots, export
 from insights.filters import InsightFilter
 from insights.prioritize import GROUP, THEME
 from insights.sessions import changes_since, last_session, snapshot
+from insights.ui.dots_panel import dot_rules_form, dots_panel
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import point_to
 from insights.ui.page import open_page, stop_without_highlights
+from insights.ui.people import signed_in_email
 from insights.ui.state import evidence_of, prioritized, show_flash, workspace_data
 from insights.ui.text import md_escape
 from insights.ui.workshop_panels import (
@@ -68,6 +70,8 @@ with lock:  # on the left: messages appear top right and would cover it
 with setup, st.expander("Set up the room: level and filters", icon=":material/tune:"):
     level = level_picker("workshop_level", default=THEME)
     view = filter_widgets(found, theme_names, expanded=False)
+    if signed_in_email():  # people vote with their own dots: the room's rules
+        dot_rules_form(store, dots.rules_of(data.info.settings), workspace)
 if level == THEME and found["theme_id"].isna().all():
     group_and_sort_first(grouped)
 if level == GROUP and not grouped:
@@ -110,7 +114,11 @@ def room(view: InsightFilter, level: str) -> None:
     with card:
         insight_card(insight, result.seen, data, export.roadmap_items_of(data).get(here.key, []))
     with side:
-        votes_panel(store, workspace, here.key, int(insight["votes"]))
+        person = signed_in_email()
+        if person:  # signed in: one's own dots
+            dots_panel(store, data, here.key, int(insight["votes"]), person)
+        else:  # single-user mode: the facilitator counts the room's dots
+            votes_panel(store, workspace, here.key, int(insight["votes"]))
         timer_panel(here.key)
         decision_form(
             store,

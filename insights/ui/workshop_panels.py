@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from insights import export
-from insights.decisions import set_votes
+from insights.decisions import add_room_votes
 from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
@@ -168,7 +168,7 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
         disabled=votes <= 0,
         width="stretch",
         on_click=attempt,
-        args=(set_votes, store, workspace, key, max(votes - 1, 0)),
+        args=(add_room_votes, store, workspace, key, -1),
         kwargs={"success": "Vote removed."},
         help="Take one dot away.",
     )
@@ -178,7 +178,7 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
         type="primary",
         width="stretch",
         on_click=attempt,
-        args=(set_votes, store, workspace, key, votes + 1),
+        args=(add_room_votes, store, workspace, key, +1),
         kwargs={"success": "Vote added."},
         help="Add one dot.",
     )

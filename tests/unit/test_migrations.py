@@ -111,13 +111,14 @@ def test_a_database_with_our_tables_but_no_version_is_refused(sqlite_url: str) -
 def test_a_release_0_4_store_gains_the_text_vectors_table(store: Store) -> None:
     with store.writing() as conn:
         conn.execute(sa.text("DROP TABLE text_vectors"))
+        conn.execute(sa.text("DROP TABLE dot_votes"))  # added by release 0.6
         conn.execute(sa.text("UPDATE schema_info SET value = '4' WHERE key = 'schema_version'"))
     store.close()
 
     reopened = Store(store.url)
 
     with reopened.reading() as conn:
-        assert migrations.current_version(conn) == 5
+        assert migrations.current_version(conn) == SCHEMA_VERSION
     assert _columns(store.url)["text_vectors"] == {"workspace_id", "text_key", "vector"}
     reopened.create_workspace("Study")
     from insights.vectors import stored_count, stored_vectors
