@@ -8,6 +8,7 @@ import streamlit as st
 
 from insights.errors import InsightsError
 from insights.ui.navigation import build_pages
+from insights.ui.people import record_actions_as_signed_in_person
 from insights.ui.sidebar import workspace_sidebar
 from insights.ui.state import get_store, show_error, show_flash
 
@@ -17,6 +18,7 @@ st.set_page_config(
     layout="wide",
 )
 
+record_actions_as_signed_in_person()
 store = get_store()
 page = st.navigation(build_pages())
 workspace_sidebar(store)

@@ -15,6 +15,7 @@ from sqlalchemy import and_, delete, select
 from insights import schema, tally
 from insights.errors import InsightsError
 from insights.model import Decision
+from insights.people import current_actor
 from insights.prioritize import FORMULA_VERSION, SEPARATE_VOICES, Weights, weights_problem
 from insights.roadmap import CONFIRMED, DISMISSED, MANUAL
 from insights.store import Action, Store, utcnow
@@ -101,7 +102,15 @@ def decide(act: Action, key: str, decision: str | None, note: str = "") -> None:
         act.record(key, after=None, action="insight.decide")
         return
     before = _upsert(
-        act, table, key, {"decision": decision, "note": note.strip(), "decided_at": utcnow()}
+        act,
+        table,
+        key,
+        {
+            "decision": decision,
+            "note": note.strip(),
+            "decided_at": utcnow(),
+            "decided_by": current_actor(),
+        },
     )
     _keep_group(act, key)
     act.record(

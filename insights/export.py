@@ -105,6 +105,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
     quotes_of = quotes_by_insight(
         result.seen, result.data, by_theme=result.level == THEME, limit=QUOTES
     )
+    decided_by = decided_by_of(result.data)
     rows = []
     for position, insight in enumerate(ranked.itertuples(), start=1):
         quotes = quotes_of.get(insight.key, [])
@@ -125,6 +126,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
             "Roadmap items": "; ".join(items_of.get(insight.key, [])),
             "Decision": insight.decision,
             "Note": insight.note,
+            "Decided by": decided_by.get(insight.key, "") if insight.decision else "",
             "Evidence": insight.badge,
         }
         for i in range(QUOTES):
@@ -147,6 +149,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
         "Roadmap items",
         "Decision",
         "Note",
+        "Decided by",
         "Evidence",
         *[f"Quote {i + 1}" for i in range(QUOTES)],
     ]
@@ -270,10 +273,20 @@ def decision_rows(result: Prioritized) -> pd.DataFrame:
             "Decision": d.decision,
             "Note": d.note,
             "Decided at": pd.Timestamp(d.decided_at).strftime("%Y-%m-%d %H:%M"),
+            "Decided by": getattr(d, "decided_by", "") or "",
         }
         for d in decisions.itertuples()
     ]
-    return pd.DataFrame(rows, columns=["Insight", "Level", "Decision", "Note", "Decided at"])
+    columns = ["Insight", "Level", "Decision", "Note", "Decided at", "Decided by"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def decided_by_of(data: WorkspaceData) -> dict[str, str]:
+    """Who recorded each insight's decision (empty for decisions from before release 0.6)."""
+    decisions = data.decisions
+    if decisions.empty or "decided_by" not in decisions:
+        return {}
+    return dict(zip(decisions["insight_key"], decisions["decided_by"].fillna(""), strict=True))
 
 
 # -- writers -------------------------------------------------------------------------------

@@ -123,6 +123,17 @@ def _v6_dot_votes(ops: Operations) -> None:
     )
 
 
+def _v7_who_did_what(ops: Operations) -> None:
+    """Release 0.6: every event, decision, quote-bank change and session names its person."""
+    for table, column in (
+        ("events", "actor"),
+        ("decisions", "decided_by"),
+        ("quote_bank", "updated_by"),
+        ("workshop_sessions", "saved_by"),
+    ):
+        ops.add_column(table, sa.Column(column, sa.String(320), nullable=False, server_default=""))
+
+
 # Version N's step turns a version N-1 store into version N. Add a step here,
 # bump SCHEMA_VERSION and change insights.schema in the same commit.
 MIGRATIONS: dict[int, Migration] = {
@@ -131,6 +142,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _v4_quote_bank_and_workshop_sessions,
     5: _v5_text_vectors,
     6: _v6_dot_votes,
+    7: _v7_who_did_what,
 }
 
 _VERSION_KEY = "schema_version"

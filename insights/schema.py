@@ -27,7 +27,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -225,6 +225,7 @@ decisions = Table(
     Column("decision", String(40), nullable=False),
     Column("note", Text, nullable=False, default=""),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("decided_by", String(320), nullable=False, default="", server_default=""),
 )
 
 # How severe (or impactful) a person judges an insight, 1 to 5.
@@ -248,6 +249,7 @@ quote_bank = Table(
     Column("attribution", String(30), nullable=False, default="anonymous"),
     Column("note", Text, nullable=False, default=""),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(320), nullable=False, default="", server_default=""),
 )
 
 # A synthesis session's snapshot: the ranking, votes and decisions as they
@@ -259,6 +261,7 @@ workshop_sessions = Table(
     _workspace_fk(),
     Column("name", String(200), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(320), nullable=False, default="", server_default=""),
     Column("snapshot", JSON, nullable=False),
 )
 
@@ -272,6 +275,8 @@ events = Table(
     Column("revision", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("action", String(64), nullable=False),
+    # Who did it: the signed-in person's email, or "you" in single-user mode.
+    Column("actor", String(320), nullable=False, default="", server_default=""),
     Column("subject", Text, nullable=False, default=""),
     Column("before", JSON),
     Column("after", JSON),

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from insights import people
 from insights.quotes import (
     Attribution,
     Consent,
@@ -14,6 +15,7 @@ from insights.quotes import (
 from insights.ui.export_panels import quote_bank_download
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, workspace_data
+from insights.ui.who import when
 from insights.wording import plural
 
 ALL = "All"
@@ -102,12 +104,19 @@ wanted = st.segmented_control(
 shown = entries if wanted in (None, ALL) else entries[entries["consent"] == wanted]
 table = shown[
     ["highlight_id", "text", "participant", "segment", "consent", "attribution", "note"]
-].assign(attributed_to=shown["attributed_to"], remove=False)
+].assign(
+    attributed_to=shown["attributed_to"],
+    changed=[
+        f"{people.who(b)}, {when(a)}"
+        for b, a in zip(shown["changed_by"], shown["changed_at"], strict=True)
+    ],
+    remove=False,
+)
 edited = st.data_editor(
     table,
     hide_index=True,
     width="stretch",
-    disabled=["highlight_id", "text", "participant", "segment", "attributed_to"],
+    disabled=["highlight_id", "text", "participant", "segment", "attributed_to", "changed"],
     column_order=[
         "text",
         "participant",
@@ -116,6 +125,7 @@ edited = st.data_editor(
         "attribution",
         "attributed_to",
         "note",
+        "changed",
         "remove",
     ],
     column_config={
@@ -132,6 +142,7 @@ edited = st.data_editor(
             "Exported as", help="How exports name the author"
         ),
         "note": st.column_config.TextColumn("Note"),
+        "changed": st.column_config.TextColumn("Last changed", help="By whom, and when"),
         "remove": st.column_config.CheckboxColumn("Remove", help="Take it out of the bank"),
     },
     key=f"quote_editor_{wanted}_{st.session_state.get(EDITOR_VERSION, 0)}",

@@ -14,6 +14,7 @@ from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.people import signed_in_email
 from insights.ui.state import evidence_of, prioritized, show_flash, workspace_data
 from insights.ui.text import md_escape
+from insights.ui.who import decided_line
 from insights.ui.workshop_panels import (
     changes_panel,
     insight_card,
@@ -128,6 +129,7 @@ def room(view: InsightFilter, level: str) -> None:
             horizontal=False,
             submit="Record decision",
         )
+        decided_line(data, here.key)
 
 
 room(view, level)

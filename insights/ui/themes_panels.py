@@ -8,6 +8,7 @@ import streamlit as st
 from insights.board import UNASSIGNED, BoardFilter, card_code, column_counts
 from insights.errors import InsightsError
 from insights.history import StaleStep, Step
+from insights.people import who
 from insights.store import Store, WorkspaceData
 from insights.themes import (
     Move,
@@ -394,6 +395,7 @@ def history_view(events: pd.DataFrame, data: WorkspaceData) -> None:
         rows.append(
             {
                 "When": pd.Timestamp(event.at).strftime("%d %b %H:%M:%S"),
+                "Who": who(getattr(event, "actor", "")),
                 "What": HISTORY_ACTIONS[event.action],
                 "Subject": event.subject,
                 "Details": detail,

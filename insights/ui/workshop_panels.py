@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from insights import export
+from insights import export, people
 from insights.decisions import add_room_votes
 from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
@@ -282,7 +282,8 @@ def changes_panel(
         )
         return
     when = pd.Timestamp(saved.saved_at).strftime("%d %b %Y, %H:%M UTC")
-    st.caption(f"Compared with “{md_escape(saved.name)}”, saved {when}.")
+    by = f" by {md_escape(people.who(saved.saved_by))}" if saved.saved_by else ""
+    st.caption(f"Compared with “{md_escape(saved.name)}”, saved {when}{by}.")
     if not changes.any:
         st.success("Nothing changed since then.", icon=":material/check_circle:")
         return

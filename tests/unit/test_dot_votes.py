@@ -183,6 +183,10 @@ def test_room_counts_from_before_survive_the_upgrade(store_url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:  # back to schema 5: no per-person table
         conn.execute(sa.text("DROP TABLE dot_votes"))
+        for table, column in [("events", "actor"), ("decisions", "decided_by")]:
+            conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))  # schema 7's
+        for table, column in [("quote_bank", "updated_by"), ("workshop_sessions", "saved_by")]:
+            conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(sa.text("UPDATE schema_info SET value = '5' WHERE key = 'schema_version'"))
     engine.dispose()
 
