@@ -7,6 +7,7 @@ page the user picked. Pages live in pages/, one per step of the work.
 import streamlit as st
 
 from insights.errors import InsightsError
+from insights.ui.gate import admit, signed_in_badge
 from insights.ui.navigation import build_pages
 from insights.ui.people import record_actions_as_signed_in_person
 from insights.ui.sidebar import workspace_sidebar
@@ -19,9 +20,12 @@ st.set_page_config(
 )
 
 record_actions_as_signed_in_person()
+if not admit():  # a team server and no one (allowed) signed in: the sign-in screen only
+    st.stop()
 store = get_store()
 page = st.navigation(build_pages())
 workspace_sidebar(store)
+signed_in_badge()
 show_flash()
 try:
     page.run()

@@ -3,10 +3,12 @@
 import streamlit as st
 
 from insights import dots, export
+from insights.access import Capability
 from insights.filters import InsightFilter
 from insights.prioritize import GROUP, THEME
 from insights.sessions import changes_since, last_session, snapshot
 from insights.ui.dots_panel import dot_rules_form, dots_panel
+from insights.ui.gate import may
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import point_to
@@ -71,7 +73,7 @@ with lock:  # on the left: messages appear top right and would cover it
 with setup, st.expander("Set up the room: level and filters", icon=":material/tune:"):
     level = level_picker("workshop_level", default=THEME)
     view = filter_widgets(found, theme_names, expanded=False)
-    if signed_in_email():  # people vote with their own dots: the room's rules
+    if signed_in_email() and may(Capability.RUN_VOTING):  # people vote with their own dots
         dot_rules_form(store, dots.rules_of(data.info.settings), workspace)
 if level == THEME and found["theme_id"].isna().all():
     group_and_sort_first(grouped)

@@ -9,11 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from insights import export, people
+from insights.access import Capability
 from insights.decisions import add_room_votes
 from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
 from insights.themes import set_locked
+from insights.ui.gate import may
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
 from insights.wording import share
@@ -77,8 +79,10 @@ def lock_switch(store: Store, workspace: str, locked: bool) -> None:
         "Lock the board",
         key=key,
         on_change=changed,
+        disabled=not may(Capability.LOCK_BOARD),
         help="While locked, no card can be dragged to another theme and no theme changes, "
-        "so the ranking holds still during the session. Votes and decisions stay open.",
+        "so the ranking holds still during the session. Votes and decisions stay open. "
+        "Only a facilitator can lock or unlock it.",
     )
 
 
