@@ -7,7 +7,9 @@ page the user picked. Pages live in pages/, one per step of the work.
 import streamlit as st
 
 from insights.errors import InsightsError
+from insights.ui.gate import admit, signed_in_badge
 from insights.ui.navigation import build_pages
+from insights.ui.people import record_actions_as_signed_in_person
 from insights.ui.sidebar import workspace_sidebar
 from insights.ui.state import get_store, show_error, show_flash
 
@@ -17,9 +19,13 @@ st.set_page_config(
     layout="wide",
 )
 
+record_actions_as_signed_in_person()
+if not admit():  # a team server and no one (allowed) signed in: the sign-in screen only
+    st.stop()
 store = get_store()
 page = st.navigation(build_pages())
 workspace_sidebar(store)
+signed_in_badge()
 show_flash()
 try:
     page.run()

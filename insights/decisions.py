@@ -12,9 +12,10 @@ from typing import Any
 
 from sqlalchemy import and_, delete, select
 
-from insights import schema
+from insights import schema, tally
 from insights.errors import InsightsError
 from insights.model import Decision, InsightKey, InsightKind, is_group_key
+from insights.people import current_actor
 from insights.prioritize import FORMULA_VERSION, SEPARATE_VOICES, Weights, weights_problem
 from insights.roadmap import CONFIRMED, DISMISSED, MANUAL
 from insights.store import Action, Store, utcnow
@@ -102,7 +103,15 @@ def decide(act: Action, key: str, decision: str | None, note: str = "") -> None:
         act.record(key, after=None, action="insight.decide")
         return
     before = _upsert(
-        act, table, key, {"decision": decision, "note": note.strip(), "decided_at": utcnow()}
+        act,
+        table,
+        key,
+        {
+            "decision": decision,
+            "note": note.strip(),
+            "decided_at": utcnow(),
+            "decided_by": current_actor(),
+        },
     )
     _keep_group(act, key)
     act.record(
@@ -134,12 +143,25 @@ def set_votes(store: Store, workspace: str, key: str, votes: int) -> None:
 
 
 def put_votes(act: Action, key: str, votes: int) -> None:
-    """``set_votes`` inside an action already open."""
+    """``set_votes`` inside an action already open: the room's count, next to people's dots."""
     if int(votes) < 0:
         raise DecisionProblem("Votes cannot be negative.")
-    before = _upsert(act, schema.votes, key, {"votes": int(votes), "updated_at": utcnow()})
+    before = tally.current_total(act, key)
+    total = tally.set_room_count(act, key, int(votes))
     _keep_group(act, key)
-    act.record(key, before=before, after={"votes": int(votes)}, action="insight.vote")
+    act.record(key, before={"votes": before}, after={"votes": total}, action="insight.vote")
+
+
+def add_room_votes(store: Store, workspace: str, key: str, change: int) -> int:
+    """The room's +1 or −1 (single-user mode), counted from the store, not from the page:
+    two clicks at once are two votes. Returns the new total."""
+    with store.action(workspace, "insight.vote", subject=key) as act:
+        _check_insight(act, key)
+        before = tally.current_total(act, key)
+        total = tally.add_room_dots(act, key, int(change))
+        _keep_group(act, key)
+        act.record(key, before={"votes": before}, after={"votes": total}, action="insight.vote")
+        return total
 
 
 def _set_link(act: Action, key: str, item_id: str, origin: str | None) -> None:

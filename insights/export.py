@@ -56,6 +56,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
     quotes_of = quotes_by_insight(
         result.seen, result.data, by_theme=result.level == THEME, limit=QUOTES
     )
+    decided_by = decided_by_of(result.data)
     rows = []
     for position, insight in enumerate(ranked.itertuples(), start=1):
         quotes = quotes_of.get(insight.key, [])
@@ -76,6 +77,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
             "Roadmap items": "; ".join(items_of.get(insight.key, [])),
             "Decision": insight.decision,
             "Note": insight.note,
+            "Decided by": decided_by.get(insight.key, "") if insight.decision else "",
             "Evidence": insight.badge,
         }
         for i, column in enumerate(QUOTE_COLUMNS):
@@ -98,6 +100,7 @@ def insight_rows(result: Prioritized) -> pd.DataFrame:
         "Roadmap items",
         "Decision",
         "Note",
+        "Decided by",
         "Evidence",
         *QUOTE_COLUMNS,
     ]
@@ -221,10 +224,20 @@ def decision_rows(result: Prioritized) -> pd.DataFrame:
             "Decision": d.decision,
             "Note": d.note,
             "Decided at": pd.Timestamp(d.decided_at).strftime("%Y-%m-%d %H:%M"),
+            "Decided by": getattr(d, "decided_by", "") or "",
         }
         for d in decisions.itertuples()
     ]
-    return pd.DataFrame(rows, columns=["Insight", "Level", "Decision", "Note", "Decided at"])
+    columns = ["Insight", "Level", "Decision", "Note", "Decided at", "Decided by"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def decided_by_of(data: WorkspaceData) -> dict[str, str]:
+    """Who recorded each insight's decision (empty for decisions from before release 0.6)."""
+    decisions = data.decisions
+    if decisions.empty or "decided_by" not in decisions:
+        return {}
+    return dict(zip(decisions["insight_key"], decisions["decided_by"].fillna(""), strict=True))
 
 
 # -- writers -------------------------------------------------------------------------------

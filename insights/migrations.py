@@ -100,6 +100,40 @@ def _v5_text_vectors(ops: Operations) -> None:
     )
 
 
+def _v6_dot_votes(ops: Operations) -> None:
+    """Release 0.6: one vote per person; the room's counts so far become the room's row."""
+    ops.create_table(
+        "dot_votes",
+        sa.Column(
+            "workspace_id",
+            sa.Integer(),
+            sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("insight_key", sa.String(64), primary_key=True),
+        sa.Column("person", sa.String(320), primary_key=True),
+        sa.Column("round", sa.Integer(), primary_key=True),
+        sa.Column("dots", sa.Integer(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    ops.execute(
+        "INSERT INTO dot_votes (workspace_id, insight_key, person, round, dots, updated_at) "
+        "SELECT workspace_id, insight_key, '(room)', 0, votes, updated_at FROM votes "
+        "WHERE votes > 0"
+    )
+
+
+def _v7_who_did_what(ops: Operations) -> None:
+    """Release 0.6: every event, decision, quote-bank change and session names its person."""
+    for table, column in (
+        ("events", "actor"),
+        ("decisions", "decided_by"),
+        ("quote_bank", "updated_by"),
+        ("workshop_sessions", "saved_by"),
+    ):
+        ops.add_column(table, sa.Column(column, sa.String(320), nullable=False, server_default=""))
+
+
 # Version N's step turns a version N-1 store into version N. Add a step here,
 # bump SCHEMA_VERSION and change insights.schema in the same commit.
 MIGRATIONS: dict[int, Migration] = {
@@ -107,6 +141,8 @@ MIGRATIONS: dict[int, Migration] = {
     3: _v3_insight_ratings,
     4: _v4_quote_bank_and_workshop_sessions,
     5: _v5_text_vectors,
+    6: _v6_dot_votes,
+    7: _v7_who_did_what,
 }
 
 _VERSION_KEY = "schema_version"

@@ -18,6 +18,7 @@ from insights import schema
 from insights.errors import InsightsError
 from insights.filters import rows_of_insight
 from insights.model import Attribution, Consent, InsightKind, is_theme_key
+from insights.people import current_actor
 from insights.store import Action, Store, WorkspaceData, utcnow
 
 
@@ -62,11 +63,16 @@ def put(
                 workspace_id=act.workspace_id,
                 highlight_id=highlight_id,
                 updated_at=utcnow(),
+                updated_by=current_actor(),
                 **values,
             )
         )
     else:
-        act.conn.execute(table.update().where(where).values(updated_at=utcnow(), **values))
+        act.conn.execute(
+            table.update()
+            .where(where)
+            .values(updated_at=utcnow(), updated_by=current_actor(), **values)
+        )
     act.record(
         highlight_id,
         before=None if before is None else {k: before[k] for k in values},
@@ -138,6 +144,8 @@ def bank(data: WorkspaceData, consent: str | None = None) -> pd.DataFrame:
         "note",
         "attributed_to",
         "usable",
+        "changed_by",
+        "changed_at",
     ]
     entries = data.quote_bank
     if entries.empty:
@@ -162,6 +170,9 @@ def bank(data: WorkspaceData, consent: str | None = None) -> pd.DataFrame:
                 "note": entry.note,
                 "attributed_to": attributed(h["participant"], h["segment"], entry.attribution),
                 "usable": entry.consent == Consent.GRANTED,
+                # who last changed the consent, attribution or note, and when
+                "changed_by": getattr(entry, "updated_by", "") or "",
+                "changed_at": entry.updated_at,
             }
         )
     return pd.DataFrame(rows, columns=columns)

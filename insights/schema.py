@@ -27,7 +27,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -204,6 +204,21 @@ votes = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+# Dot votes, one row per person, insight and voting round (insights.dots): who put
+# how many dots where. ``votes`` above holds each insight's total, recomputed from
+# these rows inside the transaction that changes them. The room's count, entered
+# by hand in single-user mode, is the row of person ``(room)`` in round 0.
+dot_votes = Table(
+    "dot_votes",
+    metadata,
+    _workspace_fk(primary_key=True),
+    Column("insight_key", String(64), primary_key=True),
+    Column("person", String(320), primary_key=True),
+    Column("round", Integer, primary_key=True),
+    Column("dots", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 decisions = Table(
     "decisions",
     metadata,
@@ -212,6 +227,7 @@ decisions = Table(
     Column("decision", String(40), nullable=False),
     Column("note", Text, nullable=False, default=""),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("decided_by", String(320), nullable=False, default="", server_default=""),
 )
 
 # How severe (or impactful) a person judges an insight, 1 to 5.
@@ -235,6 +251,7 @@ quote_bank = Table(
     Column("attribution", String(30), nullable=False, default="anonymous"),
     Column("note", Text, nullable=False, default=""),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_by", String(320), nullable=False, default="", server_default=""),
 )
 
 # A synthesis session's snapshot: the ranking, votes and decisions as they
@@ -246,6 +263,7 @@ workshop_sessions = Table(
     _workspace_fk(),
     Column("name", String(200), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("saved_by", String(320), nullable=False, default="", server_default=""),
     Column("snapshot", JSON, nullable=False),
 )
 
@@ -259,6 +277,8 @@ events = Table(
     Column("revision", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("action", String(64), nullable=False),
+    # Who did it: the signed-in person's email, or "you" in single-user mode.
+    Column("actor", String(320), nullable=False, default="", server_default=""),
     Column("subject", Text, nullable=False, default=""),
     Column("before", JSON),
     Column("after", JSON),

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from insights import schema
 from insights.errors import InsightsError
+from insights.people import current_actor
 from insights.store import Action, Store, WorkspaceData, as_utc, utcnow
 
 GROUPS_KEPT = 300  # the top groups whose rank is remembered
@@ -85,7 +86,11 @@ def keep_session(act: Action, name: str, state: dict[str, Any]) -> int:
         raise SessionProblem("Give the session a name, for example “Synthesis 12 March”.")
     session_id = act.conn.execute(
         schema.workshop_sessions.insert().values(
-            workspace_id=act.workspace_id, name=name[:200], saved_at=utcnow(), snapshot=state
+            workspace_id=act.workspace_id,
+            name=name[:200],
+            saved_at=utcnow(),
+            saved_by=current_actor(),
+            snapshot=state,
         )
     ).inserted_primary_key[0]
     act.record(name, after={"session_id": session_id}, action="workshop.save")
@@ -98,6 +103,7 @@ class SavedSession:
     name: str
     saved_at: Any
     snapshot: dict[str, Any]
+    saved_by: str = ""  # empty for sessions saved before release 0.6
 
 
 def last_session(store: Store, workspace: str) -> SavedSession | None:
@@ -117,7 +123,13 @@ def last_session(store: Store, workspace: str) -> SavedSession | None:
         )
     if row is None:
         return None
-    return SavedSession(row["id"], row["name"], as_utc(row["saved_at"]), dict(row["snapshot"]))
+    return SavedSession(
+        row["id"],
+        row["name"],
+        as_utc(row["saved_at"]),
+        dict(row["snapshot"]),
+        row["saved_by"] or "",
+    )
 
 
 @dataclass(frozen=True)

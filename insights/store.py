@@ -40,6 +40,7 @@ from insights.errors import (
     WorkspaceNotFound,
 )
 from insights.model import WorkspaceKind
+from insights.people import current_actor
 from insights.perf import paused_gc
 
 MAX_WORKSPACE_NAME = 80
@@ -105,6 +106,7 @@ class Action:
                 revision=self.revision,
                 at=utcnow(),
                 action=action or self.name,
+                actor=current_actor(),
                 subject=subject,
                 before=before,
                 after=after,

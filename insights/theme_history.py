@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from insights.board import UNASSIGNED
+from insights.people import who
 from insights.store import WorkspaceData
 from insights.wording import plural
 
@@ -36,7 +37,7 @@ def _moved(after: list, texts: dict[str, str], theme_names: dict[int, str]) -> s
 
 
 def history_rows(events: pd.DataFrame, data: WorkspaceData) -> pd.DataFrame:
-    """The last ``SHOWN`` theme events (``Store.event_log``) as When, What, Subject, Details."""
+    """The last ``SHOWN`` theme events (``Store.event_log``): When, Who, What, Subject, Details."""
     texts = dict(zip(data.highlights["id"], data.highlights["text"], strict=True))
     theme_names = {int(t.id): t.name for t in data.themes.itertuples()}
     events = events[events["action"].isin(HISTORY_ACTIONS)] if len(events) else events
@@ -48,9 +49,10 @@ def history_rows(events: pd.DataFrame, data: WorkspaceData) -> pd.DataFrame:
         rows.append(
             {
                 "When": pd.Timestamp(event.at).strftime("%d %b %H:%M:%S"),
+                "Who": who(getattr(event, "actor", "")),
                 "What": HISTORY_ACTIONS[event.action],
                 "Subject": event.subject,
                 "Details": detail,
             }
         )
-    return pd.DataFrame(rows, columns=["When", "What", "Subject", "Details"])
+    return pd.DataFrame(rows, columns=["When", "Who", "What", "Subject", "Details"])

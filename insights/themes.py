@@ -24,6 +24,7 @@ from insights.errors import InsightsError
 from insights.history import Stacks, Step, expected_step, stacks
 from insights.model import SEED_THEMES
 from insights.store import Action, Store, WorkspaceData, utcnow
+from insights.wording import plural
 
 # Colors for themes a user or an import adds, after the seed ones; each reads
 # with white text on a projector, in the light and the dark theme.
@@ -376,7 +377,7 @@ def assign(store: Store, workspace: str, moves: list[Move], *, via: str, describ
     placement = {h: move.theme_id for move in moves for h in move.highlight_ids}
     if not placement:
         return 0
-    subject = f"{describe or f'{len(placement)} highlights'} ({via})"
+    subject = f"{describe or plural(len(placement), 'highlight')} ({via})"
     with store.action(workspace, "themes.assign", subject=subject) as act:
         _check_unlocked(act)
         wanted = {t for t in placement.values() if t is not None}

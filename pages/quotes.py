@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from insights import people
 from insights.model import Attribution, Consent
 from insights.quotes import (
     add,
@@ -15,6 +16,7 @@ from insights.store import WorkspaceData
 from insights.ui.export_panels import quote_bank_download
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, workspace_data
+from insights.ui.who import when
 from insights.wording import plural
 
 ALL = "All"
@@ -105,6 +107,7 @@ BANK_COLUMNS = {
     ),
     "attributed_to": st.column_config.TextColumn("Exported as", help="How exports name the author"),
     "note": st.column_config.TextColumn("Note"),
+    "changed": st.column_config.TextColumn("Last changed", help="By whom, and when"),
     "remove": st.column_config.CheckboxColumn("Remove", help="Take it out of the bank"),
 }
 
@@ -117,12 +120,19 @@ def bank_editor(entries: pd.DataFrame) -> None:
     shown = entries if wanted in (None, ALL) else entries[entries["consent"] == wanted]
     table = shown[
         ["highlight_id", "text", "participant", "segment", "consent", "attribution", "note"]
-    ].assign(attributed_to=shown["attributed_to"], remove=False)
+    ].assign(
+        attributed_to=shown["attributed_to"],
+        changed=[
+            f"{people.who(by)}, {when(at)}"
+            for by, at in zip(shown["changed_by"], shown["changed_at"], strict=True)
+        ],
+        remove=False,
+    )
     edited = st.data_editor(
         table,
         hide_index=True,
         width="stretch",
-        disabled=["highlight_id", "text", "participant", "segment", "attributed_to"],
+        disabled=["highlight_id", "text", "participant", "segment", "attributed_to", "changed"],
         column_order=list(BANK_COLUMNS),
         column_config=BANK_COLUMNS,
         key=f"quote_editor_{wanted}_{st.session_state.get(EDITOR_VERSION, 0)}",

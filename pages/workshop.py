@@ -2,15 +2,21 @@
 
 import streamlit as st
 
+from insights import dots
+from insights.access import Capability
 from insights.filters import InsightFilter
 from insights.prioritize import GROUP, THEME, roadmap_items_of
 from insights.sessions import changes_since, last_session, snapshot
+from insights.ui.dots_panel import dot_rules_form, dots_panel
+from insights.ui.gate import may
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
 from insights.ui.navigation import point_to
 from insights.ui.page import open_page, stop_without_highlights
+from insights.ui.people import signed_in_email
 from insights.ui.state import evidence_of, prioritized, show_flash, workspace_data
 from insights.ui.text import md_escape
+from insights.ui.who import decided_line
 from insights.ui.workshop_panels import (
     changes_panel,
     insight_card,
@@ -67,6 +73,8 @@ with lock:  # on the left: messages appear top right and would cover it
 with setup, st.expander("Set up the room: level and filters", icon=":material/tune:"):
     level = level_picker("workshop_level", default=THEME)
     view = filter_widgets(found, theme_names, expanded=False)
+    if signed_in_email() and may(Capability.RUN_VOTING):  # people vote with their own dots
+        dot_rules_form(store, dots.rules_of(data.info.settings), workspace)
 if level == THEME and found["theme_id"].isna().all():
     group_and_sort_first(grouped)
 if level == GROUP and not grouped:
@@ -109,7 +117,11 @@ def room(view: InsightFilter, level: str) -> None:
     with card:
         insight_card(insight, result.seen, data, roadmap_items_of(data).get(here.key, []))
     with side:
-        votes_panel(store, workspace, here.key, int(insight["votes"]))
+        person = signed_in_email()
+        if person:  # signed in: one's own dots
+            dots_panel(store, data, here.key, int(insight["votes"]), person)
+        else:  # single-user mode: the facilitator counts the room's dots
+            votes_panel(store, workspace, here.key, int(insight["votes"]))
         timer_panel(here.key)
         decision_form(
             store,
@@ -119,6 +131,7 @@ def room(view: InsightFilter, level: str) -> None:
             horizontal=False,
             submit="Record decision",
         )
+        decided_line(data, here.key)
 
 
 room(view, level)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from insights import export, prioritize
+from insights.access import Capability
 from insights.errors import InsightsError
 from insights.quotes import testimonials
 from insights.sources.sheets import configured_endpoint, open_client
 from insights.store import Store, WorkspaceData
+from insights.ui.gate import facilitators_only, may
 from insights.ui.importer import credentials, share_with
 from insights.ui.state import show_error
 from insights.ui.text import md_escape
@@ -81,6 +83,9 @@ def quote_bank_download(data: WorkspaceData, workspace: str, *, key: str) -> Non
 
 def writeback_panel(store: Store, workspace: str, result: prioritize.Prioritized) -> None:
     """Write the list into the sheet's "Prioritized insights" worksheet, and themes back."""
+    if not may(Capability.WRITE_BACK):
+        facilitators_only(Capability.WRITE_BACK)
+        return
     found = credentials()
     endpoint = configured_endpoint()
     if not found.configured and not endpoint:

@@ -30,6 +30,7 @@ from insights.roadmap import real_links
 from insights.store import Store, WorkspaceData
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
+from insights.ui.who import decided_line
 from insights.wording import plural, share
 
 TABLE_ROWS = 200
@@ -176,6 +177,7 @@ def drill_down(
     decide, rate = st.columns([3, 2])
     with decide:
         decision_form(store, workspace, insight, form_key=f"decide_{key}")
+        decided_line(data, key)
     with rate.form(f"rate_{key}", border=True):
         st.slider(
             "Severity or impact",

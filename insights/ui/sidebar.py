@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from insights.access import Capability
 from insights.errors import InsightsError
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
+from insights.ui.gate import facilitators_only, may
 from insights.ui.state import (
     WORKSPACE_KEY,
     current_workspace,
@@ -131,7 +133,10 @@ def workspace_sidebar(store: Store) -> str:
             args=("create",),
         )
         current = next(item.info for item in listings if item.info.name == name)
-        if current.is_sample:
+        facilitator = may(Capability.DELETE_WORKSPACE)
+        if not facilitator:
+            facilitators_only(Capability.DELETE_WORKSPACE)
+        elif current.is_sample:
             st.button(
                 "Reset this sample…",
                 icon=":material/restart_alt:",
@@ -149,8 +154,8 @@ def workspace_sidebar(store: Store) -> str:
     dialog = st.session_state.get(_OPEN_DIALOG)
     if dialog == "create":
         _new_workspace(store)
-    elif dialog == "reset" and current.is_sample:
+    elif dialog == "reset" and current.is_sample and facilitator:
         _confirm_reset(store, name)
-    elif dialog == "delete" and not current.is_sample:
+    elif dialog == "delete" and not current.is_sample and facilitator:
         _confirm_delete(store, name)
     return name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from insights.access import Capability
 from insights.board import UNASSIGNED, BoardFilter, card_code, column_counts
 from insights.errors import InsightsError
 from insights.history import StaleStep, Step
@@ -23,6 +24,7 @@ from insights.themes import (
     undo_move,
     update_theme,
 )
+from insights.ui.gate import may
 from insights.ui.state import attempt, flash
 from insights.ui.text import md_escape
 from insights.ui.themes_board import say
@@ -127,6 +129,7 @@ def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) 
         "Lock the board",
         key="board_locked",
         on_change=_toggle_lock,
+        disabled=not may(Capability.LOCK_BOARD),
         args=(store, workspace, board),
         help="During a workshop: nothing can be moved or changed until it is unlocked.",
     )

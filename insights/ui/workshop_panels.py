@@ -8,13 +8,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from insights import export
-from insights.decisions import set_votes
+from insights import export, people
+from insights.access import Capability
+from insights.decisions import add_room_votes
 from insights.model import is_theme_key
 from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
 from insights.themes import set_locked
+from insights.ui.gate import may
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
 from insights.wording import share
@@ -78,8 +80,10 @@ def lock_switch(store: Store, workspace: str, locked: bool) -> None:
         "Lock the board",
         key=key,
         on_change=changed,
+        disabled=not may(Capability.LOCK_BOARD),
         help="While locked, no card can be dragged to another theme and no theme changes, "
-        "so the ranking holds still during the session. Votes and decisions stay open.",
+        "so the ranking holds still during the session. Votes and decisions stay open. "
+        "Only a facilitator can lock or unlock it.",
     )
 
 
@@ -169,7 +173,7 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
         disabled=votes <= 0,
         width="stretch",
         on_click=attempt,
-        args=(set_votes, store, workspace, key, max(votes - 1, 0)),
+        args=(add_room_votes, store, workspace, key, -1),
         kwargs={"success": "Vote removed."},
         help="Take one dot away.",
     )
@@ -179,7 +183,7 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
         type="primary",
         width="stretch",
         on_click=attempt,
-        args=(set_votes, store, workspace, key, votes + 1),
+        args=(add_room_votes, store, workspace, key, +1),
         kwargs={"success": "Vote added."},
         help="Add one dot.",
     )
@@ -283,7 +287,8 @@ def changes_panel(
         )
         return
     when = pd.Timestamp(saved.saved_at).strftime("%d %b %Y, %H:%M UTC")
-    st.caption(f"Compared with “{md_escape(saved.name)}”, saved {when}.")
+    by = f" by {md_escape(people.who(saved.saved_by))}" if saved.saved_by else ""
+    st.caption(f"Compared with “{md_escape(saved.name)}”, saved {when}{by}.")
     if not changes.any:
         st.success("Nothing changed since then.", icon=":material/check_circle:")
         return

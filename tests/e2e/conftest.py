@@ -63,10 +63,14 @@ class StreamlitServer:
         script: Path | str = "app.py",
         *,
         settings_from_config: tuple[str, ...] = (),
+        port: int | None = None,
+        args: tuple[str, ...] = (),
     ) -> None:
         """``settings_from_config``: environment settings left out, so the app's own
-        .streamlit/config.toml decides them (the usage statistics, say)."""
-        self.port = _free_port()
+        .streamlit/config.toml decides them (the usage statistics, say). ``port``: one
+        chosen beforehand (a sign-in redirect names it); ``args``: more `streamlit run`
+        options, e.g. ``--secrets.files``."""
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.database_url = database_url
         self._log = log_path.open("w")
@@ -82,7 +86,7 @@ class StreamlitServer:
         for name in settings_from_config:
             env.pop(name, None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script)],
+            [sys.executable, "-m", "streamlit", "run", str(script), *args],
             cwd=ROOT,
             env=env,
             stdout=self._log,

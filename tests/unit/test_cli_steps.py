@@ -99,9 +99,9 @@ def test_history_lists_moves_and_undoes_the_last(sqlite_url: str) -> None:
     _sample(sqlite_url)
     _run(sqlite_url, "themes", "--workspace", W, "assign", "H001", "Pain points")
     history = _run(sqlite_url, "history", "--workspace", W).output.splitlines()
-    assert history[0].split() == ["WHEN", "WHAT", "SUBJECT", "DETAILS"]
+    assert history[0].split() == ["WHEN", "WHO", "WHAT", "SUBJECT", "DETAILS"]
     assert "Moved" in history[1] and "→ Pain points" in history[1]
     undone = _run(sqlite_url, "history", "--workspace", W, "--undo").output.splitlines()
-    assert undone[0] == "Undid: 1 highlights (command line)."
+    assert undone[0] == "Undid: 1 highlight (command line)."
     assert "Undid a move" in undone[2] and "→ Unassigned" in undone[2]
     assert _run(sqlite_url, "history", "--workspace", "Nope").exit_code == 1

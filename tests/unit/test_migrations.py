@@ -15,6 +15,13 @@ from insights.schema import SCHEMA_VERSION, metadata
 from insights.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
+# Who did what (schema 7): the columns a store of an older release lacks.
+V7_COLUMNS = (
+    ("events", "actor"),
+    ("decisions", "decided_by"),
+    ("quote_bank", "updated_by"),
+    ("workshop_sessions", "saved_by"),
+)
 
 
 def _columns(url: str) -> dict[str, set[str]]:
@@ -111,13 +118,16 @@ def test_a_database_with_our_tables_but_no_version_is_refused(sqlite_url: str) -
 def test_a_release_0_4_store_gains_the_text_vectors_table(store: Store) -> None:
     with store.writing() as conn:
         conn.execute(sa.text("DROP TABLE text_vectors"))
+        conn.execute(sa.text("DROP TABLE dot_votes"))  # added by release 0.6
+        for table, column in V7_COLUMNS:
+            conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
         conn.execute(sa.text("UPDATE schema_info SET value = '4' WHERE key = 'schema_version'"))
     store.close()
 
     reopened = Store(store.url)
 
     with reopened.reading() as conn:
-        assert migrations.current_version(conn) == 5
+        assert migrations.current_version(conn) == SCHEMA_VERSION
     assert _columns(store.url)["text_vectors"] == {"workspace_id", "text_key", "vector"}
     reopened.create_workspace("Study")
     from insights.vectors import stored_count, stored_vectors
