@@ -18,12 +18,16 @@ def _leave_v1_multipage_mode() -> None:
     open across a restart, a shared link), Streamlit runs the page file alone:
     no store, no sidebar. app.py always calls st.navigation, which ends that
     mode; here the page ends it itself and runs again, through app.py.
+
+    Several sessions that open at once on a fresh server each start in that
+    mode before any of them ends it: a session whose runs never went through
+    app.py (it has no workspace chosen) is sent through it too.
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a future Streamlit without the old mode
         return
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory or WORKSPACE_KEY not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
