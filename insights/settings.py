@@ -18,7 +18,9 @@ def database_url(
     """The SQLAlchemy URL of the store.
 
     INSIGHTS_DATABASE_URL in the environment wins, then the secret of the same
-    name, then a SQLite file at ``.insights/insights.db`` under the working folder.
+    name, then ``[connections.sql] url`` (the secret Streamlit's own SQL connection
+    reads, so a team's existing secrets file works as it is), then a SQLite file at
+    ``.insights/insights.db`` under the working folder.
     """
     environ = os.environ if environ is None else environ
     from_env = environ.get(DATABASE_URL_SETTING, "").strip()
@@ -27,6 +29,11 @@ def database_url(
     from_secrets = str((secrets or {}).get(DATABASE_URL_SETTING, "") or "").strip()
     if from_secrets:
         return from_secrets
+    connection = (secrets or {}).get("connections", {})
+    sql = connection.get("sql", {}) if isinstance(connection, Mapping) else {}
+    from_connection = str((sql.get("url", "") if isinstance(sql, Mapping) else "") or "").strip()
+    if from_connection:
+        return from_connection
     path = (cwd or Path.cwd()) / DEFAULT_DATABASE_PATH
     return f"sqlite:///{path}"
 

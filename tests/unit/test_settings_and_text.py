@@ -61,3 +61,11 @@ def test_plotly_labels_show_tags_as_text() -> None:
     assert plot_escape('<a href="http://hostile.test">x</a> & <b>') == (
         '&lt;a href="http://hostile.test"&gt;x&lt;/a&gt; &amp; &lt;b&gt;'
     )
+
+
+def test_streamlits_sql_connection_secret_names_the_store_too(tmp_path) -> None:
+    secrets = {"connections": {"sql": {"url": "postgresql+psycopg://team@db/insights"}}}
+    assert database_url({}, secrets, tmp_path) == "postgresql+psycopg://team@db/insights"
+    mine = {"INSIGHTS_DATABASE_URL": "sqlite:///mine.db", **secrets}
+    assert database_url({}, mine, tmp_path) == "sqlite:///mine.db"  # ours wins
+    assert database_url({}, {"connections": {"sql": {}}}, tmp_path).endswith("insights.db")
