@@ -75,7 +75,7 @@ async def open_all(pages: list[Page], url: str) -> list[str]:
     """Every session opens ``url`` at the same moment; the exception boxes they show."""
 
     async def one(page: Page) -> list[str]:
-        await page.goto(url)
+        await page.goto(url, wait_until="commit", timeout=180_000)
         try:
             await settled(page)
         except PlaywrightTimeout:

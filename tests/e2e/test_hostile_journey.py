@@ -86,7 +86,7 @@ class Recorded:
         self.outside: list[str] = []
         context.route("**/*", self._route)
         self.page = context.new_page()
-        self.page.set_default_timeout(30_000)
+        self.page.set_default_timeout(60_000)  # a long walk: one slow step on a loaded machine
 
     def _route(self, route) -> None:
         url = route.request.url
