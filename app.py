@@ -9,10 +9,12 @@ import streamlit as st
 from insights.errors import InsightsError
 from insights.ui.gate import admit, signed_in_badge
 from insights.ui.navigation import build_pages
+from insights.ui.page import leave_pages_folder_mode
 from insights.ui.people import record_actions_as_signed_in_person
 from insights.ui.sidebar import workspace_sidebar
 from insights.ui.state import get_store, show_error, show_flash
 
+leave_pages_folder_mode()  # a fresh server's first sessions: see its docstring
 st.set_page_config(
     page_title="Interview insights",
     page_icon="💬",

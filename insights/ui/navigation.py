@@ -16,20 +16,25 @@ _PAGES: dict[str, tuple[str, str, str]] = {
     "export": ("pages/export.py", "Export", ":material/ios_share:"),
 }
 
-_registry: dict[str, st.Page] = {}
+
+def _page(step: str) -> st.Page:
+    path, title, icon = _PAGES[step]
+    return st.Page(path, title=title, icon=icon, default=step == "overview")
 
 
 def build_pages() -> list[st.Page]:
-    """The st.Page objects for st.navigation, in the order the work is done."""
-    _registry.clear()
-    for step, (path, title, icon) in _PAGES.items():
-        _registry[step] = st.Page(path, title=title, icon=icon, default=step == "overview")
-    return list(_registry.values())
+    """The st.Page objects for st.navigation, in the order the work is done.
+
+    New objects on every run, never shared: st.navigation marks the one it returns
+    as the page this run may call, and running it clears the mark, so a page object
+    two sessions shared could be run by one and refused to the other.
+    """
+    return [_page(step) for step in _PAGES]
 
 
 def page_for(step: str) -> st.Page | None:
-    """The page where a step is done, or None while that step has no page yet."""
-    return _registry.get(step)
+    """The page where a step is done (for a link), or None while it has no page yet."""
+    return _page(step) if step in _PAGES else None
 
 
 def point_to(step: str, note: str, action: str) -> None:

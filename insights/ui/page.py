@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
 
 from insights.model import SAMPLE_WORKSPACE, SYNTHESIZED_WORKSPACE
@@ -9,32 +11,44 @@ from insights.store import Store
 from insights.ui.state import WORKSPACE_KEY, get_store, switch_workspace
 
 
-def _leave_v1_multipage_mode() -> None:
-    """Rerun through app.py when Streamlit ran this page file on its own.
+def _in_pages_folder_mode() -> bool:
+    """Whether Streamlit runs this script inside its old "pages folder" mode (``_mpa_v1``).
 
-    Because a pages/ folder sits beside app.py, the first session of a fresh
-    server process starts in Streamlit's old "pages folder" mode until some run
-    calls st.navigation. If that first session opens a page's URL (a tab left
-    open across a restart, a shared link), Streamlit runs the page file alone:
-    no store, no sidebar. app.py always calls st.navigation, which ends that
-    mode; here the page ends it itself and runs again, through app.py.
+    A flag of Streamlit's says whether runs start in that mode, but it is one flag
+    for the whole process, read when each run starts: sessions that open at once
+    on a fresh server see it change under them. The run's own call stack says it.
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "_mpa_v1" and "streamlit" in frame.f_code.co_filename:
+            return True
+        frame = frame.f_back
+    return False
 
-    Several sessions that open at once on a fresh server each start in that
-    mode before any of them ends it: a session whose runs never went through
-    app.py (it has no workspace chosen) is sent through it too.
+
+def leave_pages_folder_mode() -> None:
+    """Run again through app.py's own navigation when Streamlit ran us the old way.
+
+    Because a pages/ folder sits beside app.py, a fresh server process starts in
+    Streamlit's old "pages folder" mode until some run calls st.navigation. A
+    session that opens then (a tab left open across a restart, a shared link, or
+    twenty people at once) has its first run made that way: a page file alone (no
+    store, no sidebar), or app.py inside an outer navigation, where app.py's own
+    st.navigation page cannot run. Both end the mode and rerun, through app.py.
+    Called first by app.py and by every page.
     """
     try:
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:  # a future Streamlit without the old mode
         return
-    if PagesManager.uses_pages_directory or WORKSPACE_KEY not in st.session_state:
+    if PagesManager.uses_pages_directory or _in_pages_folder_mode():
         PagesManager.uses_pages_directory = False
         st.rerun()
 
 
 def open_page() -> tuple[Store, str]:
     """The store and the name of the workspace this tab shows."""
-    _leave_v1_multipage_mode()
+    leave_pages_folder_mode()
     return get_store(), st.session_state[WORKSPACE_KEY]
 
 
