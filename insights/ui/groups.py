@@ -125,92 +125,113 @@ def group_card(
     others: dict[int, str],
 ) -> None:
     """One group: its wording, counts, members and the decisions a person can take."""
-    cluster_id = int(group["cluster_id"])
     with st.container(border=True):
-        heading, badge = st.columns([5, 2], vertical_alignment="center")
-        heading.markdown(f"**{md_escape(group['text'])}**")
-        people = group["participants"]
-        if group["kind"] == KIND_REPEATING:
-            badge.badge("One participant repeating", icon=":material/repeat:", color="orange")
-        elif all_copies(list(group["member_texts"])):  # counts once until a person says not
-            badge.badge(
-                f"Copied text: {plural(people, 'participant')}, the same words",
-                icon=":material/content_copy:",
-                color="orange",
-            )
-        else:
-            badge.badge(
-                f"{plural(people, 'participant')} agreeing", icon=":material/groups:", color="green"
-            )
-        status = "accepted" if group["status"] == ACCEPTED else "to review"
-        st.caption(
-            f"×{plural(group['mentions'], 'mention')} · {plural(people, 'participant')} · "
-            f"{_segments(group['segments'])} · {status}"
+        _group_heading(group)
+        _members_table(members)
+        _group_actions(store, workspace, group, members, others)
+
+
+def _group_heading(group: pd.Series) -> None:
+    """The group's wording, a badge for how many people agree, and its counts."""
+    heading, badge = st.columns([5, 2], vertical_alignment="center")
+    heading.markdown(f"**{md_escape(group['text'])}**")
+    people = group["participants"]
+    if group["kind"] == KIND_REPEATING:
+        badge.badge("One participant repeating", icon=":material/repeat:", color="orange")
+    elif all_copies(list(group["member_texts"])):  # counts once until a person says not
+        badge.badge(
+            f"Copied text: {plural(people, 'participant')}, the same words",
+            icon=":material/content_copy:",
+            color="orange",
         )
-        st.dataframe(
-            members,
-            hide_index=True,
-            width="stretch",
-            column_order=[c for c in MEMBER_COLUMNS if c in members.columns],
-            column_config={
-                "id": st.column_config.TextColumn("ID", width="small"),
-                "participant": "Participant",
-                "segment": "Segment",
-                "similarity": st.column_config.ProgressColumn(
-                    "Similarity", min_value=0, max_value=100, format="%.0f"
-                ),
-                "why": st.column_config.TextColumn(
-                    "Why in this group",
-                    help="Same words: their wording matches. Same meaning: they say the "
-                    "same thing in other words. With the similarity to the group's wording.",
-                ),
-                "text": st.column_config.TextColumn("Highlight", width="large"),
+    else:
+        badge.badge(
+            f"{plural(people, 'participant')} agreeing", icon=":material/groups:", color="green"
+        )
+    status = "accepted" if group["status"] == ACCEPTED else "to review"
+    st.caption(
+        f"×{plural(group['mentions'], 'mention')} · {plural(people, 'participant')} · "
+        f"{_segments(group['segments'])} · {status}"
+    )
+
+
+def _members_table(members: pd.DataFrame) -> None:
+    """The group's highlights, each with why it is in the group."""
+    st.dataframe(
+        members,
+        hide_index=True,
+        width="stretch",
+        column_order=[c for c in MEMBER_COLUMNS if c in members.columns],
+        column_config={
+            "id": st.column_config.TextColumn("ID", width="small"),
+            "participant": "Participant",
+            "segment": "Segment",
+            "similarity": st.column_config.ProgressColumn(
+                "Similarity", min_value=0, max_value=100, format="%.0f"
+            ),
+            "why": st.column_config.TextColumn(
+                "Why in this group",
+                help="Same words: their wording matches. Same meaning: they say the "
+                "same thing in other words. With the similarity to the group's wording.",
+            ),
+            "text": st.column_config.TextColumn("Highlight", width="large"),
+        },
+    )
+
+
+def _group_actions(
+    store: Store,
+    workspace: str,
+    group: pd.Series,
+    members: pd.DataFrame,
+    others: dict[int, str],
+) -> None:
+    """Accept, reword, remove a member, merge with another group."""
+    cluster_id = int(group["cluster_id"])
+    accept, reword, remove, merge = st.columns(4)
+    if group["status"] != ACCEPTED:
+        accept.button(
+            "Accept",
+            key=f"accept_{cluster_id}",
+            icon=":material/check:",
+            on_click=attempt,
+            args=(accept_group, store, workspace, cluster_id),
+            kwargs={
+                "success": "Group accepted: later runs keep it as it is.",
+                "error_at": ERRORS_AT,
             },
         )
-        accept, reword, remove, merge = st.columns(4)
-        if group["status"] != ACCEPTED:
-            accept.button(
-                "Accept",
-                key=f"accept_{cluster_id}",
-                icon=":material/check:",
-                on_click=attempt,
-                args=(accept_group, store, workspace, cluster_id),
-                kwargs={
-                    "success": "Group accepted: later runs keep it as it is.",
-                    "error_at": ERRORS_AT,
-                },
-            )
-        with reword.popover("Reword", icon=":material/edit:"):
-            wording = st.text_area(
-                "The group's point, in your words",
-                value=group["text"],
-                key=f"label_{cluster_id}",
-            )
-            st.button(
-                "Save wording",
-                key=f"save_label_{cluster_id}",
-                on_click=attempt,
-                args=(rename_group, store, workspace, cluster_id, wording),
-                kwargs={"success": "Wording saved.", "error_at": ERRORS_AT},
-            )
-        with remove.popover("Remove a member", icon=":material/person_remove:"):
+    with reword.popover("Reword", icon=":material/edit:"):
+        wording = st.text_area(
+            "The group's point, in your words",
+            value=group["text"],
+            key=f"label_{cluster_id}",
+        )
+        st.button(
+            "Save wording",
+            key=f"save_label_{cluster_id}",
+            on_click=attempt,
+            args=(rename_group, store, workspace, cluster_id, wording),
+            kwargs={"success": "Wording saved.", "error_at": ERRORS_AT},
+        )
+    with remove.popover("Remove a member", icon=":material/person_remove:"):
+        _pick_then(
+            "Highlight",
+            dict(zip(members["id"], members["text"], strict=True)),
+            "Remove from group",
+            key=f"remove_{cluster_id}",
+            decision=lambda chosen: (remove_member, store, workspace, cluster_id, chosen),
+            success="Removed: it is now a group of its own.",
+        )
+    with merge.popover("Merge with…", icon=":material/merge:"):
+        if others:
             _pick_then(
-                "Highlight",
-                dict(zip(members["id"], members["text"], strict=True)),
-                "Remove from group",
-                key=f"remove_{cluster_id}",
-                decision=lambda chosen: (remove_member, store, workspace, cluster_id, chosen),
-                success="Removed: it is now a group of its own.",
+                "Group to merge into this one",
+                others,
+                "Merge",
+                key=f"merge_{cluster_id}",
+                decision=lambda chosen: (merge_groups, store, workspace, cluster_id, chosen),
+                success="Groups merged.",
             )
-        with merge.popover("Merge with…", icon=":material/merge:"):
-            if others:
-                _pick_then(
-                    "Group to merge into this one",
-                    others,
-                    "Merge",
-                    key=f"merge_{cluster_id}",
-                    decision=lambda chosen: (merge_groups, store, workspace, cluster_id, chosen),
-                    success="Groups merged.",
-                )
-            else:
-                st.caption("There is no other group to merge with.")
+        else:
+            st.caption("There is no other group to merge with.")
