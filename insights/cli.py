@@ -256,7 +256,8 @@ def import_command(
     The column mapping is detected, printed, and can be overridden with the
     --…-column options. It never prompts.
     """
-    from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
+    from insights.export import write_highlights_csv
+    from insights.sources.reading import default_workspace_name, read_source
 
     tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
     plan = _plan_import(obj.store if output is None else None, tables, columns, day_first)

@@ -342,10 +342,17 @@ def read_sheet(
     worksheet: str,
     roadmap_worksheet: str | None,
     credentials: GoogleCredentials,
+    *,
+    info: SheetInfo | None = None,
 ) -> SourceTables:
-    """A sheet's highlights (and roadmap) worksheets: two Sheets API requests in all."""
+    """The one sheet reader (the app, the CLI, the tests and bench): a sheet's highlights
+    (and roadmap) worksheets, two Sheets API requests in all.
+
+    ``info``: the sheet's worksheets, already read (the app and the CLI read them first to
+    choose the worksheets); then it is one request.
+    """
     key = parse_sheet_key(url_or_key)
-    info = fetch_sheet_info(client, key, credentials)
+    info = fetch_sheet_info(client, key, credentials) if info is None else info
     titles = [t for t in (worksheet, roadmap_worksheet) if t]
     missing = [t for t in titles if t not in info.titles]
     if missing:
