@@ -15,15 +15,20 @@ from insights.grouping import (
     KIND_REPEATING,
     accept_group,
     compute_merges,
+    decision_stacks,
+    describe,
     fingerprint,
     merge_groups,
+    redo_last,
     remove_member,
     rename_group,
+    undo_last,
 )
 from insights.prioritize import all_copies
 from insights.store import Store
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
+from insights.ui.undo_bar import undo_redo_buttons
 from insights.vectors import stored_vectors
 from insights.wording import plural
 
@@ -179,14 +184,8 @@ def _members_table(members: pd.DataFrame) -> None:
     )
 
 
-def _group_actions(
-    store: Store,
-    workspace: str,
-    group: pd.Series,
-    members: pd.DataFrame,
-    others: dict[int, str],
-) -> None:
-    """Accept, reword, remove a member, merge with another group."""
+def _group_actions(store: Store, workspace: str, group: pd.Series, members, others) -> None:
+    """Accept, reword, remove a member, merge with another group (as ``group_card``)."""
     cluster_id = int(group["cluster_id"])
     accept, reword, remove, merge = st.columns(4)
     if group["status"] != ACCEPTED:
@@ -235,3 +234,21 @@ def _group_actions(
             )
         else:
             st.caption("There is no other group to merge with.")
+
+
+def undo_bar(store: Store, workspace: str) -> None:
+    """Undo and redo the last grouping decision, each named; hidden when there is none."""
+    undo_redo_buttons(
+        st.columns(2),
+        decision_stacks(store, workspace),
+        lambda again, step: {  # a callback: it undoes the step this button named, or says why not
+            "label": f"{'Redo' if again else 'Undo'} {describe(step)}",
+            "on_click": attempt,
+            "args": (redo_last if again else undo_last, store, workspace),
+            "kwargs": {
+                "expected": step.event_id,
+                "success": (lambda r: f"Redid {r}.") if again else (lambda u: f"Undid {u}."),
+            },
+        },
+        hide_empty=True,
+    )

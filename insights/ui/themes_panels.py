@@ -28,6 +28,7 @@ from insights.ui.gate import may
 from insights.ui.state import attempt, flash
 from insights.ui.text import md_escape
 from insights.ui.themes_board import say
+from insights.ui.undo_bar import undo_redo_buttons
 from insights.wording import plural
 
 TABLE_PAGE = 200
@@ -133,27 +134,19 @@ def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) 
         args=(store, workspace, board),
         help="During a workshop: nothing can be moved or changed until it is unlocked.",
     )
-    undo.button(
-        "Undo",
-        icon=":material/undo:",
-        disabled=locked or history.next_undo is None,
-        help=md_escape(f"Undo: {history.next_undo.subject}")
-        if history.next_undo
-        else "Nothing to undo",
-        on_click=_undo_or_redo,
-        args=(store, workspace, False, board, _event_id(history.next_undo)),
-        width="stretch",
-    )
-    redo.button(
-        "Redo",
-        icon=":material/redo:",
-        disabled=locked or history.next_redo is None,
-        help=md_escape(f"Redo: {history.next_redo.subject}")
-        if history.next_redo
-        else "Nothing to redo",
-        on_click=_undo_or_redo,
-        args=(store, workspace, True, board, _event_id(history.next_redo)),
-        width="stretch",
+    undo_redo_buttons(
+        (undo, redo),
+        history,
+        lambda again, step: {
+            "label": "Redo" if again else "Undo",
+            "disabled": locked or step is None,
+            "help": md_escape(f"{'Redo' if again else 'Undo'}: {step.subject}")
+            if step
+            else f"Nothing to {'redo' if again else 'undo'}",
+            "on_click": _undo_or_redo,
+            "args": (store, workspace, again, board, _event_id(step)),
+            "width": "stretch",
+        },
     )
     if locked and not board:
         st.warning(
@@ -248,15 +241,18 @@ def _save_table_edits(
             strict=True,
         )
     ]
-    _do(
-        assign,
+    _save_moves(
         store,
         workspace,
         moves,
-        via="table",
-        describe=f"{len(moves)} card{'s' if len(moves) > 1 else ''} from the table",
-        success=lambda moved: f"Saved {plural(moved, 'highlight move')}.",
+        f"{len(moves)} card{'s' if len(moves) > 1 else ''} from the table",
+        lambda moved: f"Saved {plural(moved, 'highlight move')}.",
     )
+
+
+def _save_moves(store: Store, workspace: str, moves: list[Move], describe: str, success) -> None:
+    """Save the table's moves as one action, say so, and draw the table afresh."""
+    _do(assign, store, workspace, moves, via="table", describe=describe, success=success)
     st.rerun()
 
 
@@ -281,16 +277,13 @@ def _bulk_assign(
             Move(key, ids, id_of.get(target))
             for key, ids in zip(rows["key"][picked], rows["highlight_ids"][picked], strict=True)
         ]
-        _do(
-            assign,
+        _save_moves(
             store,
             workspace,
             moves,
-            via="table",
-            describe=f"{len(moves)} cards to {target}",
-            success=lambda moved: f"{plural(moved, 'highlight')} moved to {target}.",
+            f"{len(moves)} cards to {target}",
+            lambda moved: f"{plural(moved, 'highlight')} moved to {target}.",
         )
-        st.rerun()
 
 
 def _save_theme(store: Store, workspace: str, tid: int) -> None:
