@@ -14,7 +14,14 @@ from insights.grouping import (
     save_grouping,
     settings_of,
 )
-from insights.ui.groups import ERRORS_AT, METHOD_LABELS, group_card, merges_for, undo_bar, why
+from insights.ui.dedupe_panels import (
+    ERRORS_AT,
+    METHOD_LABELS,
+    group_card,
+    merges_for,
+    undo_bar,
+    why,
+)
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, show_pending_error, workspace_data
 from insights.ui.text import md_escape
