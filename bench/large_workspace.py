@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 from corpora import banking77
 
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import Focus, Segment
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows
 from insights.store import Store
@@ -67,7 +68,7 @@ def make_workspace(
             "extra": [{} for _ in range(count)],
         }
     )
-    import_into(store, NAME, ImportFrames(frame, source="bench", source_kind="csv"))
+    run_import(store, NAME, ImportFrames(frame, source="bench", source_kind="csv"))
     if grouped:
         from insights.grouping import compute_merges, eligible, save_grouping
 

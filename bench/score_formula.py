@@ -56,7 +56,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpora import banking77  # noqa: E402
 
 from insights.grouping import compute_merges, eligible, save_grouping  # noqa: E402
-from insights.ingest import ImportFrames, import_into  # noqa: E402
+from insights.importing import run_import  # noqa: E402
+from insights.ingest import ImportFrames  # noqa: E402
 from insights.model import SAMPLE_WORKSPACE  # noqa: E402
 from insights.prioritize import (  # noqa: E402
     GROUP,
@@ -112,7 +113,7 @@ def banking_study(url: str, notes: int, participants: int, seed: int = 11) -> St
     ]
     store = Store(url)
     create_workspace(store, NAME)
-    import_into(store, NAME, ImportFrames(pd.DataFrame(rows), source="bench", source_kind="csv"))
+    run_import(store, NAME, ImportFrames(pd.DataFrame(rows), source="bench", source_kind="csv"))
     highlights = eligible(store.load(NAME))
     save_grouping(store, NAME, highlights, compute_merges(highlights), 85)
     return store

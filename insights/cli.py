@@ -256,13 +256,24 @@ def import_command(
     The column mapping is detected, printed, and can be overridden with the
     --…-column options. It never prompts.
     """
-    from insights.importing import override_mapping, plan_import, run_import, suggested_mapping
-    from insights.sources.dates import DAY_FIRST, MONTH_FIRST
-    from insights.sources.mapping import HIGHLIGHTS, ROADMAP
-    from insights.sources.reading import default_workspace_name, read_source, write_highlights_csv
+    from insights.export import write_highlights_csv
+    from insights.sources.reading import default_workspace_name, read_source
 
     tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
-    store = obj.store if output is None else None
+    plan = _plan_import(obj.store if output is None else None, tables, columns, day_first)
+    if output is not None:
+        rows = write_highlights_csv(plan.frames.highlights, output)
+        click.echo(f"Wrote {rows} highlights to {output}.")
+        return
+    _save_import(obj.store, workspace or default_workspace_name(tables), plan)
+
+
+def _plan_import(store, tables, columns: dict[str, str | None], day_first: bool | None):
+    """The import plan: the detected mapping with the --…-column overrides, printed."""
+    from insights.importing import override_mapping, plan_import, suggested_mapping
+    from insights.sources.dates import DAY_FIRST, MONTH_FIRST
+    from insights.sources.mapping import HIGHLIGHTS, ROADMAP
+
     mapping = _run(
         override_mapping,
         suggested_mapping(store, tables, HIGHLIGHTS),
@@ -283,13 +294,15 @@ def import_command(
         raise click.ClickException(
             f"{plan.date_question.message} Run again with --day-first or --month-first."
         )
-    if output is not None:
-        rows = write_highlights_csv(plan.frames.highlights, output)
-        click.echo(f"Wrote {rows} highlights to {output}.")
-        return
-    name = workspace or default_workspace_name(tables)
+    return plan
+
+
+def _save_import(store, name: str, plan) -> None:
+    """Run the plan into the workspace NAME and say what changed."""
+    from insights.importing import run_import
+
     # created in the import's own transaction: a failed import leaves no empty workspace
-    summary = _run(lambda: run_import(obj.store, name, plan, create=True))
+    summary = _run(lambda: run_import(store, name, plan, create=True))
     click.echo(f"Imported into “{name}”: highlights {summary.highlights}.")
     if summary.roadmap is not None:
         click.echo(f"Roadmap items: {summary.roadmap}.")
@@ -425,7 +438,7 @@ def export_command(
 
     Formulas are neutralized in every format, and the quote bank's consent is honoured.
     """
-    from insights import export, prioritize
+    from insights import prioritize
     from insights.filters import InsightFilter
 
     data = _run(obj.store.load, workspace)
@@ -438,6 +451,13 @@ def export_command(
         return
     if theme_worksheet or sheet:
         raise click.UsageError("--sheet and --write-themes go with --format sheet.")
+    click.echo(_export_file(result, workspace, kind, output, level), nl=False)
+
+
+def _export_file(result, workspace: str, kind: str, output: str | None, level: str) -> str:
+    """Write the ranked list as KIND to OUTPUT; what to print (the content, for '-')."""
+    from insights import export
+
     content = {
         "csv": lambda: export.to_csv(export.insight_rows(result)),
         "xlsx": lambda: export.workbook(result),
@@ -446,13 +466,12 @@ def export_command(
     if output == "-":
         if kind == "xlsx":
             raise click.UsageError("An Excel workbook cannot go to the terminal; name a file.")
-        click.echo(content, nl=False)
-        return
+        return content
     target = output or export.file_name(workspace, "prioritized insights", kind)
     with open(target, "wb") as file:
         file.write(content)
     unit = "groups" if level == "group" else "themes"
-    click.echo(f"Wrote {len(result.ranked)} {unit} to {target}.")
+    return f"Wrote {len(result.ranked)} {unit} to {target}.\n"
 
 
 def _write_to_sheet(obj: _Context, result, sheet: str | None, theme_worksheet: str | None) -> str:

@@ -65,12 +65,21 @@ def group_command(
         click.echo(f"Accepted {plural(len(proposed), 'group')}.")
 
 
-@main.group("themes")
-@WORKSPACE
-@click.pass_context
-def themes_group(ctx: click.Context, workspace: str) -> None:
-    """List themes, create one, or put a highlight (with its group) in a theme."""
-    ctx.meta["workspace"] = workspace
+def _workspace_group(name: str, about: str) -> click.Group:
+    """A command group whose --workspace its commands read with ``_workspace()``."""
+
+    @main.group(name, help=about)
+    @WORKSPACE
+    @click.pass_context
+    def group(ctx: click.Context, workspace: str) -> None:
+        ctx.meta["workspace"] = workspace
+
+    return group
+
+
+themes_group = _workspace_group(
+    "themes", "List themes, create one, or put a highlight (with its group) in a theme."
+)
 
 
 def _workspace() -> str:
@@ -143,12 +152,9 @@ def decide_command(obj, workspace: str, insight: str, decision: str, note: str) 
     click.echo(f"{InsightKey.parse(insight)}: {DECISIONS[decision].value}.")
 
 
-@main.group("quotes")
-@WORKSPACE
-@click.pass_context
-def quotes_group(ctx: click.Context, workspace: str) -> None:
-    """The quote bank: list it, or export it as the app's download does."""
-    ctx.meta["workspace"] = workspace
+quotes_group = _workspace_group(
+    "quotes", "The quote bank: list it, or export it as the app's download does."
+)
 
 
 @quotes_group.command("list")

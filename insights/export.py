@@ -9,9 +9,11 @@ bank's consent is honoured (see ``insights.quotes``).
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 
@@ -436,3 +438,41 @@ def file_name(workspace: str, what: str, extension: str, *, today: date | None =
     words = re.findall(r"[a-z0-9]+", f"{workspace} {what}".casefold())
     stem = "-".join(words)[:80].strip("-") or "insights"
     return f"{stem}-{(today or date.today()).isoformat()}.{extension}"
+
+
+# The CSV that `insights import --output` writes: these first, then every other column.
+HIGHLIGHT_CSV_COLUMNS = {
+    "id": "id",
+    "text": "text",
+    "participant": "participant",
+    "segment": "segment",
+    "focus": "focus",
+    "interview_date": "date",
+    "interviewer": "interviewer",
+    "source_url": "source",
+    "theme": "theme",
+}
+
+
+def write_highlights_csv(highlights: pd.DataFrame, path: str | Path) -> int:
+    """Mapped highlights as a CSV: the usual columns first, then the source's others.
+
+    Cells a spreadsheet would run as formulas are neutralized.
+    """
+    extra_keys: list[str] = []
+    for extra in highlights["extra"]:
+        for key in extra:
+            if key not in extra_keys and key not in HIGHLIGHT_CSV_COLUMNS.values():
+                extra_keys.append(key)
+    header = [*HIGHLIGHT_CSV_COLUMNS.values(), *extra_keys]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in highlights.to_dict("records"):
+            values = [
+                "" if row.get(field) is None else str(row.get(field, ""))
+                for field in HIGHLIGHT_CSV_COLUMNS
+            ]
+            values += [row["extra"].get(key, "") for key in extra_keys]
+            writer.writerow([neutralize(v) for v in values])
+    return len(highlights)

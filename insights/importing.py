@@ -298,21 +298,26 @@ def _remember(act: Action, tables: SourceTables, kind: str, mapping: dict[str, s
 
 
 def run_import(
-    store: Store, workspace: str, plan: ImportPlan, *, create: bool = False
+    store: Store, workspace: str, source: ImportPlan | ImportFrames, *, create: bool = False
 ) -> ImportSummary:
-    """Save the plan into a workspace as one action, and remember its mappings.
+    """The one import entry point (the app, the CLI, the tests and bench): save an import
+    into a workspace as one action, and remember the plan's mappings.
 
+    ``source`` is a plan (read and mapped from a source) or frames already mapped.
     With ``create``, a workspace that does not exist is made (with the seed themes)
     in that same action: a failed or interrupted import leaves no workspace behind.
     """
-    if plan.date_question is not None:
+    plan = source if isinstance(source, ImportPlan) else None
+    frames = plan.frames if plan is not None else source
+    if plan is not None and plan.date_question is not None:
         raise ImportProblem(plan.date_question.message)
     new = {"create": WorkspaceKind.USER, "populate": seed_themes} if create else {}
-    with store.action(workspace, "import", subject=plan.frames.source, **new) as act:
-        summary = apply_import(act, plan.frames)
-        _remember(act, plan.tables, HIGHLIGHTS, plan.highlight_mapping)
-        if plan.roadmap_mapping is not None:
-            _remember(act, plan.tables, ROADMAP, plan.roadmap_mapping)
+    with store.action(workspace, "import", subject=frames.source, **new) as act:
+        summary = apply_import(act, frames)
+        if plan is not None:
+            _remember(act, plan.tables, HIGHLIGHTS, plan.highlight_mapping)
+            if plan.roadmap_mapping is not None:
+                _remember(act, plan.tables, ROADMAP, plan.roadmap_mapping)
         return summary
 
 

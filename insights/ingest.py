@@ -78,12 +78,6 @@ _HIGHLIGHT_COMPARED = (*HIGHLIGHT_FIELDS[1:], "source_row", "extra")
 _ROADMAP_COMPARED = (*ROADMAP_FIELDS, "source_row", "extra")
 
 
-def import_into(store: Store, workspace: str, frames: ImportFrames) -> ImportSummary:
-    """Save one import as one action: all of it, or (on any error) nothing."""
-    with store.action(workspace, "import", subject=frames.source) as act:
-        return apply_import(act, frames)
-
-
 def apply_import(act: Action, frames: ImportFrames) -> ImportSummary:
     """Save one import inside an action that is already open."""
     now = utcnow()

@@ -68,6 +68,7 @@ from insights.model import (
 from insights.perf import paused_gc
 from insights.roadmap import insight_status, real_links
 from insights.store import WorkspaceData
+from insights.themes import majority_themes
 from insights.wording import plural
 
 DEFAULT_SEVERITY = 3
@@ -249,13 +250,7 @@ def evidence(data: WorkspaceData) -> pd.DataFrame:
         ]
         frame["group_key"] = group_keys
         frame["raw_theme"] = pd.array([theme_of.get(h) for h in ids], dtype="Int64")
-        in_theme = frame.dropna(subset=["raw_theme"])
-        votes = in_theme.groupby(["group_key", "raw_theme"]).size().reset_index(name="n")
-        majority = (
-            votes.sort_values(["group_key", "n", "raw_theme"], ascending=[True, False, True])
-            .drop_duplicates("group_key")
-            .set_index("group_key")["raw_theme"]
-        )
+        majority = majority_themes(frame["group_key"], frame["raw_theme"])
         frame["theme_id"] = frame["group_key"].map(majority).astype("Int64")
         frame["theme"] = frame["theme_id"].map(names).astype(object)
         labels = data.clusters.set_index("id")["label"].to_dict() if len(data.clusters) else {}

@@ -16,6 +16,8 @@ made in one transaction: it is there whole, or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
 
 from sqlalchemy import and_, select
 
@@ -24,9 +26,12 @@ from insights.decisions import decide, link_in, put_votes
 from insights.dedupe import DEFAULT_METHOD, DEFAULT_SCORER
 from insights.errors import InvalidWorkspaceName
 from insights.grouping import add_accepted_group, mark_grouped
-from insights.ingest import ImportSummary, apply_import
+from insights.importing import plan_import
+from insights.ingest import ImportFrames, ImportSummary, apply_import
 from insights.model import (
     DEFAULT_GROUPING_THRESHOLD,
+    HIGHLIGHT_TEMPLATE,
+    ROADMAP_TEMPLATE,
     SAMPLE_WORKSPACE,
     SYNTHESIZED_WORKSPACE,
     WorkspaceKind,
@@ -35,7 +40,7 @@ from insights.model import (
 )
 from insights.prioritize import prioritize
 from insights.sessions import keep_session, snapshot
-from insights.sources.sample import read_sample_rows, sample_frames
+from insights.sources.sample import read_sample_rows, sample_tables
 from insights.store import Action, Store, WorkspaceInfo
 from insights.themes import place, seed_themes
 
@@ -45,6 +50,22 @@ GROUPS_FILE = "sample_synthesized_groups.csv"
 THEMES_FILE = "sample_synthesized_themes.csv"
 DECISIONS_FILE = "sample_synthesized_decisions.csv"
 SESSION_NAME = "Synthesis workshop 17 Mar 2026"
+
+
+def sample_frames() -> ImportFrames:
+    """The sample study, mapped with the sheet template and ready to save (a fresh copy)."""
+    frames = _mapped_sample()
+    return replace(
+        frames,
+        highlights=frames.highlights.copy(deep=True),
+        roadmap=None if frames.roadmap is None else frames.roadmap.copy(deep=True),
+    )
+
+
+@cache
+def _mapped_sample() -> ImportFrames:
+    """Mapped once per process: both sample workspaces, and every reset, start from it."""
+    return plan_import(sample_tables(), dict(HIGHLIGHT_TEMPLATE), dict(ROADMAP_TEMPLATE)).frames
 
 
 def records(name: str) -> list[dict[str, str]]:

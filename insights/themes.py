@@ -304,17 +304,29 @@ def card_themes(data: WorkspaceData, cards: pd.DataFrame) -> pd.Series:
     assigned = dict(
         zip(data.assignments["highlight_id"], data.assignments["theme_id"], strict=True)
     )
-    result = []
-    for ids in cards["highlight_ids"]:
-        found = [assigned[h] for h in ids if h in assigned]
-        if not found:
-            result.append(None)
-            continue
-        counts: dict[int, int] = {}
-        for theme in found:
-            counts[theme] = counts.get(theme, 0) + 1
-        result.append(int(max(counts, key=lambda t: (counts[t], -t))))
+    members = [(at, h) for at, ids in enumerate(cards["highlight_ids"]) for h in ids]
+    majority = majority_themes(
+        [at for at, _ in members], [assigned.get(h) for _, h in members]
+    ).to_dict()
+    result = [int(majority[at]) if at in majority else None for at in range(len(cards))]
     return pd.Series(result, index=cards.index, dtype=object)
+
+
+def majority_themes(keys: Iterable[Any], theme_ids: Iterable[int | None]) -> pd.Series:
+    """The majority-theme rule, written once: for each key (a card, a group), the theme
+    most of its highlights are in; a tie goes to the lowest theme id. Keys whose
+    highlights are in no theme are left out. ``keys`` and ``theme_ids`` pair up, one
+    pair a highlight.
+    """
+    frame = pd.DataFrame(
+        {"key": list(keys), "theme": pd.array(list(theme_ids), dtype="Int64")}
+    ).dropna(subset=["theme"])
+    votes = frame.groupby(["key", "theme"]).size().reset_index(name="n")
+    return (
+        votes.sort_values(["key", "n", "theme"], ascending=[True, False, True])
+        .drop_duplicates("key")
+        .set_index("key")["theme"]
+    )
 
 
 def _current(act: Action, highlight_ids: Iterable[str]) -> dict[str, int | None]:

@@ -8,17 +8,20 @@ from insights.dedupe import MIN_THRESHOLD
 from insights.grouping import (
     ACCEPTED,
     PROPOSED,
-    decision_stacks,
-    describe,
     eligible,
     group_table,
-    redo_last,
     review_queue,
     save_grouping,
     settings_of,
-    undo_last,
 )
-from insights.ui.groups import ERRORS_AT, METHOD_LABELS, group_card, merges_for, why
+from insights.ui.dedupe_panels import (
+    ERRORS_AT,
+    METHOD_LABELS,
+    group_card,
+    merges_for,
+    undo_bar,
+    why,
+)
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, show_pending_error, workspace_data
 from insights.ui.text import md_escape
@@ -38,24 +41,7 @@ st.write(
 )
 show_pending_error(ERRORS_AT)
 
-history = decision_stacks(store, workspace)
-undo_column, redo_column = st.columns(2)
-if history.next_undo is not None:
-    undo_column.button(  # a callback: it undoes the step this button named, or says why not
-        f"Undo {describe(history.next_undo)}",
-        icon=":material/undo:",
-        on_click=attempt,
-        args=(undo_last, store, workspace),
-        kwargs={"expected": history.next_undo.event_id, "success": lambda u: f"Undid {u}."},
-    )
-if history.next_redo is not None:
-    redo_column.button(
-        f"Redo {describe(history.next_redo)}",
-        icon=":material/redo:",
-        on_click=attempt,
-        args=(redo_last, store, workspace),
-        kwargs={"expected": history.next_redo.event_id, "success": lambda r: f"Redid {r}."},
-    )
+undo_bar(store, workspace)
 
 stop_without_highlights(data.active_highlights.empty)
 

@@ -16,6 +16,7 @@ from insights.store import WorkspaceData
 from insights.ui.export_panels import quote_bank_download
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import attempt, workspace_data
+from insights.ui.tables import highlight_table
 from insights.ui.who import when
 from insights.wording import plural
 
@@ -38,17 +39,14 @@ def _next_editor_version() -> None:
 
 def add_quotes(found: pd.DataFrame) -> None:
     """The highlights found, to pick from, and the consent and name the picked ones get."""
-    picked = st.dataframe(
-        found.rename(
-            columns={
-                "text": "Highlight",
-                "participant": "Participant",
-                "segment": "Segment",
-                "interview_date": "Date",
-            }
-        ).drop(columns=["id"]),
-        hide_index=True,
-        width="stretch",
+    picked = highlight_table(
+        found,
+        {
+            "text": "Highlight",
+            "participant": "Participant",
+            "segment": "Segment",
+            "interview_date": "Date",
+        },
         on_select="rerun",
         selection_mode="multi-row",
         key=f"quote_candidates_{st.session_state.get(EDITOR_VERSION, 0)}",

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from insights.settings import streamlit_secrets
 from insights.sources.credentials import resolve_credentials
@@ -18,36 +15,14 @@ from insights.sources.sheets import (
     SHEETS_ENDPOINT_SETTING,
     SheetsError,
     fetch_sheet_info,
-    fetch_worksheet_rows,
     open_client,
     parse_sheet_gid,
     parse_sheet_key,
-    sheet_tables,
+    read_sheet,
 )
-from insights.sources.table import SourceTables
-from insights.spreadsheet_safety import neutralize
+from insights.sources.table import SourceTables, pick_worksheet
 
 FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
-
-# The CSV that `insights import --output` writes: these first, then every other column.
-OUTPUT_COLUMNS = {
-    "id": "id",
-    "text": "text",
-    "participant": "participant",
-    "segment": "segment",
-    "focus": "focus",
-    "interview_date": "date",
-    "interviewer": "interviewer",
-    "source_url": "source",
-    "theme": "theme",
-}
-
-
-def pick_worksheet(titles: list[str], wanted: str | None, usual: str) -> str | None:
-    """The worksheet asked for; else one named like ``usual`` ("Highlights"); else None."""
-    if wanted:
-        return wanted
-    return next((t for t in titles if t.strip().casefold().startswith(usual)), None)
 
 
 def read_source(
@@ -88,10 +63,7 @@ def read_source(
     linked = info.title_of(parse_sheet_gid(source))  # a link to one tab reads that tab
     chosen = pick_worksheet(info.titles, worksheet or linked, "highlight") or info.titles[0]
     road = None if roadmap else pick_worksheet(info.titles, roadmap_worksheet, "roadmap")
-    wanted = [t for t in (chosen, road) if t]
-    missing = [t for t in wanted if t not in info.titles]
-    rows = {} if missing else fetch_worksheet_rows(client, key, wanted, credentials)
-    tables = sheet_tables(info, rows, chosen, road)  # names the missing worksheet, if any
+    tables = read_sheet(client, key, chosen, road, credentials, info=info)
     return replace(tables, roadmap=roadmap.table()) if roadmap is not None else tables
 
 
@@ -99,27 +71,3 @@ def default_workspace_name(tables: SourceTables) -> str:
     """A workspace named after the source: the sheet's title, or the file's name."""
     name = tables.source.removesuffix(" (Google Sheet)")
     return Path(name).stem if tables.source_kind in ("csv", "xlsx") else name
-
-
-def write_highlights_csv(highlights: pd.DataFrame, path: str | Path) -> int:
-    """Mapped highlights as a CSV: the usual columns first, then the source's others.
-
-    Cells a spreadsheet would run as formulas are neutralized.
-    """
-    extra_keys: list[str] = []
-    for extra in highlights["extra"]:
-        for key in extra:
-            if key not in extra_keys and key not in OUTPUT_COLUMNS.values():
-                extra_keys.append(key)
-    header = [*OUTPUT_COLUMNS.values(), *extra_keys]
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for row in highlights.to_dict("records"):
-            values = [
-                "" if row.get(field) is None else str(row.get(field, ""))
-                for field in OUTPUT_COLUMNS
-            ]
-            values += [row["extra"].get(key, "") for key in extra_keys]
-            writer.writerow([neutralize(v) for v in values])
-    return len(highlights)

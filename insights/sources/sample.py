@@ -2,21 +2,16 @@
 
 Shipped as two CSV files in the layout of the Google Sheet template, so a
 user can paste them into their own sheet and import them back, and a third
-that starts the quote bank (every consent status appears in it). The
-workspaces made from them are in ``insights.samples``.
+that starts the quote bank (every consent status appears in it). This
+module only reads them; they are mapped and saved by ``insights.samples``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
-from functools import cache
 from importlib import resources
 
-from insights.importing import plan_import
-from insights.ingest import ImportFrames
-from insights.model import HIGHLIGHT_TEMPLATE, ROADMAP_TEMPLATE
 from insights.sources.table import SourceTables, table_from_rows
 
 HIGHLIGHTS_FILE = "sample_highlights.csv"
@@ -39,19 +34,3 @@ def sample_tables() -> SourceTables:
         highlights=table_from_rows(read_sample_rows(HIGHLIGHTS_FILE), what="The sample highlights"),
         roadmap=table_from_rows(read_sample_rows(ROADMAP_FILE), what="The sample roadmap"),
     )
-
-
-def sample_frames() -> ImportFrames:
-    """The sample study, mapped with the sheet template and ready to save (a fresh copy)."""
-    frames = _mapped_sample()
-    return replace(
-        frames,
-        highlights=frames.highlights.copy(deep=True),
-        roadmap=None if frames.roadmap is None else frames.roadmap.copy(deep=True),
-    )
-
-
-@cache
-def _mapped_sample() -> ImportFrames:
-    """Mapped once per process: both sample workspaces, and every reset, start from it."""
-    return plan_import(sample_tables(), dict(HIGHLIGHT_TEMPLATE), dict(ROADMAP_TEMPLATE)).frames

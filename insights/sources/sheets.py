@@ -181,54 +181,7 @@ def explain(
             "was changed."
         )
     if isinstance(error, APIError):
-        status = error.response.status_code
-        message = str(error.error.get("message", "")) if isinstance(error.error, Mapping) else ""
-        if status == 404:
-            return SheetsError(
-                f"Google Sheets cannot find {what}. Check the link; the sheet may have been "
-                "deleted or the link may be incomplete."
-            )
-        if status == 403:
-            if "has not been used" in message or "disabled" in message:
-                return SheetsError(
-                    "The Google Sheets API is not enabled for your Google Cloud project. Enable "
-                    "it in the Cloud console (APIs & Services › Library › Google Sheets API), "
-                    "wait a minute, and try again."
-                )
-            if credentials.client_email:
-                return SheetsError(
-                    f"{what[0].upper() + what[1:]} is not shared with the app. In Google Sheets, "
-                    f"click Share and add {credentials.client_email} (Viewer is enough to import; "
-                    "Editor to write results back)."
-                )
-            return SheetsError(
-                f"Your Google account has no access to {what}. Ask its owner to share it with you."
-            )
-        if status == 401:
-            return SheetsError(
-                f"Google rejected the credentials ({credentials.origin}). Create a new key for the "
-                "service account, or sign in again, and update the settings."
-            )
-        if status == 429 and doing != "Reading":
-            return SheetsError(
-                "Google Sheets' request quota is used up for now (60 writes a minute per user, "
-                "shared by everyone using this app). Wait a minute and write back again; "
-                "everything in the app is kept."
-            )
-        if status == 429:
-            return SheetsError(
-                "Google Sheets' request quota is used up for now (60 reads a minute per user, "
-                "shared by everyone using this app). Wait a minute, then press Refresh; the app "
-                "caches what it read for five minutes."
-            )
-        if status >= 500:
-            return SheetsError(
-                f"Google Sheets is having trouble (error {status}) and did not answer after "
-                "several tries. Try again in a minute."
-            )
-        if status == 400 and "Unable to parse range" in message:
-            return SheetsError(f"A worksheet of {what} was not found; it may have been renamed.")
-        return SheetsError(f"Google Sheets refused the request (error {status}): {message}")
+        return _explain_api_error(error, credentials, what, doing=doing)
     if isinstance(error, requests.Timeout):
         return SheetsError(
             "Google Sheets did not answer in time. Check your connection and try again; a very "
@@ -248,6 +201,60 @@ def explain(
             "Google, then try again."
         )
     return SheetsError(f"{doing} {what} failed unexpectedly ({type(error).__name__}).")
+
+
+def _explain_api_error(
+    error: APIError, credentials: GoogleCredentials, what: str, *, doing: str
+) -> SheetsError:
+    """What an error answer from the Sheets API means, by its status."""
+    status = error.response.status_code
+    message = str(error.error.get("message", "")) if isinstance(error.error, Mapping) else ""
+    if status == 404:
+        return SheetsError(
+            f"Google Sheets cannot find {what}. Check the link; the sheet may have been "
+            "deleted or the link may be incomplete."
+        )
+    if status == 403:
+        if "has not been used" in message or "disabled" in message:
+            return SheetsError(
+                "The Google Sheets API is not enabled for your Google Cloud project. Enable "
+                "it in the Cloud console (APIs & Services › Library › Google Sheets API), "
+                "wait a minute, and try again."
+            )
+        if credentials.client_email:
+            return SheetsError(
+                f"{what[0].upper() + what[1:]} is not shared with the app. In Google Sheets, "
+                f"click Share and add {credentials.client_email} (Viewer is enough to import; "
+                "Editor to write results back)."
+            )
+        return SheetsError(
+            f"Your Google account has no access to {what}. Ask its owner to share it with you."
+        )
+    if status == 401:
+        return SheetsError(
+            f"Google rejected the credentials ({credentials.origin}). Create a new key for the "
+            "service account, or sign in again, and update the settings."
+        )
+    if status == 429 and doing != "Reading":
+        return SheetsError(
+            "Google Sheets' request quota is used up for now (60 writes a minute per user, "
+            "shared by everyone using this app). Wait a minute and write back again; "
+            "everything in the app is kept."
+        )
+    if status == 429:
+        return SheetsError(
+            "Google Sheets' request quota is used up for now (60 reads a minute per user, "
+            "shared by everyone using this app). Wait a minute, then press Refresh; the app "
+            "caches what it read for five minutes."
+        )
+    if status >= 500:
+        return SheetsError(
+            f"Google Sheets is having trouble (error {status}) and did not answer after "
+            "several tries. Try again in a minute."
+        )
+    if status == 400 and "Unable to parse range" in message:
+        return SheetsError(f"A worksheet of {what} was not found; it may have been renamed.")
+    return SheetsError(f"Google Sheets refused the request (error {status}): {message}")
 
 
 def fetch_sheet_info(client: gspread.Client, key: str, credentials: GoogleCredentials) -> SheetInfo:
@@ -335,10 +342,17 @@ def read_sheet(
     worksheet: str,
     roadmap_worksheet: str | None,
     credentials: GoogleCredentials,
+    *,
+    info: SheetInfo | None = None,
 ) -> SourceTables:
-    """A sheet's highlights (and roadmap) worksheets: two Sheets API requests in all."""
+    """The one sheet reader (the app, the CLI, the tests and bench): a sheet's highlights
+    (and roadmap) worksheets, two Sheets API requests in all.
+
+    ``info``: the sheet's worksheets, already read (the app and the CLI read them first to
+    choose the worksheets); then it is one request.
+    """
     key = parse_sheet_key(url_or_key)
-    info = fetch_sheet_info(client, key, credentials)
+    info = fetch_sheet_info(client, key, credentials) if info is None else info
     titles = [t for t in (worksheet, roadmap_worksheet) if t]
     missing = [t for t in titles if t not in info.titles]
     if missing:

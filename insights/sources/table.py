@@ -183,3 +183,10 @@ class SourceTables:
     worksheet: str | None = None
     roadmap_worksheet: str | None = None
     locale: str = ""  # a Google Sheet's locale ("en_GB"): how it writes dates
+
+
+def pick_worksheet(titles: list[str], wanted: str | None, usual: str) -> str | None:
+    """The worksheet asked for; else one named like ``usual`` ("Highlights"); else None."""
+    if wanted:
+        return wanted
+    return next((t for t in titles if t.strip().casefold().startswith(usual)), None)

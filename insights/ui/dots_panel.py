@@ -43,28 +43,42 @@ def dots_panel(store: Store, data: WorkspaceData, key: str, total: int, person: 
         names = ", ".join(md_escape(p) + (f" ×{n}" if n > 1 else "") for p, n in who)
         st.caption(f"Dots here from: {names}")
     take, place = st.columns(2)
-    take.button(
-        "Take back",
-        key="workshop_dot_back",
-        disabled=not mine,
-        width="stretch",
-        on_click=attempt,
-        args=(dots.take_back_dot, store, data.info.name, key, person),
-        kwargs={"success": lambda left: f"Dot taken back: {plural(left, 'dot')} left."},
-        help="Take one of your dots off this insight.",
-    )
     can_place = ballot.left > 0 and (ballot.rules.stack or not mine)
-    place.button(
-        "Place a dot",
-        key="workshop_dot_place",
-        type="primary",
-        disabled=not can_place,
-        width="stretch",
-        on_click=attempt,
-        args=(dots.place_dot, store, data.info.name, key, person),
-        kwargs={"success": lambda left: f"Dot placed: {plural(left, 'dot')} left."},
-        help="Put one of your dots on this insight.",
-    )
+    for column, label, name, disabled, function, done, hint in (
+        (
+            take,
+            "Take back",
+            "back",
+            not mine,
+            dots.take_back_dot,
+            "taken back",
+            "Take one of your dots off this insight.",
+        ),
+        (
+            place,
+            "Place a dot",
+            "place",
+            not can_place,
+            dots.place_dot,
+            "placed",
+            "Put one of your dots on this insight.",
+        ),
+    ):
+        column.button(
+            label,
+            key=f"workshop_dot_{name}",
+            type="primary" if function is dots.place_dot else "secondary",
+            disabled=disabled,
+            width="stretch",
+            on_click=attempt,
+            args=(function, store, data.info.name, key, person),
+            kwargs={"success": _said(done)},
+            help=hint,
+        )
+
+
+def _said(done: str):
+    return lambda left: f"Dot {done}: {plural(left, 'dot')} left."
 
 
 def dot_rules_form(store: Store, rules: dots.DotRules, workspace: str) -> None:

@@ -13,18 +13,16 @@ from insights.sources.credentials import GoogleCredentials, resolve_credentials
 from insights.sources.dates import DAY_FIRST, MONTH_FIRST
 from insights.sources.encodings import detect_encoding, encoding_choices, encoding_label
 from insights.sources.files import file_source, is_workbook, read_file_bytes
-from insights.sources.reading import pick_worksheet
 from insights.sources.sheets import (
     SheetInfo,
     configured_endpoint,
     fetch_sheet_info,
-    fetch_worksheet_rows,
     open_client,
     parse_sheet_gid,
     parse_sheet_key,
-    sheet_tables,
+    read_sheet,
 )
-from insights.sources.table import SourceTables
+from insights.sources.table import SourceTables, pick_worksheet
 from insights.ui.state import secrets
 from insights.ui.text import md_escape
 
@@ -59,11 +57,14 @@ def _sheet_info(key: str, endpoint: str | None, origin: str) -> SheetInfo:
 
 
 @st.cache_data(ttl=SHEET_CACHE_SECONDS, show_spinner="Reading the worksheets…")
-def _sheet_rows(
-    key: str, titles: tuple[str, ...], endpoint: str | None, origin: str
-) -> dict[str, list[list[str]]]:
+def _read_sheet(
+    key: str, worksheet: str, roadmap: str | None, endpoint: str | None, origin: str
+) -> SourceTables:
     found = credentials()
-    return fetch_worksheet_rows(open_client(found, endpoint=endpoint), key, list(titles), found)
+    info = _sheet_info(key, endpoint, origin)
+    return read_sheet(
+        open_client(found, endpoint=endpoint), key, worksheet, roadmap, found, info=info
+    )
 
 
 def sheets_available() -> bool:
@@ -74,7 +75,7 @@ def sheets_available() -> bool:
 def refresh_sheet_cache() -> None:
     """Forget what was read from Google Sheets, so the next read fetches it again."""
     _sheet_info.clear()
-    _sheet_rows.clear()
+    _read_sheet.clear()
 
 
 def sheet_source() -> SourceTables | None:
@@ -128,9 +129,7 @@ def sheet_source() -> SourceTables | None:
         key=f"roadmap_ws_{key}",
     )
     roadmap = None if roadmap == NO_ROADMAP else roadmap
-    wanted = tuple(t for t in (worksheet, roadmap) if t)
-    rows = _sheet_rows(key, wanted, endpoint, found.origin)
-    return sheet_tables(info, rows, worksheet, roadmap)
+    return _read_sheet(key, worksheet, roadmap, endpoint, found.origin)
 
 
 def share_with(email: str, access: str) -> None:

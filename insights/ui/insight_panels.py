@@ -29,6 +29,7 @@ from insights.prioritize import (
 from insights.roadmap import real_links
 from insights.store import Store, WorkspaceData
 from insights.ui.state import attempt
+from insights.ui.tables import highlight_table
 from insights.ui.text import md_escape
 from insights.ui.who import decided_line
 from insights.wording import plural, share
@@ -157,18 +158,15 @@ def drill_down(
     for found in copy_sets(seen, key, data.info.settings):
         copies_panel(store, workspace, key, found)
     behind = quotes(seen, key)
-    st.dataframe(
-        behind.rename(
-            columns={
-                "participant": "Participant",
-                "segment": "Segment",
-                "interview_date": "Date",
-                "text": "Quote",
-                "source_url": "Recording",
-            }
-        ).drop(columns=["id"]),
-        hide_index=True,
-        width="stretch",
+    highlight_table(
+        behind,
+        {
+            "participant": "Participant",
+            "segment": "Segment",
+            "interview_date": "Date",
+            "text": "Quote",
+            "source_url": "Recording",
+        },
         column_config={
             "Quote": st.column_config.TextColumn(width="large"),
             "Recording": st.column_config.LinkColumn(display_text="Open ▶"),
@@ -321,20 +319,17 @@ def links_panel(
             f"Suggested: {md_escape(names[item])} · *{md_escape(statuses[item])}* "
             f"({suggestion.score:.0f}% similar)"
         )
-        middle.button(
-            "Confirm",
-            key=f"confirm_{key}_{item}",
-            on_click=attempt,
-            args=(link, store, workspace, key, item),
-            kwargs={"suggested": True, "success": "Linked."},
-        )
-        right.button(
-            "Dismiss",
-            key=f"dismiss_{key}_{item}",
-            on_click=attempt,
-            args=(unlink, store, workspace, key, item),
-            kwargs={"dismiss": True, "success": "Dismissed."},
-        )
+        for column, label, function, options in (
+            (middle, "Confirm", link, {"suggested": True, "success": "Linked."}),
+            (right, "Dismiss", unlink, {"dismiss": True, "success": "Dismissed."}),
+        ):
+            column.button(
+                label,
+                key=f"{label.lower()}_{key}_{item}",
+                on_click=attempt,
+                args=(function, store, workspace, key, item),
+                kwargs=options,
+            )
     others = {i: n for i, n in names.items() if i not in mine}
     left, right = st.columns([5, 1], vertical_alignment="bottom")
     chosen = left.selectbox(

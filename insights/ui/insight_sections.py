@@ -149,22 +149,21 @@ def ranked_section(store: Store, workspace: str, view: InsightFilter) -> None:
 
 
 def _onward_links() -> None:
-    workshop_page, export_page = page_for("workshop"), page_for("export")
     links = st.columns(2)
-    if workshop_page is not None:
-        links[0].page_link(
-            workshop_page,
-            label="Run a workshop on this list",
-            icon=":material/co_present:",
-            query_params=view_query(),
-        )
-    if export_page is not None:
-        links[1].page_link(
-            export_page,
-            label="Write it back to the Google Sheet, or export the quote bank",
-            icon=":material/ios_share:",
-            query_params=view_query(),
-        )
+    for column, (page, label, icon) in zip(
+        links,
+        (
+            (page_for("workshop"), "Run a workshop on this list", ":material/co_present:"),
+            (
+                page_for("export"),
+                "Write it back to the Google Sheet, or export the quote bank",
+                ":material/ios_share:",
+            ),
+        ),
+        strict=True,
+    ):
+        if page is not None:
+            column.page_link(page, label=label, icon=icon, query_params=view_query())
 
 
 @st.fragment

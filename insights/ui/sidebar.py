@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from insights.access import Capability
@@ -44,6 +47,17 @@ def _label(listing: WorkspaceListing) -> str:
     return f"{listing.info.name} ({listing.highlights:,})"
 
 
+_RESET_WARNING = (
+    "This puts the sample back exactly as it was shipped. Everything done in it "
+    "since (themes, groups, assignments, votes, decisions) is replaced. "
+    "Your other workspaces are not touched."
+)
+_DELETE_WARNING = (
+    "Deleting removes the workspace and everything in it: highlights, themes, groups, "
+    "votes, decisions and history. It cannot be undone. The source sheet is not touched."
+)
+
+
 @st.dialog("New workspace", on_dismiss=_close_dialog)
 def _new_workspace(store: Store) -> None:
     """Name a new, empty workspace (one per study); it opens at once."""
@@ -53,35 +67,37 @@ def _new_workspace(store: Store) -> None:
     if not created:
         return
     name = st.session_state.get(_NEW_NAME_KEY, "")
+    _finish(
+        lambda: create_workspace(store, name),
+        lambda info: (info.name, f"Created the workspace “{info.name}”."),
+    )
+
+
+def _finish(run: Callable[[], Any], done: Callable[[Any], tuple[str, str]]) -> None:
+    """Run a dialog's action; then close the dialog, open the workspace ``done`` names
+    and say what it says. A known error is said in the dialog, which stays open.
+    """
     try:
-        info = create_workspace(store, name)
+        result = run()
     except InsightsError as error:
         show_error(error)
         return
     _close_dialog()
-    switch_workspace(info.name)
-    flash("success", f"Created the workspace “{info.name}”.")
+    workspace, message = done(result)
+    switch_workspace(workspace)
+    flash("success", message)
     st.rerun()
 
 
 @st.dialog("Reset the sample study?", on_dismiss=_close_dialog)
 def _confirm_reset(store: Store, name: str) -> None:
-    st.write(
-        "This puts the sample back exactly as it was shipped. Everything done in it "
-        "since (themes, groups, assignments, votes, decisions) is replaced. "
-        "Your other workspaces are not touched."
-    )
+    st.write(_RESET_WARNING)
     left, right = st.columns(2)
     if left.button("Reset the sample", type="primary", icon=":material/restart_alt:"):
-        try:
-            summary = reset_sample(store, name)
-        except InsightsError as error:
-            show_error(error)
-            return
-        _close_dialog()
-        switch_workspace(name)
-        flash("success", f"{name} reset: {plural(summary.highlights.new, 'highlight')}.")
-        st.rerun()
+        _finish(
+            lambda: reset_sample(store, name),
+            lambda summary: (name, f"{name} reset: {plural(summary.highlights.new, 'highlight')}."),
+        )
     if right.button("Cancel"):
         _close_dialog()
         st.rerun()
@@ -89,21 +105,13 @@ def _confirm_reset(store: Store, name: str) -> None:
 
 @st.dialog("Delete this workspace?", on_dismiss=_close_dialog)
 def _confirm_delete(store: Store, name: str) -> None:
-    st.write(
-        "Deleting removes the workspace and everything in it: highlights, themes, groups, "
-        "votes, decisions and history. It cannot be undone. The source sheet is not touched."
-    )
+    st.write(_DELETE_WARNING)
     typed = st.text_input("Type the workspace name to confirm", key="confirm_delete_name")
     if st.button("Delete for good", type="primary", disabled=typed.strip() != name):
-        try:
-            delete_workspace(store, name)
-        except InsightsError as error:
-            show_error(error)
-            return
-        _close_dialog()
-        switch_workspace(SAMPLE_WORKSPACE)
-        flash("success", f"Deleted the workspace “{name}”.")
-        st.rerun()
+        _finish(
+            lambda: delete_workspace(store, name),
+            lambda _: (SAMPLE_WORKSPACE, f"Deleted the workspace “{name}”."),
+        )
 
 
 def workspace_sidebar(store: Store) -> str:

@@ -28,6 +28,7 @@ from insights.ui.gate import may
 from insights.ui.state import attempt, flash
 from insights.ui.text import md_escape
 from insights.ui.themes_board import say
+from insights.ui.undo_bar import undo_redo_buttons
 from insights.wording import plural
 
 TABLE_PAGE = 200
@@ -133,27 +134,19 @@ def toolbar(store: Store, workspace: str, locked: bool, *, board: bool = False) 
         args=(store, workspace, board),
         help="During a workshop: nothing can be moved or changed until it is unlocked.",
     )
-    undo.button(
-        "Undo",
-        icon=":material/undo:",
-        disabled=locked or history.next_undo is None,
-        help=md_escape(f"Undo: {history.next_undo.subject}")
-        if history.next_undo
-        else "Nothing to undo",
-        on_click=_undo_or_redo,
-        args=(store, workspace, False, board, _event_id(history.next_undo)),
-        width="stretch",
-    )
-    redo.button(
-        "Redo",
-        icon=":material/redo:",
-        disabled=locked or history.next_redo is None,
-        help=md_escape(f"Redo: {history.next_redo.subject}")
-        if history.next_redo
-        else "Nothing to redo",
-        on_click=_undo_or_redo,
-        args=(store, workspace, True, board, _event_id(history.next_redo)),
-        width="stretch",
+    undo_redo_buttons(
+        (undo, redo),
+        history,
+        lambda again, step: {
+            "label": "Redo" if again else "Undo",
+            "disabled": locked or step is None,
+            "help": md_escape(f"{'Redo' if again else 'Undo'}: {step.subject}")
+            if step
+            else f"Nothing to {'redo' if again else 'undo'}",
+            "on_click": _undo_or_redo,
+            "args": (store, workspace, again, board, _event_id(step)),
+            "width": "stretch",
+        },
     )
     if locked and not board:
         st.warning(
@@ -170,14 +163,29 @@ def table_view(
     theme_names = {int(t.id): t.name for t in data.ordered_themes.itertuples()}
     names = [UNASSIGNED, *theme_names.values()]
     id_of = {name: tid for tid, name in theme_names.items()}
+    page, rows = _table_page(cards)
+    frame = _table_frame(rows, theme_names)
+    edited = _table_editor(frame, names, page)
+    changed = edited["theme"] != frame["theme"]
+    if changed.any():  # locked meanwhile (in another tab)? the store refuses, and it is said
+        _save_table_edits(store, workspace, rows, edited, changed, id_of)
+    _bulk_assign(store, workspace, rows, edited["pick"].to_numpy(), names, id_of, locked)
+
+
+def _table_page(cards: pd.DataFrame) -> tuple[int, pd.DataFrame]:
+    """The page of the table to show (a number input when there is more than one)."""
     pages = max(1, -(-len(cards) // TABLE_PAGE))
     page = (
         st.number_input(f"Page (of {pages})", 1, pages, 1, key="theme_table_page")
         if pages > 1
         else 1
     )
-    rows = cards.iloc[(page - 1) * TABLE_PAGE : page * TABLE_PAGE]
-    frame = pd.DataFrame(
+    return page, cards.iloc[(page - 1) * TABLE_PAGE : page * TABLE_PAGE]
+
+
+def _table_frame(rows: pd.DataFrame, theme_names: dict[int, str]) -> pd.DataFrame:
+    """The table's rows: a pick box, the card, its text, voices, who and its theme."""
+    return pd.DataFrame(
         {
             "pick": False,
             "card": [card_code(k) for k in rows["key"]],
@@ -190,8 +198,12 @@ def table_view(
             ],
         }
     )
+
+
+def _table_editor(frame: pd.DataFrame, names: list[str], page: int) -> pd.DataFrame:
+    """The editable table; only Pick and Theme can change."""
     version = st.session_state.get(_TABLE_VERSION, 0)
-    edited = st.data_editor(
+    return st.data_editor(
         frame,
         hide_index=True,
         width="stretch",
@@ -209,28 +221,51 @@ def table_view(
         },
         key=f"theme_table_{version}_{page}",
     )
-    changed = edited["theme"] != frame["theme"]
-    if changed.any():  # locked meanwhile (in another tab)? the store refuses, and it is said
-        moves = [
-            Move(key, ids, id_of.get(theme))
-            for key, ids, theme in zip(
-                rows["key"][changed.to_numpy()],
-                rows["highlight_ids"][changed.to_numpy()],
-                edited["theme"][changed],
-                strict=True,
-            )
-        ]
-        _do(
-            assign,
-            store,
-            workspace,
-            moves,
-            via="table",
-            describe=f"{len(moves)} card{'s' if len(moves) > 1 else ''} from the table",
-            success=lambda moved: f"Saved {plural(moved, 'highlight move')}.",
+
+
+def _save_table_edits(
+    store: Store,
+    workspace: str,
+    rows: pd.DataFrame,
+    edited: pd.DataFrame,
+    changed: pd.Series,
+    id_of: dict[str, int],
+) -> None:
+    """Save the themes changed in the Theme column, as one action."""
+    moves = [
+        Move(key, ids, id_of.get(theme))
+        for key, ids, theme in zip(
+            rows["key"][changed.to_numpy()],
+            rows["highlight_ids"][changed.to_numpy()],
+            edited["theme"][changed],
+            strict=True,
         )
-        st.rerun()
-    picked = edited["pick"].to_numpy()
+    ]
+    _save_moves(
+        store,
+        workspace,
+        moves,
+        f"{len(moves)} card{'s' if len(moves) > 1 else ''} from the table",
+        lambda moved: f"Saved {plural(moved, 'highlight move')}.",
+    )
+
+
+def _save_moves(store: Store, workspace: str, moves: list[Move], describe: str, success) -> None:
+    """Save the table's moves as one action, say so, and draw the table afresh."""
+    _do(assign, store, workspace, moves, via="table", describe=describe, success=success)
+    st.rerun()
+
+
+def _bulk_assign(
+    store: Store,
+    workspace: str,
+    rows: pd.DataFrame,
+    picked,
+    names: list[str],
+    id_of: dict[str, int],
+    locked: bool,
+) -> None:
+    """Assign the picked rows to one theme."""
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     target = left.selectbox("Assign the picked cards to", names, key="bulk_target")
     if right.button(
@@ -242,16 +277,13 @@ def table_view(
             Move(key, ids, id_of.get(target))
             for key, ids in zip(rows["key"][picked], rows["highlight_ids"][picked], strict=True)
         ]
-        _do(
-            assign,
+        _save_moves(
             store,
             workspace,
             moves,
-            via="table",
-            describe=f"{len(moves)} cards to {target}",
-            success=lambda moved: f"{plural(moved, 'highlight')} moved to {target}.",
+            f"{len(moves)} cards to {target}",
+            lambda moved: f"{plural(moved, 'highlight')} moved to {target}.",
         )
-        st.rerun()
 
 
 def _save_theme(store: Store, workspace: str, tid: int) -> None:
@@ -277,6 +309,24 @@ def theme_editor(
     counts = {
         c.theme_id: c.highlights for c in column_counts(cards, themes) if c.theme_id is not None
     }
+    _new_theme_form(store, workspace, locked)
+    ordered = themes.sort_values(["position", "id"])
+    ids = [int(i) for i in ordered["id"]]
+    for theme in ordered.itertuples():
+        tid = int(theme.id)
+        with st.expander(
+            md_escape(f"{theme.name} · {plural(counts.get(tid, 0), 'highlight')}"),
+            icon=":material/label:",
+        ):
+            _theme_fields(store, workspace, theme, ids, locked)
+            others = {int(o.id): o.name for o in ordered.itertuples() if int(o.id) != tid}
+            if others:
+                _theme_merge(store, workspace, theme, others, locked)
+            _theme_delete(store, workspace, theme, locked)
+
+
+def _new_theme_form(store: Store, workspace: str, locked: bool) -> None:
+    """A form that adds a theme: name, color, description."""
     with st.form("new_theme", clear_on_submit=True, border=True):
         st.markdown("**New theme**")
         name_column, color_column = st.columns([4, 1])
@@ -294,72 +344,72 @@ def theme_editor(
                 success=f"Added the theme “{name.strip()}”.",
             )
             st.rerun()
-    ordered = themes.sort_values(["position", "id"])
-    ids = [int(i) for i in ordered["id"]]
-    for theme in ordered.itertuples():
-        tid = int(theme.id)
-        with st.expander(
-            md_escape(f"{theme.name} · {plural(counts.get(tid, 0), 'highlight')}"),
-            icon=":material/label:",
-        ):
-            name_column, color_column = st.columns([4, 1])
-            name_column.text_input("Name", theme.name, key=f"theme_name_{tid}")
-            color_column.color_picker("Color", theme.color, key=f"theme_color_{tid}")
-            st.text_input("Description", theme.description, key=f"theme_desc_{tid}")
-            save, left, right = st.columns([2, 1, 1])
-            save.button(
-                "Save",
-                key=f"theme_save_{tid}",
-                disabled=locked,
-                icon=":material/save:",
-                on_click=_save_theme,
-                args=(store, workspace, tid),
-            )
-            left.button(
-                "Move left",
-                key=f"theme_left_{tid}",
-                disabled=locked or tid == ids[0],
-                icon=":material/arrow_back:",
-                on_click=_do,
-                args=(move_theme, store, workspace, tid, -1),
-                kwargs={"success": "Moved."},
-            )
-            right.button(
-                "Move right",
-                key=f"theme_right_{tid}",
-                disabled=locked or tid == ids[-1],
-                icon=":material/arrow_forward:",
-                on_click=_do,
-                args=(move_theme, store, workspace, tid, 1),
-                kwargs={"success": "Moved."},
-            )
-            others = {int(o.id): o.name for o in ordered.itertuples() if int(o.id) != tid}
-            if others:
-                merge_column, merge_button = st.columns([3, 1], vertical_alignment="bottom")
-                into = merge_column.selectbox(
-                    "Merge into", list(others), format_func=others.get, key=f"theme_into_{tid}"
-                )
-                merge_button.button(
-                    "Merge",
-                    key=f"theme_merge_{tid}",
-                    disabled=locked,
-                    icon=":material/merge:",
-                    on_click=_do,
-                    args=(merge_themes, store, workspace, tid, into),
-                    kwargs={"success": f"Merged “{theme.name}” into “{others[into]}”."},
-                )
-            sure = st.checkbox(
-                "Yes, delete this theme (its cards go back to Unassigned)", key=f"theme_sure_{tid}"
-            )
-            st.button(
-                "Delete theme",
-                key=f"theme_delete_{tid}",
-                disabled=locked or not sure,
-                icon=":material/delete:",
-                on_click=_do,
-                args=(delete_theme, store, workspace, tid),
-                kwargs={"success": f"Deleted “{theme.name}”: its cards are back in Unassigned."},
-            )
+
+
+def _theme_fields(store: Store, workspace: str, theme, ids: list[int], locked: bool) -> None:
+    """A theme's name, color and description, Save, and its place among the columns."""
+    tid = int(theme.id)
+    name_column, color_column = st.columns([4, 1])
+    name_column.text_input("Name", theme.name, key=f"theme_name_{tid}")
+    color_column.color_picker("Color", theme.color, key=f"theme_color_{tid}")
+    st.text_input("Description", theme.description, key=f"theme_desc_{tid}")
+    save, left, right = st.columns([2, 1, 1])
+    save.button(
+        "Save",
+        key=f"theme_save_{tid}",
+        disabled=locked,
+        icon=":material/save:",
+        on_click=_save_theme,
+        args=(store, workspace, tid),
+    )
+    for column, label, key, first, icon, step in (
+        (left, "Move left", f"theme_left_{tid}", ids[0], ":material/arrow_back:", -1),
+        (right, "Move right", f"theme_right_{tid}", ids[-1], ":material/arrow_forward:", 1),
+    ):
+        column.button(
+            label,
+            key=key,
+            disabled=locked or tid == first,
+            icon=icon,
+            on_click=_do,
+            args=(move_theme, store, workspace, tid, step),
+            kwargs={"success": "Moved."},
+        )
+
+
+def _theme_merge(store: Store, workspace: str, theme, others: dict[int, str], locked: bool) -> None:
+    """Merge this theme into another one."""
+    tid = int(theme.id)
+    merge_column, merge_button = st.columns([3, 1], vertical_alignment="bottom")
+    into = merge_column.selectbox(
+        "Merge into", list(others), format_func=others.get, key=f"theme_into_{tid}"
+    )
+    merge_button.button(
+        "Merge",
+        key=f"theme_merge_{tid}",
+        disabled=locked,
+        icon=":material/merge:",
+        on_click=_do,
+        args=(merge_themes, store, workspace, tid, into),
+        kwargs={"success": f"Merged “{theme.name}” into “{others[into]}”."},
+    )
+
+
+def _theme_delete(store: Store, workspace: str, theme, locked: bool) -> None:
+    """Delete this theme, once a box says so."""
+    tid = int(theme.id)
+    sure = st.checkbox(
+        "Yes, delete this theme (its cards go back to Unassigned)", key=f"theme_sure_{tid}"
+    )
+    st.button(
+        "Delete theme",
+        key=f"theme_delete_{tid}",
+        disabled=locked or not sure,
+        icon=":material/delete:",
+        on_click=_do,
+        args=(delete_theme, store, workspace, tid),
+        kwargs={"success": f"Deleted “{theme.name}”: its cards are back in Unassigned."},
+    )
 
 
 def history_view(events: pd.DataFrame, data: WorkspaceData) -> None:

@@ -98,7 +98,7 @@ def test_grouping_by_meaning_says_why_each_member_is_there(page: AppTest, app_ur
 
 
 def test_grouping_shows_its_progress(page: AppTest, monkeypatch) -> None:
-    import insights.ui.groups as groups
+    import insights.ui.dedupe_panels as groups
 
     groups._merge_cache().clear()
     seen: list[str] = []

@@ -7,7 +7,8 @@ from markup import as_text
 from sorted_sample import sort_sample
 from streamlit.testing.v1 import AppTest
 
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.store import Store
@@ -200,7 +201,7 @@ def test_shares_of_a_large_study_keep_their_precision(sorted_sample, new_app) ->
         }
         for i in range(600)
     ]
-    import_into(
+    run_import(
         sorted_sample,
         SAMPLE_WORKSPACE,
         ImportFrames(pd.DataFrame(notes), source="survey", source_kind="csv"),
@@ -245,7 +246,7 @@ def test_copied_text_is_flagged_and_a_person_can_count_it_as_separate_voices(
         }
         for i, (who, segment) in enumerate(people)
     ]
-    import_into(
+    run_import(
         store,
         SAMPLE_WORKSPACE,
         ImportFrames(pd.DataFrame(copies), source="copy", source_kind="csv"),

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from insights.decisions import set_decision, set_votes
 from insights.grouping import add_accepted_group
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.store import Store
 from insights.themes import Move, assign
 from insights.workspaces import create_workspace
@@ -42,7 +43,7 @@ def one_of_each(app_url: str) -> None:
             "extra": [{}, {}],
         }
     )
-    import_into(store, WS, ImportFrames(frame, source="notes.csv", source_kind="csv"))
+    run_import(store, WS, ImportFrames(frame, source="notes.csv", source_kind="csv"))
     with store.action(WS, "groups.accept") as act:
         cluster = add_accepted_group(act, ["A1", "A2"], "Shipping costs too much")
         act.record("test")

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from insights import prioritize
 from insights.grouping import compute_merges, eligible, save_grouping
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.sessions import last_session
 from insights.store import Store
@@ -155,7 +156,7 @@ def test_save_session_then_see_what_changed_since(sorted_sample: Store, open_pag
 def test_untrusted_text_is_escaped_on_the_shared_screen(sorted_sample: Store, open_page) -> None:
     store = sorted_sample
     evil = "**Loud** [click](http://x) <img src=x onerror=alert(1)> :red[alarm]"
-    import_into(
+    run_import(
         store,
         SAMPLE_WORKSPACE,
         ImportFrames(

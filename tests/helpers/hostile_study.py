@@ -19,7 +19,8 @@ from bad_input import HOSTILE_TEXT
 from insights import schema
 from insights.decisions import link, set_decision, set_votes
 from insights.grouping import compute_merges, eligible, group_table, rename_group, save_grouping
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import Attribution, Consent
 from insights.prioritize import prioritize
 from insights.quotes import mark
@@ -108,7 +109,7 @@ def make_hostile_study(store: Store) -> str:
     frames = ImportFrames(
         _highlights(), source=SOURCE, source_kind="csv", roadmap=_roadmap(), worksheet=WORKSHEET
     )
-    import_into(store, WORKSPACE, frames)
+    run_import(store, WORKSPACE, frames)
     with store.action(WORKSPACE, "test.remove") as act:
         act.conn.execute(
             schema.highlights.update().where(schema.highlights.c.id == "h14").values(removed=True)

@@ -11,7 +11,8 @@ from datetime import date
 
 import pandas as pd
 
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import Focus, Segment
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows
 from insights.store import Store
@@ -42,7 +43,7 @@ def make_large_study(store: Store, notes: int = 3000, themes: int = 15) -> Store
             "extra": [{} for _ in range(notes)],
         }
     )
-    import_into(store, WS, ImportFrames(frame, source="large study", source_kind="csv"))
+    run_import(store, WS, ImportFrames(frame, source="large study", source_kind="csv"))
     data = store.load(WS)
     cards = card_table(data)
     theme_ids = data.themes.sort_values(["position", "id"])["id"].tolist()

@@ -12,7 +12,8 @@ import pandas as pd
 
 from insights import schema
 from insights.grouping import compute_merges, eligible, save_grouping
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.store import Store
 from insights.themes import Move, assign
 from insights.workspaces import create_workspace
@@ -52,7 +53,7 @@ ROWS = [
 def make_study(store: Store, rows: list[dict] = ROWS) -> Store:
     """The study in workspace ``WS``: imported, grouped, and sorted into two themes."""
     create_workspace(store, WS)
-    import_into(store, WS, ImportFrames(pd.DataFrame(rows), source="t", source_kind="csv"))
+    run_import(store, WS, ImportFrames(pd.DataFrame(rows), source="t", source_kind="csv"))
     with store.action(WS, "test.remove") as act:
         act.conn.execute(
             schema.highlights.update().where(schema.highlights.c.id == "x1").values(removed=True)

@@ -27,9 +27,9 @@ from insights.grouping import (
     settings_of,
     undo_last,
 )
-from insights.ingest import import_into
+from insights.importing import run_import
 from insights.model import SAMPLE_WORKSPACE
-from insights.sources.sample import sample_frames
+from insights.samples import sample_frames
 from insights.store import Store
 from insights.workspaces import ensure_sample
 
@@ -115,7 +115,7 @@ def test_decisions_are_kept_by_a_rerun_and_a_reimport(grouped: Store) -> None:
     accept_group(grouped, WS, tom)
 
     _run(grouped, threshold=99)  # a stricter run would split both groups...
-    import_into(grouped, WS, sample_frames())  # ...and a re-import changes nothing of them
+    run_import(grouped, WS, sample_frames())  # ...and a re-import changes nothing of them
 
     data = grouped.load(WS)
     kept = data.clusters.set_index("id")

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from insights import schema
-from insights.ingest import ImportFrames, ImportProblem, import_into, restore
+from insights.importing import run_import
+from insights.ingest import ImportFrames, ImportProblem, restore
 from insights.store import Store, utcnow
 from insights.workspaces import create_workspace
 
@@ -45,17 +46,17 @@ def study(store: Store) -> Store:
 
 
 def test_a_first_import_adds_everything(study: Store) -> None:
-    summary = import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    summary = run_import(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
     assert (summary.highlights.new, summary.highlights.unchanged) == (2, 0)
     assert sorted(study.load("Study").highlights["id"]) == ["1", "2"]
 
 
 def test_a_reimport_counts_new_changed_removed_and_unchanged(study: Store) -> None:
-    import_into(
+    run_import(
         study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b"), _highlight("3", "c"))
     )
 
-    summary = import_into(
+    summary = run_import(
         study,
         "Study",
         _frames(_highlight("1", "a"), _highlight("2", "b, edited"), _highlight("4", "d")),
@@ -70,33 +71,33 @@ def test_a_reimport_counts_new_changed_removed_and_unchanged(study: Store) -> No
 
 
 def test_importing_another_source_leaves_the_first_sources_rows_alone(study: Store) -> None:
-    import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    run_import(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
     other = ImportFrames(
         highlights=pd.DataFrame([_highlight("9", "from the survey")]),
         source="survey.csv",
         source_kind="csv",
     )
 
-    summary = import_into(study, "Study", other)
+    summary = run_import(study, "Study", other)
 
     assert (summary.highlights.new, summary.highlights.removed) == (1, 0)
     assert not study.load("Study").highlights["removed"].any()
 
 
 def test_a_row_that_comes_back_is_restored(study: Store) -> None:
-    import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
-    import_into(study, "Study", _frames(_highlight("1", "a")))
-    summary = import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    run_import(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    run_import(study, "Study", _frames(_highlight("1", "a")))
+    summary = run_import(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
     assert summary.highlights.changed == 1
     assert not study.load("Study").highlights["removed"].any()
 
 
 def test_a_restored_row_stays_when_the_source_still_lacks_it(study: Store) -> None:
-    import_into(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
-    import_into(study, "Study", _frames(_highlight("1", "a")))
+    run_import(study, "Study", _frames(_highlight("1", "a"), _highlight("2", "b")))
+    run_import(study, "Study", _frames(_highlight("1", "a")))
 
     assert restore(study, "Study", ["2"]) == 1
-    summary = import_into(study, "Study", _frames(_highlight("1", "a")))
+    summary = run_import(study, "Study", _frames(_highlight("1", "a")))
 
     assert summary.highlights.removed == 0
     assert not study.load("Study").highlights["removed"].any()
@@ -104,7 +105,7 @@ def test_a_restored_row_stays_when_the_source_still_lacks_it(study: Store) -> No
 
 
 def test_the_sheet_theme_column_creates_themes_and_assigns(study: Store) -> None:
-    summary = import_into(
+    summary = run_import(
         study,
         "Study",
         _frames(
@@ -121,7 +122,7 @@ def test_the_sheet_theme_column_creates_themes_and_assigns(study: Store) -> None
 
 
 def test_a_reimport_never_moves_a_card_a_person_placed(study: Store) -> None:
-    import_into(
+    run_import(
         study,
         "Study",
         _frames(_highlight("1", "a", "Pain points"), _highlight("2", "b", "Pain points")),
@@ -135,7 +136,7 @@ def test_a_reimport_never_moves_a_card_a_person_placed(study: Store) -> None:
             .values(theme_id=love, origin="user", assigned_at=utcnow())
         )
 
-    import_into(
+    run_import(
         study,
         "Study",
         _frames(_highlight("1", "a", "Customer behaviors"), _highlight("2", "b", "")),
@@ -167,12 +168,12 @@ def test_roadmap_items_sync_like_highlights(study: Store) -> None:
             ]
         )
 
-    import_into(
+    run_import(
         study,
         "Study",
         _frames(_highlight("1", "a"), roadmap=roadmap(("Refills", "idea"), ("SMS", "planned"))),
     )
-    summary = import_into(
+    summary = run_import(
         study, "Study", _frames(_highlight("1", "a"), roadmap=roadmap(("Refills", "planned")))
     )
     assert (summary.roadmap.changed, summary.roadmap.removed) == (1, 1)
@@ -190,11 +191,11 @@ def test_roadmap_items_sync_like_highlights(study: Store) -> None:
     ],
 )
 def test_a_bad_import_is_refused_and_changes_nothing(study: Store, rows, message) -> None:
-    import_into(study, "Study", _frames(_highlight("keep", "already saved")))
+    run_import(study, "Study", _frames(_highlight("keep", "already saved")))
     revision = study.revision("Study")
 
     with pytest.raises(ImportProblem, match=message):
-        import_into(study, "Study", _frames(*rows))
+        run_import(study, "Study", _frames(*rows))
 
     assert study.revision("Study") == revision
     assert list(study.load("Study").highlights["id"]) == ["keep"]

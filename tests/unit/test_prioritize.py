@@ -21,7 +21,8 @@ from insights.decisions import (
     unlink,
 )
 from insights.filters import NO_THEME, InsightFilter
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import (
     GROUP,
@@ -200,7 +201,7 @@ def test_the_roadmap_comparison(study: Store) -> None:
             },
         ]
     )
-    import_into(
+    run_import(
         study,
         WS,
         ImportFrames(
@@ -299,7 +300,7 @@ def _note(hid: str, text: str, who: str, segment: str, day: int) -> dict:
 
 def _add_to_sample(store: Store, notes: list[dict]) -> None:
     ensure_sample(store)
-    import_into(
+    run_import(
         store, SAMPLE_WORKSPACE, ImportFrames(pd.DataFrame(notes), source="more", source_kind="csv")
     )
     sort_sample(store)  # grouped at 85, partly sorted into themes

@@ -9,7 +9,8 @@ from sorted_sample import sort_sample
 
 from insights import export, prioritize
 from insights.decisions import set_decision, set_votes
-from insights.ingest import ImportFrames, import_into
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP, THEME
 from insights.quotes import (
@@ -257,7 +258,7 @@ def test_changes_since_the_last_session(study: Store) -> None:
     set_decision(study, WS, keys[0], "Act now", "")
     set_decision(study, WS, keys[-1], "Revisit later", "after Q3")
     set_votes(study, WS, keys[-1], 40)
-    import_into(
+    run_import(
         study,
         WS,
         ImportFrames(

@@ -9,7 +9,8 @@ import pytest
 
 from insights.model import HIGHLIGHT_TEMPLATE, ROADMAP_TEMPLATE, Focus, RoadmapStatus, Segment
 from insights.overview import count_interviews
-from insights.sources.sample import HIGHLIGHTS_FILE, ROADMAP_FILE, read_sample_rows, sample_frames
+from insights.samples import sample_frames
+from insights.sources.sample import HIGHLIGHTS_FILE, ROADMAP_FILE, read_sample_rows
 
 
 @pytest.fixture(scope="module")
