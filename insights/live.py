@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from insights import schema
-from insights.people import who
+from insights.people import SINGLE_USER, who
 from insights.store import Store
 from insights.wording import plural
 
@@ -99,7 +99,15 @@ def _phrase(change: Change) -> str:
 
 
 def notice(changes: list[Change]) -> str | None:
-    """One sentence on what changed and who changed it; None when nothing did.
+    """One sentence on what changed and who changed it ("You …" when it was "you")."""
+    sentence = _sentence(changes)
+    if sentence and sentence.startswith(f"{SINGLE_USER} "):
+        return sentence[0].upper() + sentence[1:]
+    return sentence
+
+
+def _sentence(changes: list[Change]) -> str | None:
+    """The sentence for ``notice``; None when nothing changed.
 
     One change: "dana@… moved 3 cards to Pain points". Several by one person adds
     "and made 2 other changes"; several people are named together, latest last.

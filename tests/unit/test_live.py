@@ -68,6 +68,11 @@ def test_several_changes_by_one_person_and_by_several() -> None:
     assert notice([]) is None
 
 
+def test_in_single_user_mode_another_tab_is_you() -> None:
+    move = Change(5, "themes.assign", "you", "1 card to Pain points (drag)")
+    assert notice([move]) == "You moved 1 card to Pain points"
+
+
 def test_an_unknown_action_or_an_unnamed_person_still_reads() -> None:
     assert notice([Change(2, "something.new", "", "x")]) == "— made a change"
 
