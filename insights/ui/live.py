@@ -10,8 +10,10 @@ the theme board still has moves to save.
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from insights.errors import WorkspaceNotFound
 from insights.live import all_own, changes_since, current_revision, interval_seconds, notice
 from insights.store import Store, WorkspaceData
 from insights.ui.text import md_escape
@@ -54,7 +56,12 @@ def follow(store: Store, workspace: str, data: WorkspaceData, *, board: bool = F
 def _poll(store: Store, workspace: str, board: bool) -> None:
     """One tick: read the revision; rerun the page only for someone else's change."""
     seen = st.session_state.get(_SEEN)
-    workspace_id, revision = current_revision(store, workspace)
+    try:
+        workspace_id, revision = current_revision(store, workspace)
+    except WorkspaceNotFound:
+        st.rerun(scope="app")  # deleted meanwhile: the app picks another
+    except SQLAlchemyError:
+        return  # the database is briefly unreachable: no error box every tick, try again
     if seen is None or (seen[0] == workspace_id and revision <= seen[1]):
         return
     if seen[0] == workspace_id and all_own(seen[1], revision, _own(workspace_id)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from markup import as_text
+from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 from test_themes_page import FakeBoard
 
@@ -121,3 +122,19 @@ def test_a_poll_waits_while_the_board_still_holds_a_move(
     at.session_state["tick"] = True
     at.run()
     assert at.session_state["draws"] == 2  # saved: the next tick reruns
+
+
+def test_a_poll_that_cannot_reach_the_store_waits_without_an_error_box(
+    app_url: str, sorted_sample: Store, monkeypatch
+) -> None:
+    at = AppTest.from_function(_tick, args=(app_url, SAMPLE_WORKSPACE), default_timeout=60)
+    at.run()
+
+    def unreachable(store, workspace):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("insights.ui.live.current_revision", unreachable)
+    at.session_state["tick"] = True
+    at.run()
+    assert not at.exception
+    assert at.session_state["draws"] == 1
