@@ -203,6 +203,8 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # Called with (workspace id, revision) after each action commits: a tab learns its own.
+        self.on_commit: list[Callable[[int, int], None]] = []
         try:
             self.engine = _make_engine(url)
             self._writer = self.engine.execution_options(insights_write=True)
@@ -254,6 +256,8 @@ class Store:
                 self._create_if_missing(conn, workspace, create, populate)
             with self._action_in(conn, workspace, name, subject) as act:
                 yield act
+        for listener in self.on_commit:
+            listener(act.workspace_id, act.revision)
 
     @contextmanager
     def _action_in(

@@ -13,11 +13,13 @@ from insights.ui.insight_sections import (
     roadmap_section,
     summary_line,
 )
+from insights.ui.live import follow
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 
 store, workspace = open_page()
 data = workspace_data(store, workspace)
+follow(store, workspace, data)  # live: colleagues' changes
 found = evidence_of(store, data)
 
 st.title("Insights")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from insights.ui.live import follow
 from insights.ui.page import open_page, stop_without_highlights, workbench_layout
 from insights.ui.state import card_table_of, groups_of, workspace_data
 from insights.ui.themes_board import draw_board, save_moves
@@ -19,6 +20,7 @@ VIEWS = ["Board", "Table", "Themes", "History"]
 store, workspace = open_page()
 workbench_layout()
 data = workspace_data(store, workspace)
+follow(store, workspace, data, board=True)  # live: colleagues' changes
 cards = card_table_of(store, data)
 
 heading, picker = st.columns([3, 2], vertical_alignment="bottom")

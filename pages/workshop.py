@@ -11,6 +11,7 @@ from insights.ui.dots_panel import dot_rules_form, dots_panel
 from insights.ui.gate import may
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
+from insights.ui.live import follow
 from insights.ui.navigation import point_to
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.people import signed_in_email
@@ -34,6 +35,7 @@ projector_style()
 
 store, workspace = open_page()
 data = workspace_data(store, workspace)
+follow(store, workspace, data)  # live: colleagues' changes
 found = evidence_of(store, data)
 theme_names = data.ordered_themes["name"].tolist()
 

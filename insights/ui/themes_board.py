@@ -82,6 +82,12 @@ def save_moves(store: Store, workspace: str) -> None:
         applied[outbox.nonce] = requested.seq  # tried once: a refusal is not retried
 
 
+def has_pending_moves(workspace: str) -> bool:
+    """Whether the component sent moves this tab has not saved yet (a live rerun waits)."""
+    outbox = Outbox.read(component_state(workspace).get("outbox"))
+    return bool(new_moves(outbox, st.session_state.get(_APPLIED, {})))
+
+
 def _view(workspace: str, known: set[str]) -> dict[str, Any]:
     view = component_state(workspace).get("view") or {}
     page = view.get("page", 1)
