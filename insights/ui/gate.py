@@ -28,6 +28,15 @@ def may(capability: Capability) -> bool:
     return access_rules().may(signed_in_email(), capability)
 
 
+def require(capability: Capability) -> None:
+    """Refuse (``NotAllowed``, said in words) unless this person may do ``capability``.
+
+    The controls are disabled or left out for others; this is the check behind them,
+    for a message a browser could send to a disabled control.
+    """
+    access_rules().require(signed_in_email(), capability)
+
+
 def _providers() -> list[str | None]:
     """None for the one provider ``[auth]`` itself describes, else each ``[auth.<name>]``."""
     auth = secrets().get("auth") or {}

@@ -24,7 +24,7 @@ from insights.themes import (
     undo_move,
     update_theme,
 )
-from insights.ui.gate import may
+from insights.ui.gate import may, require
 from insights.ui.state import attempt, flash
 from insights.ui.text import md_escape
 from insights.ui.themes_board import say
@@ -110,6 +110,7 @@ def _undo_or_redo(
 def _toggle_lock(store: Store, workspace: str, board: bool) -> None:
     wanted = bool(st.session_state["board_locked"])
     try:
+        require(Capability.LOCK_BOARD)
         set_locked(store, workspace, wanted)
     except InsightsError as error:
         _tell(board, "error", str(error))

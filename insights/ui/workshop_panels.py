@@ -16,7 +16,7 @@ from insights.quotes import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
 from insights.themes import set_locked
-from insights.ui.gate import may
+from insights.ui.gate import may, require
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
 from insights.wording import share
@@ -69,7 +69,7 @@ def lock_switch(store: Store, workspace: str, locked: bool) -> None:
     def changed() -> None:
         wanted = bool(st.session_state[key])
         attempt(
-            set_locked,
+            _locked_by_facilitator,
             store,
             workspace,
             wanted,
@@ -332,3 +332,9 @@ def _rank(rank: int | None) -> str:
 
 def _table(columns: list[str], rows: list[tuple]) -> None:
     st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+
+
+def _locked_by_facilitator(store: Store, workspace: str, wanted: bool) -> None:
+    """Lock or unlock the board, if this person facilitates."""
+    require(Capability.LOCK_BOARD)
+    set_locked(store, workspace, wanted)
