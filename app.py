@@ -10,8 +10,8 @@ from insights.errors import InsightsError
 from insights.ui.gate import admit, signed_in_badge
 from insights.ui.navigation import build_pages
 from insights.ui.page import leave_pages_folder_mode
-from insights.ui.people import record_actions_as_signed_in_person
 from insights.ui.sidebar import workspace_sidebar
+from insights.ui.signed_in import record_actions_as_signed_in_person
 from insights.ui.state import get_store, show_error, show_flash
 
 leave_pages_folder_mode()  # a fresh server's first sessions: see its docstring

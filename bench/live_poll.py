@@ -39,7 +39,7 @@ def _tick(url: str, workspace: str, poll: bool) -> None:
     import streamlit as st
 
     from insights.store import Store
-    from insights.ui import live
+    from insights.ui import live_updates as live
 
     store = st.cache_resource(Store)(url)
     if "drawn" not in st.session_state:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from insights.access import AccessRules, Capability, rules_from
-from insights.ui.people import signed_in_email
+from insights.ui.signed_in import signed_in_email
 from insights.ui.state import secrets
 from insights.ui.text import md_escape
 

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-# step -> (file, title, icon); a step appears here only once its page works.
+# step -> (file, title, icon); a step appears here only once its page works. The step
+# is also the page's address (/themes): a file's name is ours to change, a link is not.
 _PAGES: dict[str, tuple[str, str, str]] = {
-    "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
-    "import": ("pages/import.py", "Import", ":material/upload_file:"),
-    "dedupe": ("pages/dedupe.py", "Deduplicate", ":material/join:"),
-    "themes": ("pages/themes.py", "Themes", ":material/view_kanban:"),
-    "insights": ("pages/insights.py", "Insights", ":material/insights:"),
-    "workshop": ("pages/workshop.py", "Workshop", ":material/co_present:"),
-    "quotes": ("pages/quotes.py", "Quote bank", ":material/format_quote:"),
-    "export": ("pages/export.py", "Export", ":material/ios_share:"),
+    "overview": ("pages/overview_page.py", "Overview", ":material/dashboard:"),
+    "import": ("pages/import_page.py", "Import", ":material/upload_file:"),
+    "dedupe": ("pages/dedupe_page.py", "Deduplicate", ":material/join:"),
+    "themes": ("pages/themes_page.py", "Themes", ":material/view_kanban:"),
+    "insights": ("pages/insights_page.py", "Insights", ":material/insights:"),
+    "workshop": ("pages/workshop_page.py", "Workshop", ":material/co_present:"),
+    "quotes": ("pages/quotes_page.py", "Quote bank", ":material/format_quote:"),
+    "export": ("pages/export_page.py", "Export", ":material/ios_share:"),
 }
 
 
 def _page(step: str) -> st.Page:
     path, title, icon = _PAGES[step]
-    return st.Page(path, title=title, icon=icon, default=step == "overview")
+    return st.Page(path, title=title, icon=icon, url_path=step, default=step == "overview")
 
 
 def build_pages() -> list[st.Page]:

@@ -24,7 +24,7 @@ def board(monkeypatch) -> FakeBoard:
 
 @pytest.fixture
 def page(app: AppTest, board: FakeBoard) -> AppTest:
-    app.switch_page("pages/themes.py").run()
+    app.switch_page("pages/themes_page.py").run()
     assert not app.exception
     return app
 
@@ -46,7 +46,7 @@ def _tick(url: str, workspace: str) -> None:
     import streamlit as st
 
     from insights.store import Store
-    from insights.ui import live
+    from insights.ui import live_updates as live
 
     store = Store(url)
     if st.session_state.pop("tick", False):
@@ -109,7 +109,7 @@ def test_a_poll_reruns_the_page_only_for_someone_elses_change(
 def test_a_poll_waits_while_the_board_still_holds_a_move(
     app_url: str, sorted_sample: Store, monkeypatch
 ) -> None:
-    monkeypatch.setattr("insights.ui.live.has_pending_moves", lambda workspace: True)
+    monkeypatch.setattr("insights.ui.live_updates.has_pending_moves", lambda workspace: True)
     at = AppTest.from_function(_tick, args=(app_url, SAMPLE_WORKSPACE), default_timeout=60)
     at.run()
     _colleague_moves(app_url, "H001", "Pain points")
@@ -118,7 +118,7 @@ def test_a_poll_waits_while_the_board_still_holds_a_move(
     at.run()
     assert at.session_state["draws"] == 1
 
-    monkeypatch.setattr("insights.ui.live.has_pending_moves", lambda workspace: False)
+    monkeypatch.setattr("insights.ui.live_updates.has_pending_moves", lambda workspace: False)
     at.session_state["tick"] = True
     at.run()
     assert at.session_state["draws"] == 2  # saved: the next tick reruns
@@ -133,7 +133,7 @@ def test_a_poll_that_cannot_reach_the_store_waits_without_an_error_box(
     def unreachable(store, workspace):
         raise OperationalError("SELECT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr("insights.ui.live.current_revision", unreachable)
+    monkeypatch.setattr("insights.ui.live_updates.current_revision", unreachable)
     at.session_state["tick"] = True
     at.run()
     assert not at.exception

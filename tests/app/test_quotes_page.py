@@ -8,7 +8,7 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.quotes import bank
 from insights.store import Store
 
-PAGE = "pages/quotes.py"
+PAGE = "pages/quotes_page.py"
 
 
 def _bank(app_url: str):

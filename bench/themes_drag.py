@@ -1,6 +1,6 @@
 """Benchmark: the Themes page with 10,000 highlights, saving a drag and redrawing.
 
-Run:  python bench/themes_page.py [--highlights 10000] [--repeat 15]
+Run:  python bench/themes_drag.py [--highlights 10000] [--repeat 15]
 
 The page runs in Streamlit's AppTest, the way the tests drive it, with the
 board component stood in for: it reports one card dropped on a theme per run
@@ -60,7 +60,7 @@ def main() -> None:
             "view": {"page": 1, "expanded": []},
         }
         at = app_on(url, NAME)
-        at.switch_page("pages/themes.py").run()
+        at.switch_page("pages/themes_page.py").run()
         assert not at.exception, at.exception
 
         idle, drags = [], []

@@ -1,6 +1,6 @@
 """Benchmark: the Insights page with 10,000 highlights, rerun after a filter change.
 
-Run:  python bench/insights_page.py [--highlights 10000] [--repeat 10]
+Run:  python bench/insights_filter.py [--highlights 10000] [--repeat 10]
 
 The workspace (bench/large_workspace.py) is grouped at the default threshold
 and 60% of its cards are sorted into the four seed themes. The page runs in
@@ -40,7 +40,7 @@ def main() -> None:
         url = f"sqlite:///{folder}/bench.db"
         origin = make_workspace(url, args.highlights, grouped=True, sorted_share=0.6)
         at = app_on(url, NAME)
-        at.switch_page("pages/insights.py").run()
+        at.switch_page("pages/insights_page.py").run()
         assert not at.exception, at.exception
 
         choices = [[s.value] for s in Segment] + [[]]

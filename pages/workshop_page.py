@@ -11,10 +11,10 @@ from insights.ui.dots_panel import dot_rules_form, dots_panel
 from insights.ui.gate import may
 from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.insight_panels import decision_form
-from insights.ui.live import follow
+from insights.ui.live_updates import follow
 from insights.ui.navigation import point_to
 from insights.ui.page import open_page, stop_without_highlights
-from insights.ui.people import signed_in_email
+from insights.ui.signed_in import signed_in_email
 from insights.ui.state import evidence_of, prioritized, show_flash, workspace_data
 from insights.ui.text import md_escape
 from insights.ui.who import decided_line

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights.ui.live import follow
+from insights.ui.live_updates import follow
 from insights.ui.page import open_page, stop_without_highlights, workbench_layout
 from insights.ui.state import card_table_of, groups_of, workspace_data
 from insights.ui.themes_board import draw_board, save_moves

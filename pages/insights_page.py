@@ -13,7 +13,7 @@ from insights.ui.insight_sections import (
     roadmap_section,
     summary_line,
 )
-from insights.ui.live import follow
+from insights.ui.live_updates import follow
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 
