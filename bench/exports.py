@@ -87,7 +87,7 @@ def workshop(url: str, repeat: int) -> None:
     from app_under_test import app_on
 
     at = app_on(url, NAME, level="group")
-    at.switch_page("pages/workshop_page.py").run()
+    at.switch_page("pages/workshop.py").run()
     assert not at.exception, at.exception
     idle, votes = [], []
     for _ in range(repeat):

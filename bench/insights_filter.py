@@ -40,7 +40,7 @@ def main() -> None:
         url = f"sqlite:///{folder}/bench.db"
         origin = make_workspace(url, args.highlights, grouped=True, sorted_share=0.6)
         at = app_on(url, NAME)
-        at.switch_page("pages/insights_page.py").run()
+        at.switch_page("pages/insights.py").run()
         assert not at.exception, at.exception
 
         choices = [[s.value] for s in Segment] + [[]]

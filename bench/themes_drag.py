@@ -60,7 +60,7 @@ def main() -> None:
             "view": {"page": 1, "expanded": []},
         }
         at = app_on(url, NAME)
-        at.switch_page("pages/themes_page.py").run()
+        at.switch_page("pages/themes.py").run()
         assert not at.exception, at.exception
 
         idle, drags = [], []

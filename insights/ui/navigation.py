@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-# step -> (file, title, icon); a step appears here only once its page works. The step
-# is also the page's address (/themes): a file's name is ours to change, a link is not.
+# step -> (file, title, icon); a step appears here only once its page works. The step is
+# also the page's address (/themes), and the file must keep that name: a fresh server's
+# first run finds the page by its file name (see insights/ui/page.py).
 _PAGES: dict[str, tuple[str, str, str]] = {
-    "overview": ("pages/overview_page.py", "Overview", ":material/dashboard:"),
-    "import": ("pages/import_page.py", "Import", ":material/upload_file:"),
-    "dedupe": ("pages/dedupe_page.py", "Deduplicate", ":material/join:"),
-    "themes": ("pages/themes_page.py", "Themes", ":material/view_kanban:"),
-    "insights": ("pages/insights_page.py", "Insights", ":material/insights:"),
-    "workshop": ("pages/workshop_page.py", "Workshop", ":material/co_present:"),
-    "quotes": ("pages/quotes_page.py", "Quote bank", ":material/format_quote:"),
-    "export": ("pages/export_page.py", "Export", ":material/ios_share:"),
+    "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
+    "import": ("pages/import.py", "Import", ":material/upload_file:"),
+    "dedupe": ("pages/dedupe.py", "Deduplicate", ":material/join:"),
+    "themes": ("pages/themes.py", "Themes", ":material/view_kanban:"),
+    "insights": ("pages/insights.py", "Insights", ":material/insights:"),
+    "workshop": ("pages/workshop.py", "Workshop", ":material/co_present:"),
+    "quotes": ("pages/quotes.py", "Quote bank", ":material/format_quote:"),
+    "export": ("pages/export.py", "Export", ":material/ios_share:"),
 }
 
 

@@ -22,7 +22,7 @@ def _pages_folder_is_not_v1_multipage(monkeypatch) -> None:
 
     AppTest (Streamlit 1.67) resets ``PagesManager.uses_pages_directory`` before
     each run; because a pages/ folder sits beside app.py it becomes True, and
-    reruns then execute pages/overview_page.py alone (no sidebar, no app.py).
+    reruns then execute pages/overview.py alone (no sidebar, no app.py).
     The server sets it to False for good once st.navigation has run, which
     app.py always calls; this fixture does the same for AppTest.
     """

@@ -14,7 +14,7 @@ from insights.store import Store
 
 @pytest.fixture
 def page(app: AppTest) -> AppTest:
-    app.switch_page("pages/dedupe_page.py").run()
+    app.switch_page("pages/dedupe.py").run()
     assert not app.exception
     return app
 

@@ -11,7 +11,7 @@ from insights.store import Store
 from insights.themes import Move, assign
 from insights.ui.text import md_escape
 
-PAGE = "pages/workshop_page.py"
+PAGE = "pages/workshop.py"
 
 
 def _signed_in(new_app, email: str) -> AppTest:
@@ -125,7 +125,7 @@ def test_history_on_the_themes_page_names_who_moved_cards(sorted_sample: Store, 
         assign(
             sorted_sample, SAMPLE_WORKSPACE, [Move(f"highlight:{hid}", [hid], theme_id)], via="t"
         )
-    at.switch_page("pages/themes_page.py").run()
+    at.switch_page("pages/themes.py").run()
     at.segmented_control(key="themes_view").set_value("History").run()
     history = at.dataframe[0].value
     assert history.iloc[0]["Who"] == "frank@example.com"

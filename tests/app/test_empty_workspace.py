@@ -8,12 +8,12 @@ from insights.store import Store
 from insights.workspaces import create_workspace
 
 PAGES = [
-    "pages/dedupe_page.py",
-    "pages/themes_page.py",
-    "pages/insights_page.py",
-    "pages/workshop_page.py",
-    "pages/quotes_page.py",
-    "pages/export_page.py",
+    "pages/dedupe.py",
+    "pages/themes.py",
+    "pages/insights.py",
+    "pages/workshop.py",
+    "pages/quotes.py",
+    "pages/export.py",
 ]
 
 

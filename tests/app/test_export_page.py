@@ -11,7 +11,7 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP
 from insights.store import Store
 
-PAGE = "pages/export_page.py"
+PAGE = "pages/export.py"
 KEY = "1ExportPageStudyKeyAbcdefghijklm"
 URL = f"https://docs.google.com/spreadsheets/d/{KEY}/edit"
 

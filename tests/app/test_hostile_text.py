@@ -50,18 +50,18 @@ def test_every_page_view_tab_and_expander_shows_hostile_text_as_text(
     problems: list[str] = []
     _look(at, "overview", problems)
     for page in ["import", "dedupe", "quotes", "export"]:
-        at.switch_page(f"pages/{page}_page.py").run()
+        at.switch_page(f"pages/{page}.py").run()
         _look(at, page, problems)
         if page == "dedupe":
             at.segmented_control(key="dedupe_show").set_value("All").run()
             _look(at, "dedupe, all groups", problems)
 
-    at.switch_page("pages/themes_page.py").run()
+    at.switch_page("pages/themes.py").run()
     for view in ["Board", "Table", "Themes", "History"]:
         at.segmented_control(key="themes_view").set_value(view).run()
         _look(at, f"themes, {view}", problems)
 
-    at.switch_page("pages/insights_page.py").run()
+    at.switch_page("pages/insights.py").run()
     _look(at, "insights", problems)
     _select_row(at, "insight_table_theme", 0)
     _look(at, "insights, a theme's drill-down", problems)
@@ -74,7 +74,7 @@ def test_every_page_view_tab_and_expander_shows_hostile_text_as_text(
             at.segmented_control(key=shown.key).set_value(part).run()
             _look(at, f"insights, {part}", problems)
 
-    at.switch_page("pages/workshop_page.py").run()
+    at.switch_page("pages/workshop.py").run()
     _look(at, "workshop", problems)
     at.button(key="workshop_next").click().run()
     _look(at, "workshop, second insight", problems)
@@ -92,7 +92,7 @@ def test_a_hostile_link_shows_what_it_names_as_text(new_app, hostile: str, page:
     for name in ("theme", "segment", "focus", "participant", "q", "from", "level"):
         at.query_params[name] = link
     at.run()
-    at.switch_page(f"pages/{page}_page.py").run()
+    at.switch_page(f"pages/{page}.py").run()
 
     assert not at.exception
     warning = next(w.value for w in at.warning if "names themes" in w.value)
@@ -109,7 +109,7 @@ def _theme_id(app_url: str, workspace: str, name: str) -> int:
 def test_messages_that_quote_a_name_show_it_as_text(
     at: AppTest, app_url: str, hostile: str
 ) -> None:
-    at.switch_page("pages/themes_page.py").run()
+    at.switch_page("pages/themes.py").run()
     at.segmented_control(key="themes_view").set_value("Themes").run()
     name = HOSTILE_TEXT[1]
     form_name = next(t for t in at.text_input if t.label == "Name" and t.value == "")
@@ -134,7 +134,7 @@ def test_messages_that_quote_a_name_show_it_as_text(
 def test_an_import_of_hostile_headers_and_notes_shows_them_as_text(
     at: AppTest, app_url: str
 ) -> None:
-    at.switch_page("pages/import_page.py").run()
+    at.switch_page("pages/import.py").run()
     at.segmented_control(key="import_source").set_value("CSV or Excel file").run()
     header = HOSTILE_TEXT[0]
     rows = [f'"{header}",Who,Date']
@@ -170,7 +170,7 @@ def test_an_import_of_hostile_headers_and_notes_shows_them_as_text(
 def test_toasts_and_tooltips_that_quote_a_name_show_it_as_text(
     at: AppTest, app_url: str, hostile: str
 ) -> None:
-    at.switch_page("pages/themes_page.py").run()
+    at.switch_page("pages/themes.py").run()
     at.segmented_control(key="themes_view").set_value("Table").run()
     at.session_state["theme_table_0_1"] = {
         "edited_rows": {0: {"pick": True}},

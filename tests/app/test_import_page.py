@@ -28,7 +28,7 @@ def _fresh_sheet_cache():
 
 @pytest.fixture
 def page(app: AppTest) -> AppTest:
-    app.switch_page("pages/import_page.py").run()
+    app.switch_page("pages/import.py").run()
     assert not app.exception
     return app
 
@@ -154,7 +154,7 @@ def sheet_page(app_url, new_app, sheets_api, monkeypatch) -> AppTest:
     monkeypatch.setenv("INSIGHTS_SHEETS_ENDPOINT", sheets_api.url)
     at = new_app()
     at.run()
-    at.switch_page("pages/import_page.py").run()
+    at.switch_page("pages/import.py").run()
     return at
 
 

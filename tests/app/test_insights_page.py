@@ -21,7 +21,7 @@ def _open(new_app, query: dict | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/insights_page.py").run()
+    at.switch_page("pages/insights.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -24,7 +24,7 @@ def board(monkeypatch) -> FakeBoard:
 
 @pytest.fixture
 def page(app: AppTest, board: FakeBoard) -> AppTest:
-    app.switch_page("pages/themes_page.py").run()
+    app.switch_page("pages/themes.py").run()
     assert not app.exception
     return app
 

@@ -68,7 +68,7 @@ def test_one_of_each_is_said_in_the_singular(one_of_each, new_app, page: str) ->
     at = new_app()
     at.query_params["workspace"] = WS
     at.run()
-    at.switch_page(f"pages/{page}_page.py").run()
+    at.switch_page(f"pages/{page}.py").run()
     if page == "insights":  # the group level and its drill-down too
         at.segmented_control(key="insight_level").set_value("Groups within themes").run()
         at.session_state["insight_table_group"] = {

@@ -8,7 +8,7 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.quotes import bank
 from insights.store import Store
 
-PAGE = "pages/quotes_page.py"
+PAGE = "pages/quotes.py"
 
 
 def _bank(app_url: str):

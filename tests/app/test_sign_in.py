@@ -60,9 +60,7 @@ def test_a_person_outside_the_lists_is_asked_to_ask_the_owner(app_url, new_app) 
 def test_a_participant_works_but_cannot_delete_reset_lock_or_write_back(
     sorted_sample, new_app
 ) -> None:
-    at = _visit(
-        new_app, {"is_logged_in": True, "email": "bob@example.com"}, "pages/workshop_page.py"
-    )
+    at = _visit(new_app, {"is_logged_in": True, "email": "bob@example.com"}, "pages/workshop.py")
 
     assert at.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
     labels = [b.label for b in at.sidebar.button]
@@ -73,14 +71,12 @@ def test_a_participant_works_but_cannot_delete_reset_lock_or_write_back(
     assert at.toggle(key="workshop_lock").disabled
     assert "Save the voting rules" not in [b.label for b in at.button]
 
-    at.switch_page("pages/export_page.py").run()
+    at.switch_page("pages/export.py").run()
     assert "Only a facilitator can write to the Google Sheet." in [c.value for c in at.caption]
 
 
 def test_a_facilitator_may_reset_lock_and_set_the_voting_rules(app_url, new_app) -> None:
-    at = _visit(
-        new_app, {"is_logged_in": True, "email": "alice@example.com"}, "pages/workshop_page.py"
-    )
+    at = _visit(new_app, {"is_logged_in": True, "email": "alice@example.com"}, "pages/workshop.py")
 
     assert "Reset this sample…" in [b.label for b in at.sidebar.button]
     assert any("(facilitator)" in c.value for c in at.sidebar.caption)

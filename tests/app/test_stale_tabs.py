@@ -61,7 +61,7 @@ def test_undo_of_a_group_decision_a_colleague_already_undid_says_so(
 ) -> None:
     first = _clusters(study)[0]
     accept_group(study, WS, first)
-    at = open_study("pages/dedupe_page.py")
+    at = open_study("pages/dedupe.py")
     undo_last(study, WS)  # the colleague's tab was quicker
 
     _button(at, "Undo accepting a group").click().run()
@@ -76,7 +76,7 @@ def test_a_stale_undo_never_takes_back_a_colleagues_newer_decision(
 ) -> None:
     first, second = _clusters(study)[:2]
     accept_group(study, WS, first)
-    at = open_study("pages/dedupe_page.py")  # offers "Undo accepting a group"
+    at = open_study("pages/dedupe.py")  # offers "Undo accepting a group"
     rename_group(study, WS, second, "Worded by a colleague")  # newer, in another tab
 
     _button(at, "Undo accepting a group").click().run()
@@ -89,7 +89,7 @@ def test_a_stale_undo_never_takes_back_a_colleagues_newer_decision(
 
 
 def test_a_decision_on_a_group_a_colleague_removed_says_so(study: Store, open_study) -> None:
-    at = open_study("pages/dedupe_page.py")
+    at = open_study("pages/dedupe.py")
     first, second = _clusters(study)[:2]
     merge_groups(study, WS, second, first)  # a colleague merged it into another
 
@@ -107,7 +107,7 @@ def _theme(study: Store, name: str) -> int:
 
 
 def test_saving_a_theme_a_colleague_deleted_says_so(study: Store, open_study) -> None:
-    at = open_study("pages/themes_page.py")
+    at = open_study("pages/themes.py")
     at.segmented_control(key="themes_view").set_value("Themes").run()
     pain = _theme(study, "Pain points")
     delete_theme(study, WS, pain)  # in another tab
@@ -121,7 +121,7 @@ def test_saving_a_theme_a_colleague_deleted_says_so(study: Store, open_study) ->
 
 
 def test_merging_into_a_theme_a_colleague_deleted_says_so(study: Store, open_study) -> None:
-    at = open_study("pages/themes_page.py")
+    at = open_study("pages/themes.py")
     at.segmented_control(key="themes_view").set_value("Themes").run()
     pain, love = _theme(study, "Pain points"), _theme(study, "Product love")
     at.selectbox(key=f"theme_into_{pain}").set_value(love).run()
@@ -137,7 +137,7 @@ def test_merging_into_a_theme_a_colleague_deleted_says_so(study: Store, open_stu
 def test_an_edit_in_the_table_after_a_colleague_locked_the_board_says_so(
     study: Store, open_study
 ) -> None:
-    at = open_study("pages/themes_page.py")
+    at = open_study("pages/themes.py")
     at.segmented_control(key="themes_view").set_value("Table").run()
     before = study.load(WS).assignments
     set_locked(study, WS, True)  # a colleague starts the workshop
@@ -161,7 +161,7 @@ def test_a_stale_undo_on_the_themes_page_keeps_a_colleagues_newer_move(
 ) -> None:
     love = _theme(study, "Product love")
     assign(study, WS, [Move("highlight:c1", ["c1"], love)], via="test")
-    at = open_study("pages/themes_page.py")
+    at = open_study("pages/themes.py")
     at.segmented_control(key="themes_view").set_value("Table").run()  # Undo: c1 to love
     undo_move(study, WS)  # a colleague undid it, then moved another card
     assign(study, WS, [Move("highlight:a1", ["a1"], love)], via="test")
@@ -184,7 +184,7 @@ def test_a_stale_undo_on_the_themes_page_keeps_a_colleagues_newer_move(
 
 
 def test_a_decision_on_an_insight_a_colleague_deleted_says_so(study: Store, open_study) -> None:
-    at = open_study("pages/workshop_page.py")
+    at = open_study("pages/workshop.py")
     key = at.session_state["workshop_key"]
     assert key.startswith("theme:")
     delete_theme(study, WS, int(key.split(":")[1]))  # the insight on screen is gone
@@ -198,7 +198,7 @@ def test_a_decision_on_an_insight_a_colleague_deleted_says_so(study: Store, open
 
 
 def test_a_vote_for_an_insight_a_colleague_deleted_says_so(study: Store, open_study) -> None:
-    at = open_study("pages/workshop_page.py")
+    at = open_study("pages/workshop.py")
     key = at.session_state["workshop_key"]
     delete_theme(study, WS, int(key.split(":")[1]))
 
@@ -212,7 +212,7 @@ def test_a_vote_for_an_insight_a_colleague_deleted_says_so(study: Store, open_st
 def test_a_drill_down_decision_after_a_colleague_deleted_the_theme_says_so(
     study: Store, open_study
 ) -> None:
-    at = open_study("pages/insights_page.py")
+    at = open_study("pages/insights.py")
     at.session_state["insight_table_theme"] = {
         "selection": {"rows": [0], "columns": [], "cells": []}
     }
@@ -236,7 +236,7 @@ def test_a_drill_down_decision_after_a_colleague_deleted_the_theme_says_so(
 def test_a_workspace_deleted_in_another_tab_is_said_and_the_sample_opens(
     study: Store, open_study
 ) -> None:
-    at = open_study("pages/overview_page.py")
+    at = open_study("pages/overview.py")
     delete_workspace(study, WS)  # a colleague deleted it
 
     at.run()
@@ -250,7 +250,7 @@ def test_a_workspace_deleted_in_another_tab_is_said_and_the_sample_opens(
 def test_a_click_made_for_a_deleted_workspace_is_not_applied_to_another(
     study: Store, open_study, app_url: str
 ) -> None:
-    at = open_study("pages/dedupe_page.py")
+    at = open_study("pages/dedupe.py")
     delete_workspace(study, WS)
 
     _button(at, "Group highlights").click().run()  # meant for the deleted study
@@ -263,7 +263,7 @@ def test_a_click_made_for_a_deleted_workspace_is_not_applied_to_another(
 def test_a_store_refusal_no_page_expected_is_a_message_not_a_traceback(
     study: Store, open_study, monkeypatch
 ) -> None:
-    at = open_study("pages/overview_page.py")
+    at = open_study("pages/overview.py")
 
     def deleted_meanwhile(data):  # between the sidebar's list and the page's read
         raise WorkspaceNotFound(WS)

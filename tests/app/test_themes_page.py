@@ -66,7 +66,7 @@ def board(monkeypatch) -> FakeBoard:
 
 @pytest.fixture
 def page(app: AppTest, board) -> AppTest:
-    app.switch_page("pages/themes_page.py").run()
+    app.switch_page("pages/themes.py").run()
     assert not app.exception
     return app
 

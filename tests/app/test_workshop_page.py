@@ -16,7 +16,7 @@ from insights.store import Store
 from insights.themes import BoardLocked, Move, assign
 from insights.workspaces import ensure_sample
 
-PAGE = "pages/workshop_page.py"
+PAGE = "pages/workshop.py"
 
 
 def _heading(at: AppTest) -> str:
