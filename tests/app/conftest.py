@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from backends import BACKENDS
+from fake_board import FakeBoard
 from sorted_sample import sort_sample
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -82,3 +83,12 @@ def open_page(new_app):
         return at
 
     return _open
+
+
+@pytest.fixture
+def board(monkeypatch) -> FakeBoard:
+    """The Themes page's board component, stood in for (see fake_board.py)."""
+    fake = FakeBoard()
+    monkeypatch.setattr("insights.ui.themes_board._component", fake.render)
+    monkeypatch.setattr("insights.ui.themes_board.component_state", fake.state)
+    return fake

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from fake_board import FakeBoard
 from markup import as_text
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
-from test_themes_page import FakeBoard
 
 from insights import people
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
 from insights.themes import Move, assign
-
-
-@pytest.fixture
-def board(monkeypatch) -> FakeBoard:
-    fake = FakeBoard()
-    monkeypatch.setattr("insights.ui.themes_board._component", fake.render)
-    monkeypatch.setattr("insights.ui.themes_board.component_state", fake.state)
-    return fake
 
 
 @pytest.fixture
