@@ -14,16 +14,27 @@ from insights.store import Store
 from insights.workspaces import ensure_samples
 
 
-def test_a_drag_in_one_browser_shows_on_the_other_board_without_a_reload(
+def _two_people_on_the_board(
     start_server, tmp_path, page: Page, new_page, monkeypatch
-) -> None:
-    url = f"sqlite:///{tmp_path / 'live.db'}"
-    ensure_samples(Store(url))
+) -> tuple[Page, str]:
+    """A server on the samples that polls every second, ``page`` and a colleague both on
+    its Themes board: the colleague's page, and the store's URL."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = Store(url)
+    ensure_samples(store)
+    store.close()
     monkeypatch.setenv("INSIGHTS_LIVE_SECONDS", "1")
     server = start_server(url)
     open_app(page, f"{server.url}/themes")
     colleague = new_page()
     open_app(colleague, f"{server.url}/themes")
+    return colleague, url
+
+
+def test_a_drag_in_one_browser_shows_on_the_other_board_without_a_reload(
+    start_server, tmp_path, page: Page, new_page, monkeypatch
+) -> None:
+    colleague, _ = _two_people_on_the_board(start_server, tmp_path, page, new_page, monkeypatch)
     key = first_pool_card(page)
     before = colleague.evaluate("performance.timeOrigin")
 
@@ -43,13 +54,7 @@ def test_a_drag_in_one_browser_shows_on_the_other_board_without_a_reload(
 def test_a_live_rerun_while_a_card_is_held_keeps_the_drag(
     start_server, tmp_path, page: Page, new_page, monkeypatch
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'held.db'}"
-    ensure_samples(Store(url))
-    monkeypatch.setenv("INSIGHTS_LIVE_SECONDS", "1")
-    server = start_server(url)
-    open_app(page, f"{server.url}/themes")
-    colleague = new_page()
-    open_app(colleague, f"{server.url}/themes")
+    colleague, url = _two_people_on_the_board(start_server, tmp_path, page, new_page, monkeypatch)
     mine, theirs = cards_in(page, "Unassigned").nth(0), cards_in(page, "Unassigned").nth(1)
     mine, theirs = mine.get_attribute("data-key"), theirs.get_attribute("data-key")
 
