@@ -6,7 +6,7 @@ import streamlit as st
 
 from insights import dots
 from insights.store import Store, WorkspaceData
-from insights.ui.state import attempt, derived
+from insights.ui.state import attempt, click_token, derived
 from insights.ui.text import md_escape
 from insights.wording import plural
 
@@ -72,7 +72,7 @@ def dots_panel(store: Store, data: WorkspaceData, key: str, total: int, person: 
             width="stretch",
             on_click=attempt,
             args=(function, store, data.info.name, key, person),
-            kwargs={"success": _said(done)},
+            kwargs={"success": _said(done), "click": click_token()},
             help=hint,
         )
 

@@ -17,7 +17,7 @@ from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
 from insights.themes import set_locked
 from insights.ui.gate import may, require
-from insights.ui.state import attempt
+from insights.ui.state import attempt, click_token
 from insights.ui.text import md_escape
 from insights.wording import share
 from insights.workshop import (
@@ -174,7 +174,7 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
         width="stretch",
         on_click=attempt,
         args=(add_room_votes, store, workspace, key, -1),
-        kwargs={"success": "Vote removed."},
+        kwargs={"success": "Vote removed.", "click": click_token()},
         help="Take one dot away.",
     )
     plus.button(
@@ -184,7 +184,7 @@ def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
         width="stretch",
         on_click=attempt,
         args=(add_room_votes, store, workspace, key, +1),
-        kwargs={"success": "Vote added."},
+        kwargs={"success": "Vote added.", "click": click_token()},
         help="Add one dot.",
     )
 
