@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpora import data_dir  # noqa: E402
 
-from insights.dedupe import WORDING, build_merges, groups_from_labels  # noqa: E402
+from insights.near_duplicates import WORDING, build_merges, groups_from_labels  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
 
 DATA = data_dir()
@@ -172,8 +172,8 @@ def main() -> None:
         child_big(args.child_big)
         return
 
-    from insights.dedupe import meaning_text
     from insights.embeddings import embed, model
+    from insights.near_duplicates import meaning_text
     from insights.store import Store
     from insights.vectors import stored_vectors
 

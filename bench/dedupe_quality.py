@@ -59,7 +59,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpora import data_dir  # noqa: E402
 
-from insights import dedupe  # noqa: E402
+from insights import near_duplicates  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E402
 
 DEFAULT_DATA = data_dir()
@@ -293,32 +293,36 @@ def labels_of(method: str, texts: list[str], vectors: np.ndarray, threshold: flo
         return baseline_labels(texts)
     if method == "meaning":
         return meaning_only(texts, vectors).labels(threshold)
-    engine = dedupe.MEANING if method == "combined" else dedupe.WORDING
-    merges = dedupe.build_merges(texts, keys, method=engine, vectors=vectors)
+    engine = near_duplicates.MEANING if method == "combined" else near_duplicates.WORDING
+    merges = near_duplicates.build_merges(texts, keys, method=engine, vectors=vectors)
     return merges.labels(threshold)
 
 
-def meaning_only(texts: list[str], vectors: np.ndarray) -> dedupe.Merges:
+def meaning_only(texts: list[str], vectors: np.ndarray) -> near_duplicates.Merges:
     """The engine's meaning half alone: neighbours by meaning, meaning scores, stance, linkage."""
     from insights.neighbours import nearest_pairs
     from insights.stance import stance
 
     keys = [str(i) for i in range(len(texts))]
-    normalized = [dedupe.normalize(t) for t in texts]
+    normalized = [near_duplicates.normalize(t) for t in texts]
     order = np.array(sorted(range(len(texts)), key=lambda i: (normalized[i], texts[i], keys[i])))
     canonical = np.ascontiguousarray(vectors[order])
     pairs, cosines = nearest_pairs(
-        canonical, dedupe.MEANING_NEIGHBOURS, dedupe._cosine_at(dedupe.MIN_THRESHOLD)
+        canonical,
+        near_duplicates.MEANING_NEIGHBOURS,
+        near_duplicates._cosine_at(near_duplicates.MIN_THRESHOLD),
     )
-    scores = dedupe.meaning_score(cosines)
-    keep = scores >= dedupe.MIN_THRESHOLD
+    scores = near_duplicates.meaning_score(cosines)
+    keep = scores >= near_duplicates.MIN_THRESHOLD
     pairs, scores = pairs[keep], scores[keep]
     stances = [stance(texts[i]) for i in order.tolist()]
-    apart = np.array([dedupe.opposed(stances[a], stances[b]) for a, b in pairs.tolist()], bool)
-    heights, left, right = dedupe._average_linkage(
-        len(texts), pairs[~apart], scores[~apart], dedupe._conflict(stances)
+    apart = np.array(
+        [near_duplicates.opposed(stances[a], stances[b]) for a, b in pairs.tolist()], bool
     )
-    return dedupe.Merges(
+    heights, left, right = near_duplicates._average_linkage(
+        len(texts), pairs[~apart], scores[~apart], near_duplicates._conflict(stances)
+    )
+    return near_duplicates.Merges(
         order=order,
         normalized=[normalized[i] for i in order],
         heights=np.asarray(heights),
@@ -437,10 +441,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the dev-corpora folder")
     parser.add_argument("--sets", default="mrpc,sick,banking77,hadoop,perturbed,shop")
     parser.add_argument("--methods", default="combined,wording,meaning,baseline")
-    parser.add_argument("--thresholds", default=str(int(dedupe.DEFAULT_THRESHOLD)))
+    parser.add_argument("--thresholds", default=str(int(near_duplicates.DEFAULT_THRESHOLD)))
     parser.add_argument(
         "--cosines",
-        default=f"{dedupe.COSINE_AT_DEFAULT:.2f}",
+        default=f"{near_duplicates.COSINE_AT_DEFAULT:.2f}",
         help="values of COSINE_AT_DEFAULT to try (the calibration of meaning to the scale)",
     )
     args = parser.parse_args()
@@ -451,11 +455,11 @@ def main() -> None:
         "largest   secs"
     )
     for made in load_sets(args.data, args.sets.split(",")):
-        vectors = embed([dedupe.meaning_text(t) for t in made.texts])
+        vectors = embed([near_duplicates.meaning_text(t) for t in made.texts])
         for method in args.methods.split(","):
             cosines = [float(c) for c in args.cosines.split(",")]
             for cosine in cosines if method in ("combined", "meaning") else cosines[:1]:
-                dedupe.COSINE_AT_DEFAULT = cosine
+                near_duplicates.COSINE_AT_DEFAULT = cosine
                 for threshold in [float(t) for t in args.thresholds.split(",")]:
                     if method == "baseline" and threshold != 85:
                         continue

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "tests" / "helpers"))
 from large_workspace import NAME, make_workspace  # noqa: E402
 from sheets_api import FakeSheetsAPI  # noqa: E402
 
-from insights import export, prioritize  # noqa: E402
+from insights import export_formats, prioritize  # noqa: E402
 from insights.prioritize import GROUP, THEME  # noqa: E402
 from insights.sources.credentials import GoogleCredentials  # noqa: E402
 from insights.sources.sheets import open_client  # noqa: E402
@@ -65,9 +65,11 @@ def exports(store: Store, repeat: int) -> None:
         for level in (THEME, GROUP):
             result = prioritize.prioritize(data, level=level)
             figures = {
-                "CSV": _median(lambda r=result: export.to_csv(export.insight_rows(r)), repeat),
-                "Excel workbook": _median(lambda r=result: export.workbook(r), repeat),
-                "Markdown": _median(lambda r=result: export.to_markdown(r, NAME), repeat),
+                "CSV": _median(
+                    lambda r=result: export_formats.to_csv(export_formats.insight_rows(r)), repeat
+                ),
+                "Excel workbook": _median(lambda r=result: export_formats.workbook(r), repeat),
+                "Markdown": _median(lambda r=result: export_formats.to_markdown(r, NAME), repeat),
             }
             before = api.request_count
             figures["Google Sheet"] = _median(

@@ -20,7 +20,7 @@ from insights.ingest import ImportFrames
 from insights.model import Focus, Segment
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows
 from insights.store import Store
-from insights.themes import create_theme
+from insights.theme_assignment import create_theme
 from insights.workspaces import create_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def make_workspace(
         highlights = eligible(store.load(NAME))
         save_grouping(store, NAME, highlights, compute_merges(highlights), 85)
     if sorted_share:
-        from insights.themes import Move, assign, card_table
+        from insights.theme_assignment import Move, assign, card_table
 
         data = store.load(NAME)
         cards = card_table(data)

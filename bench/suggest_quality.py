@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpora import data_dir  # noqa: E402
 
 from insights import roadmap, suggest  # noqa: E402
-from insights.dedupe import group_texts  # noqa: E402
+from insights.near_duplicates import group_texts  # noqa: E402
 from insights.sources.sample import HIGHLIGHTS_FILE, ROADMAP_FILE, read_sample_rows  # noqa: E402
 
 DATA = data_dir()

@@ -25,7 +25,7 @@ import pandas as pd
 
 from insights.model import InsightKey, InsightKind
 from insights.suggest import Suggestion
-from insights.themes import Move
+from insights.theme_assignment import Move
 from insights.wording import plural
 
 UNASSIGNED = "Unassigned"
@@ -216,7 +216,7 @@ def board_data(
 ) -> BoardView:
     """The board to draw: every theme tile in board order, then a page of the pool.
 
-    ``cards`` is ``themes.card_table``; ``theme_of`` and ``assigned_at`` come from
+    ``cards`` is ``theme_assignment.card_table``; ``theme_of`` and ``assigned_at`` come from
     the assignments (highlight id -> theme id, -> when it was sorted).
     ``suggest`` gives suggested themes for the pool page's cards (by card key).
     """

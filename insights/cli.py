@@ -256,7 +256,7 @@ def import_command(
     The column mapping is detected, printed, and can be overridden with the
     --…-column options. It never prompts.
     """
-    from insights.export import write_highlights_csv
+    from insights.export_formats import write_highlights_csv
     from insights.sources.reading import default_workspace_name, read_source
 
     tables = _run(read_source, source, worksheet, roadmap_worksheet, roadmap_file, encoding)
@@ -456,18 +456,18 @@ def export_command(
 
 def _export_file(result, workspace: str, kind: str, output: str | None, level: str) -> str:
     """Write the ranked list as KIND to OUTPUT; what to print (the content, for '-')."""
-    from insights import export
+    from insights import export_formats
 
     content = {
-        "csv": lambda: export.to_csv(export.insight_rows(result)),
-        "xlsx": lambda: export.workbook(result),
-        "md": lambda: export.to_markdown(result, workspace).encode("utf-8"),
+        "csv": lambda: export_formats.to_csv(export_formats.insight_rows(result)),
+        "xlsx": lambda: export_formats.workbook(result),
+        "md": lambda: export_formats.to_markdown(result, workspace).encode("utf-8"),
     }[kind]()
     if output == "-":
         if kind == "xlsx":
             raise click.UsageError("An Excel workbook cannot go to the terminal; name a file.")
         return content
-    target = output or export.file_name(workspace, "prioritized insights", kind)
+    target = output or export_formats.file_name(workspace, "prioritized insights", kind)
     with open(target, "wb") as file:
         file.write(content)
     unit = "groups" if level == "group" else "themes"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import click
 
 from insights.cli import main, pass_context, print_table
-from insights.dedupe import MEANING, WORDING
 from insights.model import Decision, InsightKey, theme_key
+from insights.near_duplicates import MEANING, WORDING
 from insights.wording import plural
 
 WORKSPACE = click.option("--workspace", required=True, metavar="NAME", help="The workspace.")
@@ -90,7 +90,7 @@ def _workspace() -> str:
 @pass_context
 def themes_list(obj) -> None:
     """Each theme with its key (for `insights decide`) and its highlights."""
-    from insights.themes import card_table
+    from insights.theme_assignment import card_table
 
     data = obj.store.load(_workspace())
     cards = card_table(data)
@@ -109,7 +109,7 @@ def themes_list(obj) -> None:
 @pass_context
 def themes_create(obj, name: str) -> None:
     """Add a theme (a column on the board)."""
-    from insights.themes import create_theme
+    from insights.theme_assignment import create_theme
 
     theme_id = create_theme(obj.store, _workspace(), name)
     click.echo(f"Created the theme “{name.strip()}” ({theme_key(theme_id)}).")
@@ -121,7 +121,7 @@ def themes_create(obj, name: str) -> None:
 @pass_context
 def themes_assign(obj, highlight: str, theme: str) -> None:
     """Put HIGHLIGHT's card (its whole group) in THEME, named as on the board."""
-    from insights.themes import Move, assign, card_table, theme_ids_by_name
+    from insights.theme_assignment import Move, assign, card_table, theme_ids_by_name
 
     workspace = _workspace()
     data = obj.store.load(workspace)
@@ -161,7 +161,7 @@ quotes_group = _workspace_group(
 @pass_context
 def quotes_list(obj) -> None:
     """Each quote with its participant's consent and how exports name them."""
-    from insights.quotes import bank
+    from insights.quote_bank import bank
 
     entries = bank(obj.store.load(_workspace()))
     if entries.empty:
@@ -185,13 +185,13 @@ def quotes_list(obj) -> None:
 @pass_context
 def quotes_export(obj, output: str | None) -> None:
     """The quote bank as CSV: no declined quote, names as each participant agreed."""
-    from insights import export
+    from insights import export_formats
 
     workspace = _workspace()
-    rows = export.quote_rows(obj.store.load(workspace))
-    path = output or export.file_name(workspace, "quote bank", "csv")
+    rows = export_formats.quote_rows(obj.store.load(workspace))
+    path = output or export_formats.file_name(workspace, "quote bank", "csv")
     with open(path, "wb") as handle:
-        handle.write(export.to_csv(rows))
+        handle.write(export_formats.to_csv(rows))
     click.echo(f"Wrote {plural(len(rows), 'quote')} to {path}.")
 
 
@@ -201,8 +201,8 @@ def quotes_export(obj, output: str | None) -> None:
 @pass_context
 def history_command(obj, workspace: str, undo: bool) -> None:
     """The Themes board's history, newest first, as its History view shows it."""
+    from insights.theme_assignment import undo_move
     from insights.theme_history import history_rows
-    from insights.themes import undo_move
 
     if undo:
         step = undo_move(obj.store, workspace)

@@ -13,8 +13,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from insights.dedupe import DEFAULT_METHOD, DEFAULT_THRESHOLD, group_texts
 from insights.errors import InsightsError
+from insights.near_duplicates import DEFAULT_METHOD, DEFAULT_THRESHOLD, group_texts
 from insights.sources.files import read_file
 from insights.sources.table import find_header_row
 from insights.spreadsheet_safety import neutralize

@@ -1,6 +1,6 @@
 """Groups of near-duplicate highlights in a workspace: proposed, reviewed, counted once.
 
-The engine (``insights.dedupe``) proposes groups; a person reviews them:
+The engine (``insights.near_duplicates``) proposes groups; a person reviews them:
 accepts one, removes a member (it becomes a group of its own), merges two,
 or rewrites a group's wording. Every such decision makes the groups it
 touches *accepted*, and a later run of the grouping only replaces groups
@@ -24,7 +24,10 @@ import pandas as pd
 from sqlalchemy import and_, delete, select
 
 from insights import schema
-from insights.dedupe import (
+from insights.errors import InsightsError
+from insights.history import Stacks, Step, expected_step, stacks
+from insights.model import group_key, highlight_key
+from insights.near_duplicates import (
     DEFAULT_METHOD,
     DEFAULT_SCORER,
     DEFAULT_THRESHOLD,
@@ -35,9 +38,6 @@ from insights.dedupe import (
     build_merges,
     groups_from_labels,
 )
-from insights.errors import InsightsError
-from insights.history import Stacks, Step, expected_step, stacks
-from insights.model import group_key, highlight_key
 from insights.perf import paused_gc
 from insights.store import Action, Store, WorkspaceData, utcnow
 

@@ -33,7 +33,7 @@ from insights.sources.mapping import (
 )
 from insights.sources.table import RawTable, SourceTables
 from insights.store import Action, Store, utcnow, validate_workspace_name
-from insights.themes import seed_themes
+from insights.theme_assignment import seed_themes
 
 # Highlights are notes and quotes; longer ones are imported but pointed out.
 LONG_HIGHLIGHT = 2_000

@@ -20,7 +20,7 @@ from insights import schema
 from insights.errors import InsightsError
 from insights.model import HIGHLIGHT_FIELDS, ROADMAP_FIELDS
 from insights.store import Action, Store, utcnow
-from insights.themes import add_theme, theme_ids_by_name
+from insights.theme_assignment import add_theme, theme_ids_by_name
 
 
 class ImportProblem(InsightsError):

@@ -157,7 +157,7 @@ def theme_id_of(key: str) -> int:
 SAMPLE_WORKSPACE = "Sample study"
 SYNTHESIZED_WORKSPACE = "Sample study (synthesized)"
 
-# Grouping near-duplicates: similarity from 0 to 100 (see insights.dedupe and
+# Grouping near-duplicates: similarity from 0 to 100 (see insights.near_duplicates and
 # docs/benchmarks.md for how the default was chosen).
 DEFAULT_GROUPING_THRESHOLD = 85.0
 MIN_GROUPING_THRESHOLD = 70.0

@@ -68,7 +68,7 @@ from insights.model import (
 from insights.perf import paused_gc
 from insights.roadmap import insight_status, real_links
 from insights.store import WorkspaceData
-from insights.themes import majority_themes
+from insights.theme_assignment import majority_themes
 from insights.wording import plural
 
 DEFAULT_SEVERITY = 3

@@ -21,9 +21,8 @@ from functools import cache
 
 from sqlalchemy import and_, select
 
-from insights import quotes, schema
+from insights import quote_bank, schema
 from insights.decisions import decide, link_in, put_votes
-from insights.dedupe import DEFAULT_METHOD, DEFAULT_SCORER
 from insights.errors import InvalidWorkspaceName
 from insights.grouping import add_accepted_group, mark_grouped
 from insights.importing import plan_import
@@ -38,11 +37,12 @@ from insights.model import (
     group_key,
     theme_key,
 )
+from insights.near_duplicates import DEFAULT_METHOD, DEFAULT_SCORER
 from insights.prioritize import prioritize
 from insights.sessions import keep_session, snapshot
 from insights.sources.sample import read_sample_rows, sample_tables
 from insights.store import Action, Store, WorkspaceInfo
-from insights.themes import place, seed_themes
+from insights.theme_assignment import place, seed_themes
 
 QUOTE_BANK_FILE = "sample_quote_bank.csv"
 SYNTHESIZED_QUOTE_BANK_FILE = "sample_synthesized_quote_bank.csv"
@@ -75,12 +75,12 @@ def records(name: str) -> list[dict[str, str]]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def _fill_raw(act: Action, quote_bank: str = QUOTE_BANK_FILE) -> ImportSummary:
+def _fill_raw(act: Action, quotes_file: str = QUOTE_BANK_FILE) -> ImportSummary:
     """The seed themes, the sample's highlights and roadmap, and its quote bank."""
     seed_themes(act)
     summary = apply_import(act, sample_frames())
-    for entry in records(quote_bank):
-        quotes.put(
+    for entry in records(quotes_file):
+        quote_bank.put(
             act,
             entry["highlight_id"],
             consent=entry["consent"],

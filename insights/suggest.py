@@ -49,7 +49,7 @@ def similarity(
 
     WORDING: shared content words (rapidfuzz ``token_set_ratio``: word order and
     extra words do not matter). MEANING: the higher of that and the grouping's
-    meaning score (``insights.dedupe.meaning_score`` of the sentence vectors).
+    meaning score (``insights.near_duplicates.meaning_score`` of the sentence vectors).
     """
     scores = process.cdist(
         [_content(t) for t in left],
@@ -59,8 +59,8 @@ def similarity(
         workers=-1,
     ).astype(np.float64)
     if method == MEANING and len(left) and len(right):
-        from insights.dedupe import meaning_score, meaning_text
         from insights.embeddings import embed_remembered
+        from insights.near_duplicates import meaning_score, meaning_text
 
         meaning = meaning_score(
             embed_remembered([meaning_text(t) for t in left])

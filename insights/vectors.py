@@ -44,7 +44,7 @@ def stored_vectors(
     """Unit vectors (n, DIMENSIONS) for ``texts``: read from the store, the missing embedded
     and saved. ``keep`` (all the workspace's texts, by default ``texts``) says which stored
     vectors are still wanted when new ones are saved; the others are dropped."""
-    from insights.dedupe import meaning_text
+    from insights.near_duplicates import meaning_text
 
     keys = [text_key(t) for t in texts]
     vt = schema.text_vectors

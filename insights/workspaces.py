@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from insights.model import WorkspaceKind
 from insights.samples import ensure_sample, ensure_samples, reset_sample
 from insights.store import Store, WorkspaceInfo
-from insights.themes import seed_themes
+from insights.theme_assignment import seed_themes
 
 __all__ = [
     "WorkspaceListing",

@@ -25,7 +25,7 @@ import pandas as pd
 from gspread.exceptions import APIError
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
-from insights.export import fit_cell, insight_rows
+from insights.export_formats import fit_cell, insight_rows
 from insights.importing import suggested_mapping
 from insights.prioritize import Prioritized
 from insights.sources.credentials import GoogleCredentials

@@ -4,7 +4,6 @@ import math
 
 import streamlit as st
 
-from insights.dedupe import MIN_THRESHOLD
 from insights.grouping import (
     ACCEPTED,
     PROPOSED,
@@ -14,6 +13,7 @@ from insights.grouping import (
     save_grouping,
     settings_of,
 )
+from insights.near_duplicates import MIN_THRESHOLD
 from insights.ui.dedupe_panels import (
     ERRORS_AT,
     METHOD_LABELS,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights import export
+from insights import export_formats
 from insights.prioritize import GROUP, THEME
 from insights.ui.export_panels import download_buttons, quote_bank_download, writeback_panel
 from insights.ui.insight_filters import filter_widgets, level_picker
@@ -26,12 +26,12 @@ st.caption(
 view = filter_widgets(found, theme_names)
 level = level_picker("export_level", default=GROUP if found["theme_id"].isna().all() else THEME)
 result = prioritized(store, data, view, level, found)
-rows = export.insight_rows(result)
+rows = export_formats.insight_rows(result)
 
 unit = "groups" if level == GROUP else "themes"
 st.markdown(
     f"**{len(rows):,}** {unit} from **{len(result.seen):,}** highlights in view · "
-    f"filters: {md_escape(export.describe_view(view))}"
+    f"filters: {md_escape(export_formats.describe_view(view))}"
 )
 if rows.empty:
     st.warning(

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from insights.overview import WorkspaceSummary, summarize, worth_charting
 from insights.ui.charts import count_bars
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page, samples_note
 from insights.ui.state import workspace_data
 from insights.ui.text import md_escape
+from insights.workspace_summary import WorkspaceSummary, summarize, worth_charting
 
 
 def empty_note(summary: WorkspaceSummary) -> None:

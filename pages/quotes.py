@@ -5,7 +5,7 @@ import streamlit as st
 
 from insights import people
 from insights.model import Attribution, Consent
-from insights.quotes import (
+from insights.quote_bank import (
     add,
     bank,
     bank_edits,

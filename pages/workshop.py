@@ -28,7 +28,7 @@ from insights.ui.workshop_panels import (
     timer_panel,
     votes_panel,
 )
-from insights.workshop import locate
+from insights.workshop_room import locate
 
 st.set_page_config(page_title="Workshop · Interview insights", initial_sidebar_state="collapsed")
 projector_style()

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from insights import embeddings
-from insights.dedupe import MEANING, WORDING, Merges, basis
 from insights.embeddings import Model
 from insights.grouping import (
     ACCEPTED,
@@ -24,6 +23,7 @@ from insights.grouping import (
     rename_group,
     undo_last,
 )
+from insights.near_duplicates import MEANING, WORDING, Merges, basis
 from insights.prioritize import all_copies
 from insights.store import Store
 from insights.ui.state import attempt

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.access import Capability
 from insights.errors import InsightsError
-from insights.quotes import testimonials
+from insights.quote_bank import testimonials
 from insights.sources.sheets import configured_endpoint, open_client
 from insights.store import Store, WorkspaceData
 from insights.ui.gate import facilitators_only, may
@@ -29,7 +29,7 @@ def download_buttons(result: prioritize.Prioritized, workspace: str, *, key: str
             "csv",
             CSV_MIME,
             ":material/csv:",
-            lambda: export.to_csv(export.insight_rows(result)),
+            lambda: export_formats.to_csv(export_formats.insight_rows(result)),
             "One row per insight, in priority order, with its strongest quotes.",
         ),
         (
@@ -37,7 +37,7 @@ def download_buttons(result: prioritize.Prioritized, workspace: str, *, key: str
             "xlsx",
             XLSX_MIME,
             ":material/table_view:",
-            lambda: export.workbook(result),
+            lambda: export_formats.workbook(result),
             "Five sheets: prioritized insights, gaps and unsupported bets, highlights, "
             "quote bank, decisions.",
         ),
@@ -46,7 +46,7 @@ def download_buttons(result: prioritize.Prioritized, workspace: str, *, key: str
             "md",
             MARKDOWN_MIME,
             ":material/description:",
-            lambda: export.to_markdown(result, workspace),
+            lambda: export_formats.to_markdown(result, workspace),
             "A table and the strongest quotes, ready to paste into a document or a wiki.",
         ),
     ]
@@ -56,7 +56,7 @@ def download_buttons(result: prioritize.Prioritized, workspace: str, *, key: str
         column.download_button(
             label,
             data=make,
-            file_name=export.file_name(workspace, "prioritized insights", extension),
+            file_name=export_formats.file_name(workspace, "prioritized insights", extension),
             mime=mime,
             icon=icon,
             on_click="ignore",
@@ -71,8 +71,8 @@ def quote_bank_download(data: WorkspaceData, workspace: str, *, key: str) -> Non
     usable = len(testimonials(data))
     st.download_button(
         f"Quote bank ({usable} quotes; declined ones left out)",
-        data=lambda: export.to_csv(export.quote_rows(data)),
-        file_name=export.file_name(workspace, "quote bank", "csv"),
+        data=lambda: export_formats.to_csv(export_formats.quote_rows(data)),
+        file_name=export_formats.file_name(workspace, "quote bank", "csv"),
         mime=CSV_MIME,
         icon=":material/format_quote:",
         on_click="ignore",

@@ -15,7 +15,7 @@ from insights.decisions import (
     set_severity,
     unlink,
 )
-from insights.export import segments_text
+from insights.export_formats import segments_text
 from insights.model import Decision, is_theme_key
 from insights.prioritize import (
     PARTS,

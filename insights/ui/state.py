@@ -25,7 +25,7 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import Prioritized, evidence, prioritize
 from insights.settings import database_url
 from insights.store import Store, WorkspaceData
-from insights.themes import card_table
+from insights.theme_assignment import card_table
 from insights.ui.text import md_escape
 from insights.workspaces import ensure_samples
 
@@ -154,7 +154,7 @@ def groups_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
 
 
 def card_table_of(store: Store, data: WorkspaceData) -> pd.DataFrame:
-    """``themes.card_table``, kept until highlights, groups or assignments change."""
+    """``theme_assignment.card_table``, kept until highlights, groups or assignments change."""
     groups = groups_of(store, data)
     return derived(
         store,

@@ -26,7 +26,7 @@ from insights.board import (
 from insights.errors import InsightsError
 from insights.store import Store, WorkspaceData
 from insights.suggest import suggest_themes
-from insights.themes import assign
+from insights.theme_assignment import assign
 from insights.ui.state import card_table_of, derived, workspace_data
 from insights.wording import plural
 

@@ -10,8 +10,7 @@ from insights.board import UNASSIGNED, BoardFilter, card_code, column_counts
 from insights.errors import InsightsError
 from insights.history import StaleStep, Step
 from insights.store import Store, WorkspaceData
-from insights.theme_history import history_rows
-from insights.themes import (
+from insights.theme_assignment import (
     Move,
     assign,
     create_theme,
@@ -24,6 +23,7 @@ from insights.themes import (
     undo_move,
     update_theme,
 )
+from insights.theme_history import history_rows
 from insights.ui.gate import may, require
 from insights.ui.state import attempt, flash
 from insights.ui.text import md_escape

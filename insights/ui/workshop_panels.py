@@ -8,19 +8,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from insights import export, people
+from insights import export_formats, people
 from insights.access import Capability
 from insights.decisions import add_room_votes
 from insights.model import is_theme_key
-from insights.quotes import strongest_quotes
+from insights.quote_bank import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
-from insights.themes import set_locked
+from insights.theme_assignment import set_locked
 from insights.ui.gate import may, require
 from insights.ui.state import attempt, click_token
 from insights.ui.text import md_escape
 from insights.wording import share
-from insights.workshop import (
+from insights.workshop_room import (
     TIMER_CHOICES,
     Step,
     clock,
@@ -150,8 +150,8 @@ def insight_card(
     figures[1].metric("Mentions", int(insight["mentions"]))
     figures[2].metric("Share of people", share(insight["participant_share"]))
     figures[3].metric("Score", f"{insight['score']:.0f}")
-    st.markdown(f"**Segments:** {md_escape(export.segments_text(insight['segments']))}")
-    status = insight["roadmap_status"] or export.NOT_ON_ROADMAP
+    st.markdown(f"**Segments:** {md_escape(export_formats.segments_text(insight['segments']))}")
+    status = insight["roadmap_status"] or export_formats.NOT_ON_ROADMAP
     on_roadmap = f"**Roadmap:** {md_escape(status)}"
     if items:
         on_roadmap += " · " + "; ".join(md_escape(i) for i in items)

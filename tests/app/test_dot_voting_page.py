@@ -8,7 +8,7 @@ from insights import dots, people
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import prioritize
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.ui.text import md_escape
 
 PAGE = "pages/workshop.py"

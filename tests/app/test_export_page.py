@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP
@@ -25,7 +25,7 @@ def test_the_preview_is_what_is_exported_with_the_filters_in_the_link(
 ) -> None:
     at = open_page(PAGE, {"segment": "VIP repeat buyer", "level": "group"})
 
-    expected = export.insight_rows(
+    expected = export_formats.insight_rows(
         prioritize.prioritize(
             sorted_sample.load(SAMPLE_WORKSPACE),
             InsightFilter(segments=("VIP repeat buyer",)),
@@ -95,7 +95,7 @@ def test_themes_go_back_into_the_sheet_it_was_imported_from(
     from insights.sources.credentials import GoogleCredentials
     from insights.sources.mapping import HIGHLIGHTS
     from insights.sources.sheets import open_client, read_sheet
-    from insights.themes import Move, assign
+    from insights.theme_assignment import Move, assign
 
     none = GoogleCredentials(None, "none")
     tables = read_sheet(open_client(none, endpoint=sheet.url), URL, "Highlights", None, none)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from insights import people
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 
 
 @pytest.fixture

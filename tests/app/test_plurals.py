@@ -14,7 +14,7 @@ from insights.grouping import add_accepted_group
 from insights.importing import run_import
 from insights.ingest import ImportFrames
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.workspaces import create_workspace
 
 WS = "One of each"

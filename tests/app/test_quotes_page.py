@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from insights.model import SAMPLE_WORKSPACE
-from insights.quotes import bank
+from insights.quote_bank import bank
 from insights.store import Store
 
 PAGE = "pages/quotes.py"

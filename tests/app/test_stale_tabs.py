@@ -15,7 +15,7 @@ from insights.errors import WorkspaceNotFound
 from insights.grouping import accept_group, merge_groups, rename_group, undo_last
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
-from insights.themes import Move, assign, delete_theme, set_locked, undo_move
+from insights.theme_assignment import Move, assign, delete_theme, set_locked, undo_move
 from insights.workspaces import delete_workspace
 
 
@@ -268,7 +268,7 @@ def test_a_store_refusal_no_page_expected_is_a_message_not_a_traceback(
     def deleted_meanwhile(data):  # between the sidebar's list and the page's read
         raise WorkspaceNotFound(WS)
 
-    monkeypatch.setattr("insights.overview.summarize", deleted_meanwhile)
+    monkeypatch.setattr("insights.workspace_summary.summarize", deleted_meanwhile)
     at.run()
 
     assert not at.exception

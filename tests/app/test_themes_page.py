@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
-from insights.themes import Move, assign, create_theme
+from insights.theme_assignment import Move, assign, create_theme
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def test_a_locked_board_saves_no_move_and_says_so(page: AppTest, board, app_url)
 def test_a_board_locked_in_another_tab_refuses_a_drag_without_a_traceback(
     page: AppTest, board, app_url
 ) -> None:
-    from insights.themes import set_locked
+    from insights.theme_assignment import set_locked
 
     set_locked(Store(app_url), SAMPLE_WORKSPACE, True)  # a colleague locks it
     board.drop("highlight:H001", "Pain points")
@@ -209,7 +209,7 @@ def test_undo_and_redo_a_move(page: AppTest, board, app_url) -> None:
 
 
 def test_undo_after_a_colleague_undid_it_says_so(page: AppTest, board, app_url) -> None:
-    from insights.themes import undo_move
+    from insights.theme_assignment import undo_move
 
     board.drop("highlight:H001", "Pain points")
     page.run()

@@ -13,7 +13,7 @@ from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.sessions import last_session
 from insights.store import Store
-from insights.themes import BoardLocked, Move, assign
+from insights.theme_assignment import BoardLocked, Move, assign
 from insights.workspaces import ensure_sample
 
 PAGE = "pages/workshop.py"

@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.workspaces import ensure_sample
 
 ROOT = Path(__file__).resolve().parent.parent.parent

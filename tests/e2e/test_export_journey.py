@@ -9,7 +9,7 @@ import openpyxl
 from playwright.sync_api import Page, expect
 from streamlit_page import open_app
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
@@ -36,7 +36,7 @@ def test_the_csv_download_holds_the_filtered_list_shown(page: Page, sorted_serve
     text = download.path().read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     store = Store(sorted_server.database_url)
-    expected = export.insight_rows(
+    expected = export_formats.insight_rows(
         prioritize.prioritize(
             store.load(SAMPLE_WORKSPACE), InsightFilter(segments=("Sale-only shopper",))
         )
@@ -56,7 +56,7 @@ def test_the_workbook_and_markdown_downloads_open(page: Page, sorted_server) -> 
     workbook = _download(page, "Excel workbook")
     assert workbook.suggested_filename.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(workbook.path().read_bytes()))
-    assert book.sheetnames == list(export.SHEETS)
+    assert book.sheetnames == list(export_formats.SHEETS)
     assert book["Prioritized insights"]["B1"].value == "Insight"
 
     markdown = _download(page, "Markdown")

@@ -18,7 +18,7 @@ from streamlit_page import sidebar, wait_for_app
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.workspaces import create_workspace, ensure_sample
 
 TEAM_WORKSPACE = "Team study"

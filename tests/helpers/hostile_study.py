@@ -23,10 +23,10 @@ from insights.importing import run_import
 from insights.ingest import ImportFrames
 from insights.model import Attribution, Consent
 from insights.prioritize import prioritize
-from insights.quotes import mark
+from insights.quote_bank import mark
 from insights.sessions import save_session, snapshot
 from insights.store import Store
-from insights.themes import Move, assign, create_theme
+from insights.theme_assignment import Move, assign, create_theme
 from insights.workspaces import create_workspace
 
 H = HOSTILE_TEXT

@@ -16,7 +16,7 @@ from insights.ingest import ImportFrames
 from insights.model import Focus, Segment
 from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows
 from insights.store import Store
-from insights.themes import Move, assign, card_table, create_theme
+from insights.theme_assignment import Move, assign, card_table, create_theme
 from insights.workspaces import create_workspace
 
 WS = "Large study"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from insights.dedupe import WORDING
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE
+from insights.near_duplicates import WORDING
 from insights.prioritize import evidence
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.workspaces import ensure_sample
 
 SORTING = [

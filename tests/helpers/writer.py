@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from insights.store import Store
-from insights.themes import add_theme
+from insights.theme_assignment import add_theme
 
 
 def main() -> None:

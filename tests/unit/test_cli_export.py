@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 from click.testing import CliRunner
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.cli import main
 from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
@@ -57,7 +57,7 @@ def test_csv_with_filters_matches_the_app(sqlite_url: str, tmp_path: Path) -> No
     )
 
     assert result.exit_code == 0, result.output
-    expected = export.insight_rows(
+    expected = export_formats.insight_rows(
         prioritize.prioritize(
             store.load(SAMPLE_WORKSPACE), InsightFilter(segments=("VIP repeat buyer",)), GROUP
         )
@@ -98,7 +98,7 @@ def test_markdown_to_the_terminal_and_xlsx_to_a_file(sqlite_url: str, tmp_path: 
     )
     assert written.exit_code == 0, written.output
     book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
-    assert book.sheetnames == list(export.SHEETS)
+    assert book.sheetnames == list(export_formats.SHEETS)
 
 
 def test_the_default_file_name_is_dated_in_the_working_folder(

@@ -13,7 +13,7 @@ import pytest
 
 from insights.model import SEED_THEMES
 from insights.store import Store
-from insights.themes import add_theme
+from insights.theme_assignment import add_theme
 from insights.workspaces import create_workspace
 
 WRITER = Path(__file__).parent.parent / "helpers" / "writer.py"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from insights.dedupe import (
+from insights.near_duplicates import (
     MIN_THRESHOLD,
     WORDING,
     build_merges,

@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 from small_study import ROWS, WS, make_study, row
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.prioritize import GROUP
 from insights.store import Store
 
 
 def _workbook(result: prioritize.Prioritized) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(export.workbook(result)))
+    return openpyxl.load_workbook(io.BytesIO(export_formats.workbook(result)))
 
 
 CONTROL = "Too\x0bpricey\x07 for me \x1b[31mreally"
@@ -41,7 +41,7 @@ def test_control_characters_are_kept_in_the_store_and_left_out_of_xlsx_only(
 
     cells = [c.value for r in book["Highlights"].iter_rows() for c in r]
     assert "Too\npricey for me [31mreally" in cells  # the vertical tab became a line break
-    csv_text = export.to_csv(export.highlight_rows(result)).decode("utf-8-sig")
+    csv_text = export_formats.to_csv(export_formats.highlight_rows(result)).decode("utf-8-sig")
     assert CONTROL in csv_text  # CSV can hold them: kept
 
 
@@ -62,7 +62,8 @@ def test_a_cell_longer_than_excel_allows_is_cut_and_says_so_and_csv_keeps_it_who
     csv_rows = list(
         csv.reader(
             io.StringIO(
-                export.to_csv(export.highlight_rows(result)).decode("utf-8-sig"), newline=""
+                export_formats.to_csv(export_formats.highlight_rows(result)).decode("utf-8-sig"),
+                newline="",
             )
         )
     )

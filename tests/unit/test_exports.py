@@ -12,13 +12,13 @@ import pytest
 from markdown_it import MarkdownIt
 from small_study import ROWS, WS, make_study, row
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.decisions import set_decision, set_votes
 from insights.filters import InsightFilter
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE, Attribution, Consent
 from insights.prioritize import GROUP, THEME
-from insights.quotes import mark
+from insights.quote_bank import mark
 from insights.store import Store
 from insights.workspaces import ensure_sample
 
@@ -51,9 +51,9 @@ def _unneutralize(cell: str) -> str:
 def test_the_csv_parses_back_to_the_rows_shown(study: Store, level: str) -> None:
     set_decision(study, WS, "theme:4", "Act now", "ship by May")
     result = prioritize.prioritize(study.load(WS), level=level)
-    rows = export.insight_rows(result)
+    rows = export_formats.insight_rows(result)
 
-    data = export.to_csv(rows)
+    data = export_formats.to_csv(rows)
 
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -79,7 +79,9 @@ def test_the_csv_holds_counts_score_roadmap_decision_and_quotes(study: Store) ->
     result = prioritize.prioritize(study.load(WS), level=GROUP)
 
     parsed = pd.read_csv(
-        io.BytesIO(export.to_csv(export.insight_rows(result))), dtype=str, keep_default_na=False
+        io.BytesIO(export_formats.to_csv(export_formats.insight_rows(result))),
+        dtype=str,
+        keep_default_na=False,
     )
     line = parsed.set_index("Insight").loc["Shipping is too expensive"]
 
@@ -94,13 +96,13 @@ def test_the_csv_holds_counts_score_roadmap_decision_and_quotes(study: Store) ->
 def test_the_export_follows_the_filters(study: Store) -> None:
     data = study.load(WS)
     sale_only = prioritize.prioritize(data, InsightFilter(segments=("Sale",)), level=GROUP)
-    rows = export.insight_rows(sale_only)
+    rows = export_formats.insight_rows(sale_only)
 
-    everyone = export.insight_rows(prioritize.prioritize(data, level=GROUP))
+    everyone = export_formats.insight_rows(prioritize.prioritize(data, level=GROUP))
     assert len(rows) < len(everyone)
     shipping = rows.set_index("Insight").loc["Shipping is too expensive"]
     assert (shipping["Mentions"], shipping["Participants"]) == (2, 2)  # Bo and Cy
-    assert "segments: Sale" in export.to_markdown(sale_only, WS)
+    assert "segments: Sale" in export_formats.to_markdown(sale_only, WS)
 
 
 @pytest.mark.parametrize("note", FORMULAS)
@@ -110,7 +112,9 @@ def test_a_note_that_looks_like_a_formula_is_neutralized_in_csv(study: Store, no
     result = prioritize.prioritize(study.load(WS))
 
     parsed = pd.read_csv(
-        io.BytesIO(export.to_csv(export.insight_rows(result))), dtype=str, keep_default_na=False
+        io.BytesIO(export_formats.to_csv(export_formats.insight_rows(result))),
+        dtype=str,
+        keep_default_na=False,
     )
 
     cell = parsed.set_index("Rank").loc["1", "Note"]
@@ -122,7 +126,7 @@ def test_every_formula_trigger_is_neutralized_in_csv(cell: str) -> None:
     parsed = list(
         csv.reader(
             io.StringIO(
-                export.to_csv(pd.DataFrame({"c": [cell, "fine -1"]})).decode("utf-8-sig"),
+                export_formats.to_csv(pd.DataFrame({"c": [cell, "fine -1"]})).decode("utf-8-sig"),
                 newline="",
             )
         )
@@ -134,7 +138,7 @@ def test_every_formula_trigger_is_neutralized_in_csv(cell: str) -> None:
 
 
 def _workbook(result: prioritize.Prioritized) -> tuple[openpyxl.Workbook, bytes]:
-    data = export.workbook(result)
+    data = export_formats.workbook(result)
     return openpyxl.load_workbook(io.BytesIO(data)), data
 
 
@@ -142,10 +146,10 @@ def test_the_workbook_has_five_formatted_sheets_that_parse_back(study: Store) ->
     result = prioritize.prioritize(study.load(WS), level=GROUP)
     book, _ = _workbook(result)
 
-    assert book.sheetnames == list(export.SHEETS)
+    assert book.sheetnames == list(export_formats.SHEETS)
     first = book["Prioritized insights"]
     values = [["" if v is None else str(v) for v in r] for r in first.iter_rows(values_only=True)]
-    assert values == _shown(export.insight_rows(result))
+    assert values == _shown(export_formats.insight_rows(result))
     assert first.freeze_panes == "A2"
     assert all(cell.font.bold for cell in first[1])
     widths = [first.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQRST"]
@@ -195,8 +199,8 @@ def _markdown_tables(text: str) -> list[list[str]]:
 
 def test_the_markdown_table_parses_back_to_the_rows_shown(study: Store) -> None:
     result = prioritize.prioritize(study.load(WS), level=GROUP)
-    text = export.to_markdown(result, WS)
-    shown = export.insight_rows(result)[list(export.MARKDOWN_COLUMNS)]
+    text = export_formats.to_markdown(result, WS)
+    shown = export_formats.insight_rows(result)[list(export_formats.MARKDOWN_COLUMNS)]
 
     assert _markdown_tables(text) == _shown(shown)
     assert MARKUP in [r[1] for r in _markdown_tables(text)]  # special characters survive
@@ -204,7 +208,7 @@ def test_the_markdown_table_parses_back_to_the_rows_shown(study: Store) -> None:
 
 def test_markdown_escapes_what_would_render(study: Store) -> None:
     result = prioritize.prioritize(study.load(WS), level=GROUP)
-    html = MarkdownIt("commonmark").enable("table").render(export.to_markdown(result, WS))
+    html = MarkdownIt("commonmark").enable("table").render(export_formats.to_markdown(result, WS))
 
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<a href="http://x">' not in html
@@ -214,7 +218,7 @@ def test_markdown_escapes_what_would_render(study: Store) -> None:
 def test_markdown_quotes_honour_consent(study: Store) -> None:
     mark(study, WS, "c1", consent=Consent.DECLINED)
     mark(study, WS, "b4", consent=Consent.GRANTED, attribution=Attribution.ANONYMOUS)
-    text = export.to_markdown(prioritize.prioritize(study.load(WS), level=GROUP), WS)
+    text = export_formats.to_markdown(prioritize.prioritize(study.load(WS), level=GROUP), WS)
     assert "The lid is hard to open”" not in text
     assert "“Unscented please” — Anonymous VIP" in text
 
@@ -229,7 +233,7 @@ def test_gaps_and_unsupported_bets_from_the_sample(store: Store) -> None:
     data = store.load(SAMPLE_WORKSPACE)
     result = prioritize.prioritize(data, level=GROUP)
 
-    rows = export.gap_rows(result)
+    rows = export_formats.gap_rows(result)
 
     bets = rows[rows["Kind"].str.startswith("Unsupported")]
     assert len(bets) >= 3 and set(bets["Mentions"]) == {0}
@@ -244,7 +248,7 @@ def test_decisions_sheet_lists_every_decision(study: Store) -> None:
     set_decision(study, WS, keys[0], "Act now", "now")
     set_decision(study, WS, keys[1], "Revisit later", "Q4")
 
-    rows = export.decision_rows(prioritize.prioritize(study.load(WS)))
+    rows = export_formats.decision_rows(prioritize.prioritize(study.load(WS)))
 
     assert rows[["Decision", "Note"]].values.tolist() == [
         ["Act now", "now"],
@@ -257,7 +261,7 @@ def test_decisions_sheet_lists_every_decision(study: Store) -> None:
 def test_shares_are_exported_as_the_page_shows_them(store: Store) -> None:
     crowd = [row(f"s{i}", f"Survey note {i}", f"Respondent {i}", "Sale", 7) for i in range(600)]
     make_study(store, [*ROWS, *crowd])
-    rows = export.insight_rows(prioritize.prioritize(store.load(WS), level=GROUP))
+    rows = export_formats.insight_rows(prioritize.prioritize(store.load(WS), level=GROUP))
 
     shipping = rows[rows["Insight"].str.contains("hipping")].iloc[0]
     assert (shipping["Participants"], shipping["Share of participants"]) == (3, "0.5%")  # of 606

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from insights import schema
-from insights.dedupe import MEANING, WORDING
 from insights.grouping import (
     ACCEPTED,
     KIND_AGREEING,
@@ -29,6 +28,7 @@ from insights.grouping import (
 )
 from insights.importing import run_import
 from insights.model import SAMPLE_WORKSPACE
+from insights.near_duplicates import MEANING, WORDING
 from insights.samples import sample_frames
 from insights.store import Store
 from insights.workspaces import ensure_sample

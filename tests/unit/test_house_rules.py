@@ -36,3 +36,11 @@ def test_only_insights_ui_imports_streamlit() -> None:
             if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_no_module_shares_a_page_file_name() -> None:
+    """``themes.py`` always means the page: a core or ui module named like a page makes
+    a newcomer open the wrong file (pages keep their names: docs/architecture.md)."""
+    pages = {path.stem for path in (ROOT / "pages").glob("*.py")}
+    modules = {path.stem for path in (ROOT / "insights").rglob("*.py")}
+    assert pages & modules == set()

@@ -15,7 +15,7 @@ from insights.live import (
     notice,
 )
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from insights import embeddings
-from insights.dedupe import (
+from insights.near_duplicates import (
     MEANING,
     MIN_THRESHOLD,
     SAME_MEANING,
@@ -132,10 +132,10 @@ def test_nearest_pairs_by_index_find_what_all_pairs_find(monkeypatch) -> None:
 
 
 def test_meaning_is_on_the_grouping_scale() -> None:
-    from insights import dedupe
+    from insights import near_duplicates
 
     assert float(meaning_score(1.0)) == 100.0
-    assert float(meaning_score(dedupe.COSINE_AT_DEFAULT)) == pytest.approx(85.0)
+    assert float(meaning_score(near_duplicates.COSINE_AT_DEFAULT)) == pytest.approx(85.0)
     assert float(meaning_score(0.0)) < MIN_THRESHOLD  # unrelated texts: below the slider
     assert float(meaning_score(-1.0)) >= 0.0
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from insights import schema
 from insights.model import SAMPLE_WORKSPACE
-from insights.overview import summarize
 from insights.store import Store, utcnow
+from insights.workspace_summary import summarize
 from insights.workspaces import create_workspace, ensure_sample
 
 
@@ -79,7 +79,7 @@ def test_assigned_and_removed_highlights_leave_the_to_do_list(store: Store) -> N
 def test_decisions_lead_to_the_workshop_and_open_consent_to_the_quote_bank(store: Store) -> None:
     from insights.decisions import set_decision
     from insights.model import Consent
-    from insights.quotes import mark
+    from insights.quote_bank import mark
 
     ensure_sample(store)
     steps = {s.step: s.message for s in summarize(store.load(SAMPLE_WORKSPACE)).next_steps}

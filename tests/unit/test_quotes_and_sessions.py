@@ -7,13 +7,13 @@ import pytest
 from small_study import ROWS, WS, make_study, row
 from sorted_sample import sort_sample
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.decisions import set_decision, set_votes
 from insights.importing import run_import
 from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP, THEME
-from insights.quotes import (
+from insights.quote_bank import (
     Attribution,
     BankEdits,
     Consent,
@@ -26,10 +26,10 @@ from insights.quotes import (
     strongest_quotes,
     unmark,
 )
-from insights.quotes import (
+from insights.quote_bank import (
     add as add_quotes,
 )
-from insights.quotes import (
+from insights.quote_bank import (
     testimonials as exportable_testimonials,
 )
 from insights.sessions import (
@@ -40,7 +40,7 @@ from insights.sessions import (
     snapshot,
 )
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.workspaces import ensure_sample, reset_sample
 
 
@@ -54,14 +54,14 @@ def _everything_exported(store: Store) -> str:
     result = prioritize.prioritize(store.load(WS), level=GROUP)
     themes = prioritize.prioritize(store.load(WS), level=THEME)
     frames = [
-        export.insight_rows(result),
-        export.insight_rows(themes),
-        export.highlight_rows(result),
-        export.quote_rows(result.data),
-        export.gap_rows(result),
-        export.decision_rows(result),
+        export_formats.insight_rows(result),
+        export_formats.insight_rows(themes),
+        export_formats.highlight_rows(result),
+        export_formats.quote_rows(result.data),
+        export_formats.gap_rows(result),
+        export_formats.decision_rows(result),
     ]
-    return "\n".join(f.to_csv(index=False) for f in frames) + export.to_markdown(result, WS)
+    return "\n".join(f.to_csv(index=False) for f in frames) + export_formats.to_markdown(result, WS)
 
 
 # -- consent, case by case -----------------------------------------------------------------
@@ -74,11 +74,11 @@ def test_a_declined_quote_is_never_exported_as_a_testimonial(study: Store) -> No
 
     assert "c1" in set(bank(data)["highlight_id"])  # the team still sees it in the bank
     assert "c1" not in set(exportable_testimonials(data)["highlight_id"])
-    assert "The lid is hard to open" not in set(export.quote_rows(data)["Quote"])
+    assert "The lid is hard to open" not in set(export_formats.quote_rows(data)["Quote"])
     result = prioritize.prioritize(data, level=GROUP)
-    lid = export.insight_rows(result).set_index("Insight").loc["The lid is hard to open"]
+    lid = export_formats.insight_rows(result).set_index("Insight").loc["The lid is hard to open"]
     assert (lid["Quote 1"], lid["Quote 2"], lid["Quote 3"]) == ("", "", "")
-    markdown = export.to_markdown(result, WS)
+    markdown = export_formats.to_markdown(result, WS)
     assert "“The lid is hard to open”" not in markdown
 
 
@@ -117,7 +117,7 @@ def test_first_name_and_segment_shows_only_the_first_name(store: Store) -> None:
 
 def test_full_name_is_shown_when_agreed(study: Store) -> None:
     mark(study, WS, "c1", consent=Consent.GRANTED, attribution=Attribution.FULL_NAME)
-    rows = export.quote_rows(study.load(WS))
+    rows = export_formats.quote_rows(study.load(WS))
     assert rows.set_index("Quote").loc["The lid is hard to open", "Attributed to"] == "Eve, Sale"
     assert attributed("Eve Marsh", "Sale", Attribution.FULL_NAME) == "Eve Marsh, Sale"
     assert attributed("", "Sale", Attribution.FULL_NAME) == "Anonymous Sale"
@@ -133,7 +133,7 @@ def test_full_name_is_shown_when_agreed(study: Store) -> None:
 )
 def test_only_granted_quotes_are_marked_usable(study: Store, consent: str, usable: str) -> None:
     mark(study, WS, "b4", consent=consent, attribution=Attribution.FULL_NAME)
-    rows = export.quote_rows(study.load(WS))
+    rows = export_formats.quote_rows(study.load(WS))
     assert rows.set_index("Quote").loc["Unscented please", "Usable as testimonial"] == usable
 
 

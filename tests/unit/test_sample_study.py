@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from insights.model import HIGHLIGHT_TEMPLATE, ROADMAP_TEMPLATE, Focus, RoadmapStatus, Segment
-from insights.overview import count_interviews
 from insights.samples import sample_frames
 from insights.sources.sample import HIGHLIGHTS_FILE, ROADMAP_FILE, read_sample_rows
+from insights.workspace_summary import count_interviews
 
 
 @pytest.fixture(scope="module")

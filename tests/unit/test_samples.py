@@ -63,7 +63,7 @@ def test_its_saved_session_is_followed_by_two_changes(store: Store) -> None:
 def test_resetting_the_synthesized_sample_puts_it_back(store: Store) -> None:
     ensure_samples(store)
     before = store.load(SYNTHESIZED_WORKSPACE)
-    from insights.themes import delete_theme
+    from insights.theme_assignment import delete_theme
 
     delete_theme(store, SYNTHESIZED_WORKSPACE, int(before.themes["id"].iloc[0]))
     reset_sample(store, SYNTHESIZED_WORKSPACE)

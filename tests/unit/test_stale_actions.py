@@ -12,7 +12,7 @@ from small_study import WS, make_study
 from insights.decisions import DecisionProblem, link, set_decision, set_severity, set_votes
 from insights.grouping import accept_group, decision_stacks, rename_group, undo_last
 from insights.history import StaleStep
-from insights.themes import Move, assign, delete_theme, move_stacks, undo_move
+from insights.theme_assignment import Move, assign, delete_theme, move_stacks, undo_move
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from insights import schema
 from insights.errors import InvalidWorkspaceName, WorkspaceExists, WorkspaceNotFound
 from insights.model import SAMPLE_WORKSPACE, SEED_THEMES
 from insights.store import Store, validate_workspace_name
-from insights.themes import add_theme
+from insights.theme_assignment import add_theme
 from insights.workspaces import create_workspace, ensure_sample, list_workspaces, reset_sample
 
 
@@ -153,7 +153,7 @@ def test_the_sqlite_store_is_in_wal_mode(sqlite_url: str) -> None:
 
 def test_a_refresh_rereads_only_what_changed_and_equals_a_full_load(store: Store) -> None:
     from insights.grouping import compute_merges, eligible, save_grouping
-    from insights.themes import Move, assign, create_theme
+    from insights.theme_assignment import Move, assign, create_theme
 
     ensure_sample(store)
     before = store.load(SAMPLE_WORKSPACE)

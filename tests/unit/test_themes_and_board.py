@@ -22,7 +22,7 @@ from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE, SEED_THEMES
 from insights.store import Store
 from insights.suggest import suggest_themes
-from insights.themes import (
+from insights.theme_assignment import (
     BoardLocked,
     Move,
     ThemeProblem,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from small_study import WS, make_study
 
-from insights import dots, export, people
+from insights import dots, export_formats, people
 from insights.decisions import set_decision
-from insights.export import to_csv
+from insights.export_formats import to_csv
 from insights.prioritize import prioritize
-from insights.quotes import Consent, add, bank_edits, save_edits
+from insights.quote_bank import Consent, add, bank_edits, save_edits
 from insights.sessions import last_session, save_session
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 
 
 @pytest.fixture
@@ -85,10 +85,10 @@ def test_exports_say_who_decided_and_neutralise_it(study: Store) -> None:
         set_decision(study, WS, pain, "Act now", "ship it")
     result = prioritize(study.load(WS))
 
-    rows = export.insight_rows(result)
+    rows = export_formats.insight_rows(result)
     decided = rows.set_index("Decision").loc["Act now"]
     assert decided["Decided by"] == '=HYPERLINK("http://evil")@x.org'
-    assert export.decision_rows(result).iloc[0]["Decided by"].startswith("=HYPERLINK")
+    assert export_formats.decision_rows(result).iloc[0]["Decided by"].startswith("=HYPERLINK")
     csv = to_csv(rows).decode("utf-8-sig")
     assert "'=HYPERLINK" in csv
     assert ",=HYPERLINK" not in csv and '"=HYPERLINK' not in csv

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from insights import export, prioritize
+from insights import export_formats, prioritize
 from insights.importing import plan_import, run_import, suggested_mapping
 from insights.prioritize import GROUP
 from insights.sources.credentials import GoogleCredentials
 from insights.sources.mapping import HIGHLIGHTS
 from insights.sources.sheets import RetryPolicy, SheetsError, open_client, read_sheet
 from insights.store import Store
-from insights.themes import Move, assign
+from insights.theme_assignment import Move, assign
 from insights.workspaces import create_workspace
 from insights.writeback import (
     PRIORITIZED_WORKSHEET,
@@ -72,7 +72,7 @@ def workspace(store: Store, client, sheet) -> Store:
 
 
 def _table(store: Store):
-    return export.insight_rows(prioritize.prioritize(store.load(WS), level=GROUP))
+    return export_formats.insight_rows(prioritize.prioritize(store.load(WS), level=GROUP))
 
 
 def _mapping_for(store: Store):

@@ -4,7 +4,7 @@ What is exported is what the Insights page shows: the same filters, the same
 level, the same order, the same rounded figures. Every export is safe to
 open: a cell that a spreadsheet would run as a formula is neutralized (an
 apostrophe in CSV, a text cell in XLSX), Markdown is escaped, and the quote
-bank's consent is honoured (see ``insights.quotes``).
+bank's consent is honoured (see ``insights.quote_bank``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pandas as pd
 from insights.filters import InsightFilter
 from insights.model import Decision, is_theme_key
 from insights.prioritize import GROUP, THEME, Prioritized, roadmap_items_of
-from insights.quotes import consent_of, named, quotes_by_insight, testimonials
+from insights.quote_bank import consent_of, named, quotes_by_insight, testimonials
 from insights.roadmap import gaps, unsupported
 from insights.spreadsheet_safety import neutralize
 from insights.store import WorkspaceData
