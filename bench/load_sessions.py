@@ -111,6 +111,21 @@ def votes_held(url: str) -> int:
         store.close()
 
 
+async def votes_settled(url: str, quiet: float = 3.0, limit: float = 60.0) -> int:
+    """The votes held once no click is still on its way: unchanged for ``quiet`` seconds.
+
+    A page can look settled before the server has run its click, so reading at once
+    could count a vote in the next round (or miss one that lands later).
+    """
+    held, since, started = votes_held(url), time.monotonic(), time.monotonic()
+    while time.monotonic() - since < quiet and time.monotonic() - started < limit:
+        await asyncio.sleep(0.5)
+        now = votes_held(url)
+        if now != held:
+            held, since = now, time.monotonic()
+    return held
+
+
 async def one_round(browser, server: StreamlitServer, database: str, sessions: int) -> dict:
     contexts = [
         await browser.new_context(viewport={"width": 1400, "height": 900}) for _ in range(sessions)
@@ -125,7 +140,7 @@ async def one_round(browser, server: StreamlitServer, database: str, sessions: i
     began = time.perf_counter()
     seen += await vote_burst(pages)
     burst = time.perf_counter() - began
-    after = votes_held(database)
+    after = await votes_settled(database)
     for context in contexts:
         await context.close()
     return {
