@@ -13,6 +13,7 @@ from insights.ui.page import leave_pages_folder_mode
 from insights.ui.sidebar import workspace_sidebar
 from insights.ui.signed_in import record_actions_as_signed_in_person
 from insights.ui.state import get_store, show_error, show_flash
+from insights.ui.warm_up import warm_up_in_background
 
 leave_pages_folder_mode()  # a fresh server's first sessions: see its docstring
 st.set_page_config(
@@ -33,3 +34,5 @@ try:
     page.run()
 except InsightsError as error:  # a change made in another tab meanwhile, say: a message
     show_error(error)
+finally:
+    warm_up_in_background()  # what the next pages import, while this one is read

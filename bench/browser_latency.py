@@ -109,6 +109,8 @@ def undo(page: Page, base: str) -> float:
 
 def filter_change(page: Page, base: str) -> float:
     open_settled(page, f"{base}/insights", text_shown("Prioritized insights"))
+    page.get_by_test_id("stExpander").filter(has_text="Filters").first.locator("summary").click()
+    settle(page, "document.querySelector('[data-testid=stMultiSelect]') !== null")
     box = page.get_by_test_id("stMultiSelect").filter(has_text="Segment").first
     box.click()
     option = page.get_by_role("option", name="VIP repeat buyer")

@@ -28,6 +28,7 @@ from app_under_test import app_on  # noqa: E402
 from large_workspace import NAME, make_workspace  # noqa: E402
 
 from insights.model import Segment  # noqa: E402
+from insights.ui.insight_filters import OPEN_KEY  # noqa: E402
 
 
 def main() -> None:
@@ -41,6 +42,8 @@ def main() -> None:
         origin = make_workspace(url, args.highlights, grouped=True, sorted_share=0.6)
         at = app_on(url, NAME)
         at.switch_page("pages/insights.py").run()
+        at.session_state[OPEN_KEY] = True  # the filters' box, opened
+        at.run()
         assert not at.exception, at.exception
 
         choices = [[s.value] for s in Segment] + [[]]

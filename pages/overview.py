@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from insights.ui.charts import count_bars
+from insights.ui.bars import count_bars
 from insights.ui.navigation import page_for
 from insights.ui.page import open_page, samples_note
 from insights.ui.state import workspace_data

@@ -74,7 +74,7 @@ with lock:  # on the left: messages appear top right and would cover it
     lock_switch(store, workspace, data.info.locked)
 with setup, st.expander("Set up the room: level and filters", icon=":material/tune:"):
     level = level_picker("workshop_level", default=THEME)
-    view = filter_widgets(found, theme_names, expanded=False)
+    view = filter_widgets(found, theme_names, label="Filters: what is in the room")
     if signed_in_email() and may(Capability.RUN_VOTING):  # people vote with their own dots
         dot_rules_form(store, dots.rules_of(data.info.settings), workspace)
 if level == THEME and found["theme_id"].isna().all():

@@ -1,30 +1,17 @@
-"""Plotly charts drawn the same way on every page: large type, readable on a projector."""
+"""The Insights page's charts (Vega-Lite): large type, readable on a projector, clickable.
+
+Altair takes about 0.4 s to import, so the Overview's bars are in ``bars.py``
+and this module is imported by the pages that draw these charts only.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
-import streamlit as st
-
-from insights.ui.text import md_escape
-from insights.wording import share
 
 FONT_SIZE = 16
 
 BAR_COLOR = "#1565C0"
-
-
-def count_bars(counts: dict[str, int], value_label: str) -> None:
-    """Counts as labelled bars, in the order given: light enough for the first screen.
-
-    A Plotly chart costs the browser its 4.7 MB library on the first screen;
-    these are Streamlit's own progress bars.
-    """
-    largest = max(counts.values(), default=0) or 1
-    for name, count in counts.items():
-        st.progress(
-            count / largest, text=f"{md_escape(name)} · **{count:,}** {value_label.lower()}"
-        )
 
 
 MENTIONS_COLOR = "#1565C0"
@@ -108,12 +95,3 @@ def theme_segment_heatmap(matrix: pd.DataFrame) -> alt.Chart:
         ),
     )
     return _projector((cells + counts).properties(height=alt.Step(48), width=alt.Step(80)))
-
-
-def coverage_bars(statuses: list[str], mentions: list[int], shares: list[float]) -> None:
-    """How much of the evidence sits behind shipped, in-progress, planned items, and behind
-    none: one bar per status, as a share of the mentions in view."""
-    for status, count, part in zip(statuses, mentions, shares, strict=True):
-        st.progress(
-            min(max(part, 0.0), 1.0), text=f"{md_escape(status)} · **{count:,}** ({share(part)})"
-        )

@@ -10,6 +10,7 @@ from insights.filters import InsightFilter
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import GROUP
 from insights.store import Store
+from insights.ui.insight_filters import OPEN_KEY
 
 PAGE = "pages/export.py"
 KEY = "1ExportPageStudyKeyAbcdefghijklm"
@@ -34,6 +35,8 @@ def test_the_preview_is_what_is_exported_with_the_filters_in_the_link(
     )
     shown = _preview(at)
     assert shown.astype(str).values.tolist() == expected.astype(str).values.tolist()
+    at.session_state[OPEN_KEY] = True  # the filters' box, opened
+    at.run()
     assert at.multiselect(key="f_segments").value == ["VIP repeat buyer"]
     assert "segments: VIP repeat buyer" in next(
         m.value for m in at.markdown if "highlights in view" in m.value

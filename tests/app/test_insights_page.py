@@ -12,6 +12,7 @@ from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.store import Store
+from insights.ui.insight_filters import OPEN_KEY
 from insights.workspaces import ensure_sample
 
 
@@ -48,9 +49,21 @@ def test_the_page_ranks_the_themes(sorted_sample, new_app) -> None:
     assert any("Priority (0–100) follows the people" in c.value for c in at.caption)
 
 
+def _open_filters(at: AppTest, is_open: bool = True) -> None:
+    at.session_state[OPEN_KEY] = is_open  # as a click on the box's header
+    at.run()
+
+
 def test_a_link_with_filters_opens_the_same_view(sorted_sample, new_app) -> None:
     at = _open(new_app, {"theme": ["Pain points"], "segment": ["VIP repeat buyer"], "q": "pump"})
+    assert not at.multiselect  # the box is closed: what is in force is said under it
+    assert any(
+        "In force: themes: Pain points; segments: VIP repeat buyer" in c.value.replace("\\", "")
+        for c in at.caption
+    ), [c.value for c in at.caption]
+    assert _table(at)["Insight"].tolist() == ["Pain points"]
 
+    _open_filters(at)
     assert at.multiselect(key="f_themes").value == ["Pain points"]
     assert at.multiselect(key="f_segments").value == ["VIP repeat buyer"]
     assert at.text_input(key="f_text").value == "pump"
@@ -60,6 +73,7 @@ def test_a_link_with_filters_opens_the_same_view(sorted_sample, new_app) -> None
 
 def test_changing_a_filter_rewrites_the_address(sorted_sample, new_app) -> None:
     at = _open(new_app)
+    _open_filters(at)
     at.multiselect(key="f_segments").set_value(["Sale-only shopper"]).run()
 
     assert at.query_params["segment"] in ("Sale-only shopper", ["Sale-only shopper"])
@@ -69,9 +83,23 @@ def test_changing_a_filter_rewrites_the_address(sorted_sample, new_app) -> None:
     assert "segment" not in at.query_params
 
 
+def test_a_filter_stays_in_force_while_its_box_is_closed(sorted_sample, new_app) -> None:
+    at = _open(new_app)
+    _open_filters(at)
+    at.multiselect(key="f_segments").set_value(["Sale-only shopper"]).run()
+    _open_filters(at, False)
+    at.run()  # a second run: the widgets' own state is gone by now
+    assert not at.multiselect
+    assert "from **5 participants**" in _summary(at)
+    assert at.query_params["segment"] in ("Sale-only shopper", ["Sale-only shopper"])
+    _open_filters(at)
+    assert at.multiselect(key="f_segments").value == ["Sale-only shopper"]
+
+
 def test_an_unknown_theme_in_a_link_is_said_and_left_out(sorted_sample, new_app) -> None:
     at = _open(new_app, {"theme": ["Pain points", "Old theme"]})
     assert "does not have (Old theme)" in as_text(at.warning[0].value)
+    _open_filters(at)
     assert at.multiselect(key="f_themes").value == ["Pain points"]
 
 

@@ -67,6 +67,8 @@ def test_the_workbook_and_markdown_downloads_open(page: Page, sorted_server) -> 
 
 def test_the_insights_page_downloads_its_view_too(page: Page, sorted_server) -> None:
     open_app(page, f"{sorted_server.url}/insights?theme=Pain+points")
+    exports = page.get_by_test_id("stExpander").filter(has_text="Export this list as shown")
+    exports.locator("summary").click()  # drawn when opened
 
     download = _download(page, "CSV")
 

@@ -21,8 +21,8 @@ def test_clicking_a_bar_filters_the_page(page: Page, sorted_server) -> None:
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_for_app(page)
 
-    themes = page.get_by_test_id("stMultiSelect").filter(has_text="Theme").first
-    expect(themes).to_contain_text("Pain points")
+    in_force = page.get_by_text("In force:", exact=False).first  # the filters' box is closed
+    expect(in_force).to_contain_text("themes: Pain points")
     expect(page).to_have_url(re.compile(r"theme=Pain(\+|%20)points"))
     summary = page.get_by_text("highlights from", exact=False).first
     expect(summary).to_contain_text("participants in view · 1 theme ·")
