@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -23,23 +24,12 @@ KEYS = {
 _PENDING = "_pending_filter"
 
 
-def _seed_from_url(known_themes: set[str]) -> None:
-    """Filters no widget holds start from the address: on a fresh visit (a shared
-    link), and after the box was closed (Streamlit forgets a widget not drawn)."""
-    missing = [name for name, key in KEYS.items() if key not in st.session_state]
-    if not missing:
-        return
+def _from_url(known_themes: set[str]) -> InsightFilter:
+    """On a fresh visit (a shared link), the filter starts from the address."""
     wanted = InsightFilter.from_query(st.query_params.to_dict() | _lists(), known_themes)
-    for name in missing:
-        if name == "dates":
-            if wanted.date_from or wanted.date_to:
-                st.session_state["_f_dates_from_url"] = (wanted.date_from, wanted.date_to)
-        elif name == "text":
-            st.session_state[KEYS["text"]] = wanted.text
-        else:
-            st.session_state[KEYS[name]] = list(getattr(wanted, name))
     if wanted.unknown:
         st.session_state["_f_unknown"] = wanted.unknown
+    return wanted
 
 
 def _lists() -> dict[str, list[str]]:
@@ -57,10 +47,11 @@ def request_filter(**changes: list[str]) -> None:
     pending.update(changes)
 
 
-def _apply_pending() -> None:
-    pending = st.session_state.pop(_PENDING, None)
-    for name, values in (pending or {}).items():
-        st.session_state[KEYS[name]] = values
+def _with_pending(in_force: InsightFilter) -> tuple[InsightFilter, bool]:
+    """The filter with the values asked for since the last run; whether there were any."""
+    pending = st.session_state.pop(_PENDING, None) or {}
+    changes = {name: tuple(values) for name, values in pending.items()}
+    return (replace(in_force, **changes), True) if changes else (in_force, False)
 
 
 def filter_widgets(
@@ -70,11 +61,17 @@ def filter_widgets(
 
     The box starts closed and its widgets are drawn only while it is open: six
     widgets drawn on every visit made opening Insights wait for them
-    (bench/browser_latency.py, "page switch"). While it is closed, the filter in
-    force is the address's (kept there on every run) and is said under the box.
+    (bench/browser_latency.py, "page switch"). The filter in force is kept in
+    session state (and in the address), said under the box while it is closed,
+    and handed to the widgets when they are drawn again (Streamlit forgets the
+    values of widgets it did not draw, and each page has widgets of its own).
+    Names the workspace does not have (another workspace's theme, a theme
+    renamed meanwhile) are left out, as the widgets would.
     """
-    _seed_from_url(set(theme_names))
-    _apply_pending()
+    in_force = st.session_state.get(_IN_FORCE)
+    if in_force is None:
+        in_force = _from_url(set(theme_names))
+    in_force, asked = _with_pending(in_force)
     unknown = st.session_state.pop("_f_unknown", None)
     if unknown:
         st.warning(  # the names come from the address: anyone can write a link
@@ -87,28 +84,32 @@ def filter_widgets(
     dates = evidence["date"].dropna()
     low = dates.min().date() if len(dates) else date.today()
     high = dates.max().date() if len(dates) else date.today()
-    _settle_dates(low, high)
+    options = _options(evidence, theme_names)
     box = st.expander(label, icon=":material/filter_list:", key=OPEN_KEY, on_change="rerun")
     if box.open:
+        if asked or not st.session_state.get(_DRAWN):
+            _into_widgets(_kept(in_force, low, high, options), low, high)
+        _settle_dates(low, high)
         with box:
             _widgets(evidence, theme_names, low, high)
-    chosen = _chosen(low, high)
-    if not box.open:
-        _hold(chosen, low, high)
+        chosen = _kept(_from_widgets(low, high), low, high, options)
+    else:
+        chosen = _kept(in_force, low, high, options)
         if chosen.active:
             st.caption(f"In force: {md_escape(describe_view(chosen))}. Open Filters to change.")
+    st.session_state[_DRAWN] = bool(box.open)
+    st.session_state[_IN_FORCE] = chosen
     _write_url(chosen)
     return chosen
 
 
 OPEN_KEY = "f_open"
+_IN_FORCE = "_f_in_force"  # the filter in force, whether or not its widgets are drawn
+_DRAWN = "_f_drawn"  # whether the last run drew the widgets (their state then holds it)
 
 
 def _settle_dates(low: date, high: date) -> None:
-    """The date range from the address, or the study's whole range once it changed."""
-    seeded = st.session_state.pop("_f_dates_from_url", None)
-    if seeded is not None:
-        st.session_state[KEYS["dates"]] = (seeded[0] or low, seeded[1] or high)
+    """The study's whole date range once the range in the widget is no longer in it."""
     current = st.session_state.get(KEYS["dates"])
     if current is not None and not all(low <= d <= high for d in current if d):
         st.session_state[KEYS["dates"]] = (low, high)  # the study's dates changed
@@ -140,30 +141,56 @@ def _widgets(evidence: pd.DataFrame, theme_names: list[str], low: date, high: da
     sixth.text_input("Text", placeholder="a word in the highlights", key=KEYS["text"])
 
 
-def _hold(chosen: InsightFilter, low: date, high: date) -> None:
-    """Keep the filter in session state while its widgets are not drawn: Streamlit then
-    forgets their values and would show what was set before they were drawn."""
-    for name in ("themes", "segments", "focus", "participants"):
-        st.session_state[KEYS[name]] = list(getattr(chosen, name))
-    st.session_state[KEYS["text"]] = chosen.text
-    st.session_state[KEYS["dates"]] = (chosen.date_from or low, chosen.date_to or high)
+def _into_widgets(in_force: InsightFilter, low: date, high: date) -> None:
+    """Hand the filter in force to the widgets about to be drawn."""
+    for name in LIST_FILTERS:
+        st.session_state[KEYS[name]] = list(getattr(in_force, name))
+    st.session_state[KEYS["text"]] = in_force.text
+    st.session_state[KEYS["dates"]] = (in_force.date_from or low, in_force.date_to or high)
 
 
-def _chosen(low: date, high: date) -> InsightFilter:
-    """The filter the widgets (or, while they are not drawn, the address) hold."""
+LIST_FILTERS = ("themes", "segments", "focus", "participants")
+
+
+def _options(evidence: pd.DataFrame, theme_names: list[str]) -> dict[str, set[str]]:
+    """What each list filter can hold in this workspace."""
+    return {
+        "themes": {*theme_names, NO_THEME},
+        "segments": {s for s in evidence["segment"].unique() if s},
+        "focus": {f for f in evidence["focus"].unique() if f},
+        "participants": {p for p in evidence["participant"].unique() if p},
+    }
+
+
+def _from_widgets(low: date, high: date) -> InsightFilter:
+    """The filter the widgets hold."""
     state = st.session_state
     picked = state.get(KEYS["dates"]) or (low, high)
     # a date range is picked in two clicks: until the second, there is only a start
     picked = list(picked) if isinstance(picked, tuple | list) else [picked]
     start, end = ([*picked, None, None])[:2]
     return InsightFilter(
-        themes=tuple(state.get(KEYS["themes"]) or ()),
-        segments=tuple(state.get(KEYS["segments"]) or ()),
-        focus=tuple(state.get(KEYS["focus"]) or ()),
-        participants=tuple(state.get(KEYS["participants"]) or ()),
-        date_from=start if start and start > low else None,
-        date_to=end if end and end < high else None,
+        **{name: tuple(state.get(KEYS[name]) or ()) for name in LIST_FILTERS},
+        date_from=start,
+        date_to=end,
         text=state.get(KEYS["text"]) or "",
+    )
+
+
+def _kept(
+    wanted: InsightFilter, low: date, high: date, options: dict[str, set[str]]
+) -> InsightFilter:
+    """``wanted`` with only the names and dates this workspace has (a bound at the
+    study's first or last day is no bound)."""
+    lists = {
+        name: tuple(v for v in getattr(wanted, name) if v in options[name]) for name in LIST_FILTERS
+    }
+    start, end = wanted.date_from, wanted.date_to
+    return InsightFilter(
+        **lists,
+        date_from=start if start and low < start <= high else None,
+        date_to=end if end and low <= end < high else None,
+        text=wanted.text,
     )
 
 

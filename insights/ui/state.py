@@ -266,9 +266,12 @@ def click_token() -> str:
 
     Streamlit 1.67 can hand one click to two script runs when a live-update
     fragment's timed rerun meets the click (bench/load_sessions.py: 2 votes too
-    many in 60 clicks from 20 sessions). Both runs call back with the arguments
-    the button was drawn with, so the token tells a second delivery from a new
-    click: a new click comes from the button drawn again, with a new token.
+    many in 60 clicks from 20 sessions). When the button was not drawn again in
+    between, both runs call back with the arguments it was drawn with, and the
+    token makes the second a no-op; a new click comes from the button drawn
+    again, with a new token. Not covered: a second delivery after the button
+    was drawn again (the load test still counts 82 votes for 80 clicks), and a
+    second click made before the page has drawn the button again counts once.
     """
     return uuid.uuid4().hex
 

@@ -12,6 +12,7 @@ from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.prioritize import evidence
 from insights.store import Store
+from insights.theme_assignment import update_theme
 from insights.ui.insight_filters import OPEN_KEY
 from insights.workspaces import ensure_sample
 
@@ -92,6 +93,30 @@ def test_a_filter_stays_in_force_while_its_box_is_closed(sorted_sample, new_app)
     assert not at.multiselect
     assert "from **5 participants**" in _summary(at)
     assert at.query_params["segment"] in ("Sale-only shopper", ["Sale-only shopper"])
+    _open_filters(at)
+    assert at.multiselect(key="f_segments").value == ["Sale-only shopper"]
+
+
+def test_a_theme_renamed_meanwhile_drops_out_of_a_closed_filter(sorted_sample, new_app) -> None:
+    at = _open(new_app, {"theme": ["Pain points"]})
+    assert _table(at)["Insight"].tolist() == ["Pain points"]
+    themes = sorted_sample.load(SAMPLE_WORKSPACE).themes
+    pain = int(themes.loc[themes["name"] == "Pain points", "id"].iloc[0])
+    update_theme(sorted_sample, SAMPLE_WORKSPACE, pain, name="Pains")  # a colleague renames it
+
+    at.run()
+    assert not at.warning  # not "Nothing matches these filters": the old name is left out
+    assert "Pains" in _table(at)["Insight"].tolist()
+    assert "theme" not in at.query_params
+
+
+def test_a_filter_chosen_on_insights_is_in_force_on_the_workshop(sorted_sample, new_app) -> None:
+    at = _open(new_app)
+    _open_filters(at)
+    at.multiselect(key="f_segments").set_value(["Sale-only shopper"]).run()
+    at.switch_page("pages/workshop.py").run()
+    assert not at.exception, at.exception
+    assert any("Sale\\-only shopper" in c.value for c in at.caption), [c.value for c in at.caption]
     _open_filters(at)
     assert at.multiselect(key="f_segments").value == ["Sale-only shopper"]
 
