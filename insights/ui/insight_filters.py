@@ -91,7 +91,7 @@ def filter_widgets(
             _into_widgets(_kept(in_force, low, high, options), low, high)
         _settle_dates(low, high)
         with box:
-            _widgets(evidence, theme_names, low, high)
+            _widgets(options, theme_names, low, high)
         chosen = _kept(_from_widgets(low, high), low, high, options)
     else:
         chosen = _kept(in_force, low, high, options)
@@ -115,22 +115,14 @@ def _settle_dates(low: date, high: date) -> None:
         st.session_state[KEYS["dates"]] = (low, high)  # the study's dates changed
 
 
-def _widgets(evidence: pd.DataFrame, theme_names: list[str], low: date, high: date) -> None:
+def _widgets(options: dict[str, set[str]], theme_names: list[str], low: date, high: date) -> None:
     """The six filter widgets; their values are read back from session state."""
     first, second, third = st.columns(3)
     first.multiselect("Theme", [*theme_names, NO_THEME], key=KEYS["themes"])
-    second.multiselect(
-        "Segment", sorted(s for s in evidence["segment"].unique() if s), key=KEYS["segments"]
-    )
-    third.multiselect(
-        "Focus area", sorted(f for f in evidence["focus"].unique() if f), key=KEYS["focus"]
-    )
+    second.multiselect("Segment", sorted(options["segments"]), key=KEYS["segments"])
+    third.multiselect("Focus area", sorted(options["focus"]), key=KEYS["focus"])
     fourth, fifth, sixth = st.columns(3)
-    fourth.multiselect(
-        "Participant",
-        sorted(p for p in evidence["participant"].unique() if p),
-        key=KEYS["participants"],
-    )
+    fourth.multiselect("Participant", sorted(options["participants"]), key=KEYS["participants"])
     fifth.date_input(
         "Interview dates",
         min_value=low,
