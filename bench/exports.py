@@ -40,6 +40,7 @@ from insights.prioritize import GROUP, THEME  # noqa: E402
 from insights.sources.credentials import GoogleCredentials  # noqa: E402
 from insights.sources.sheets import open_client  # noqa: E402
 from insights.store import Store  # noqa: E402
+from insights.ui.vote_buttons import ROOM_UP, votes_key  # noqa: E402
 from insights.writeback import publish  # noqa: E402
 
 KEY = "1BenchExportKeyAbcdefghijklmnopq"
@@ -91,15 +92,19 @@ def workshop(url: str, repeat: int) -> None:
     at = app_on(url, NAME, level="group")
     at.switch_page("pages/workshop.py").run()
     assert not at.exception, at.exception
-    idle, votes = [], []
-    for _ in range(repeat):
+    idle, votes, clicks = [], [], []
+    for seq in range(1, repeat + 1):
         start = time.perf_counter()
         at.run()
         idle.append(time.perf_counter() - start)
+        clicks.append({"seq": seq, "button": ROOM_UP, "target": at.session_state["workshop_key"]})
+        at.session_state[votes_key(NAME)] = {"clicks": {"nonce": "bench", "clicks": clicks}}
         start = time.perf_counter()
-        at.button(key="workshop_vote_up").click().run()
+        at.run()  # what a click on +1 sends (insights/ui/click_buttons.py)
         votes.append(time.perf_counter() - start)
         assert not at.exception, at.exception
+    counted = int(Store(url).load(NAME).votes["votes"].sum())
+    assert counted == repeat, f"{counted} votes counted for {repeat} clicks"
     print(
         f"workshop, group level: rerun with nothing changed (baseline) "
         f"{statistics.median(idle) * 1000:.0f} ms; a +1 vote {statistics.median(votes) * 1000:.0f} "

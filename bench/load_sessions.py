@@ -50,7 +50,7 @@ STATE = """() => {
     + `${document.querySelectorAll('[data-testid="stSkeleton"]').length} skeletons: `
     + document.body.innerText.slice(0, 300) : 'no app';
 }"""
-VOTE_BUTTON = "workshop_vote_up"  # the Workshop's "one more dot" button, by its widget key
+VOTE_BUTTON = "+1"  # the Workshop's "one more dot" button (insights/ui/vote_buttons.py)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -92,7 +92,8 @@ async def vote_burst(pages: list[Page]) -> list[str]:
 
     async def one(page: Page) -> list[str]:
         try:
-            await page.locator(f".st-key-{VOTE_BUTTON} button").first.click(timeout=60_000)
+            button = page.get_by_role("button", name=VOTE_BUTTON, exact=True)
+            await button.click(timeout=60_000)
             await settled(page)
         except PlaywrightTimeout:
             return [f"no vote: {await page.evaluate(STATE)}"]

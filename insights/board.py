@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from insights.model import InsightKey, InsightKind
+from insights.outbox import Outbox, unseen
 from insights.suggest import Suggestion
 from insights.theme_assignment import Move
 from insights.wording import plural
@@ -314,24 +315,6 @@ def _counts(cards: pd.DataFrame) -> dict[int | None, tuple[int, int]]:
 
 
 @dataclass(frozen=True)
-class Outbox:
-    """The component's unacknowledged moves, as it sent them."""
-
-    nonce: str
-    moves: list[dict[str, Any]]
-
-    @classmethod
-    def read(cls, value: Any) -> Outbox | None:
-        """The outbox from the component's state, or None if there is none or it is malformed."""
-        if not isinstance(value, Mapping):
-            return None
-        nonce, moves = value.get("nonce"), value.get("moves")
-        if not isinstance(nonce, str) or not isinstance(moves, list):
-            return None
-        return cls(nonce, [m for m in moves if isinstance(m, Mapping)])
-
-
-@dataclass(frozen=True)
 class RequestedMove:
     """One move the person made: these cards to this column, numbered by the component."""
 
@@ -347,21 +330,17 @@ def new_moves(outbox: Outbox | None, applied: Mapping[str, int]) -> list[Request
     ``applied`` maps the component's nonce (one per page load) to the highest
     move number applied. Malformed entries are skipped.
     """
-    if outbox is None:
-        return []
-    done = applied.get(outbox.nonce, 0)
     found = []
-    for move in outbox.moves:
+    for seq, move in unseen(outbox, applied):
         try:
-            seq = int(move["seq"])
             target = theme_of_column(move["to"])
             cards = tuple(str(c) for c in move["cards"])
         except (KeyError, TypeError, ValueError):
             continue
-        if seq > done and cards:
+        if cards:
             via = move.get("via") if move.get("via") in VIAS else "drag"
             found.append(RequestedMove(seq, cards, target, via))
-    return sorted(found, key=lambda m: m.seq)
+    return found
 
 
 def to_moves(requested: RequestedMove, members: Mapping[str, list[str]]) -> list[Move]:

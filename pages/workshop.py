@@ -17,6 +17,7 @@ from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.signed_in import signed_in_email
 from insights.ui.state import evidence_of, prioritized, show_flash, workspace_data
 from insights.ui.text import md_escape
+from insights.ui.vote_buttons import take_votes
 from insights.ui.who import decided_line
 from insights.ui.workshop_panels import (
     changes_panel,
@@ -103,6 +104,8 @@ if result.ranked.empty:
 def room(view: InsightFilter, level: str) -> None:
     """The insight on screen and what the room does with it; it follows an insight, not a
     position, so votes that reorder the list don't move it."""
+    person = signed_in_email()
+    take_votes(store, workspace, person)  # first: the totals read below include them
     show_flash()  # what the last click here did: a fragment rerun skips app.py's
     data = workspace_data(store, workspace)
     result = prioritized(store, data, view, level, evidence_of(store, data))
@@ -119,11 +122,10 @@ def room(view: InsightFilter, level: str) -> None:
     with card:
         insight_card(insight, result.seen, data, roadmap_items_of(data).get(here.key, []))
     with side:
-        person = signed_in_email()
         if person:  # signed in: one's own dots
             dots_panel(store, data, here.key, int(insight["votes"]), person)
         else:  # single-user mode: the facilitator counts the room's dots
-            votes_panel(store, workspace, here.key, int(insight["votes"]))
+            votes_panel(workspace, here.key, int(insight["votes"]))
         timer_panel(here.key)
         decision_form(
             store,

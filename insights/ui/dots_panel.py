@@ -6,8 +6,9 @@ import streamlit as st
 
 from insights import dots
 from insights.store import Store, WorkspaceData
-from insights.ui.state import attempt, click_token, derived
+from insights.ui.state import attempt, derived
 from insights.ui.text import md_escape
+from insights.ui.vote_buttons import dot_buttons
 from insights.wording import plural
 
 
@@ -42,43 +43,8 @@ def dots_panel(store: Store, data: WorkspaceData, key: str, total: int, person: 
     if who:
         names = ", ".join(md_escape(p) + (f" ×{n}" if n > 1 else "") for p, n in who)
         st.caption(f"Dots here from: {names}")
-    take, place = st.columns(2)
     can_place = ballot.left > 0 and (ballot.rules.stack or not mine)
-    for column, label, name, disabled, function, done, hint in (
-        (
-            take,
-            "Take back",
-            "back",
-            not mine,
-            dots.take_back_dot,
-            "taken back",
-            "Take one of your dots off this insight.",
-        ),
-        (
-            place,
-            "Place a dot",
-            "place",
-            not can_place,
-            dots.place_dot,
-            "placed",
-            "Put one of your dots on this insight.",
-        ),
-    ):
-        column.button(
-            label,
-            key=f"workshop_dot_{name}",
-            type="primary" if function is dots.place_dot else "secondary",
-            disabled=disabled,
-            width="stretch",
-            on_click=attempt,
-            args=(function, store, data.info.name, key, person),
-            kwargs={"success": _said(done), "click": click_token()},
-            help=hint,
-        )
-
-
-def _said(done: str):
-    return lambda left: f"Dot {done}: {plural(left, 'dot')} left."
+    dot_buttons(data.info.name, key, can_take=bool(mine), can_place=can_place)
 
 
 def dot_rules_form(store: Store, rules: dots.DotRules, workspace: str) -> None:

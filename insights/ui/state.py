@@ -9,7 +9,6 @@ a rerun that changed nothing reads nothing but the revision.
 from __future__ import annotations
 
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
@@ -35,8 +34,6 @@ WORKSPACE_KEY = "workspace"
 _PENDING_SWITCH = "_workspace_switch_to"
 _FLASH = "_flash_message"
 _PENDING_ERROR = "_pending_error_"
-_CLICKS_SEEN = "_clicks_seen"
-_CLICKS_KEPT = 50  # recent clicks remembered; a repeat comes within a few runs
 
 
 def secrets() -> dict:
@@ -235,7 +232,6 @@ def attempt(
     *args,
     success: str | Callable[[T], str],
     error_at: str | None = None,
-    click: str | None = None,
     **kwargs,
 ) -> bool:
     """Take an action; say on the next run what happened, or why it could not happen.
@@ -244,11 +240,8 @@ def attempt(
     function of the action's result that makes it (never a template: a message
     may quote what a person typed). A known error is said in words: as a toast
     on the next run, or, with ``error_at``, in a red box where the page calls
-    ``show_pending_error(error_at)``. ``click``: the button's ``click_token()``
-    for an action that adds (a vote, a dot), so one click is counted once.
+    ``show_pending_error(error_at)``.
     """
-    if click is not None and not _first_delivery(click):
-        return False
     try:
         result = function(*args, **kwargs)
     except InsightsError as error:
@@ -258,31 +251,6 @@ def attempt(
             st.session_state[_PENDING_ERROR + error_at] = str(error)
         return False
     flash("success", success(result) if callable(success) else success)
-    return True
-
-
-def click_token() -> str:
-    """A new token for a button drawn in this run, passed to ``attempt(click=...)``.
-
-    Streamlit 1.67 can hand one click to two script runs when a live-update
-    fragment's timed rerun meets the click (bench/load_sessions.py: 2 votes too
-    many in 60 clicks from 20 sessions). When the button was not drawn again in
-    between, both runs call back with the arguments it was drawn with, and the
-    token makes the second a no-op; a new click comes from the button drawn
-    again, with a new token. Not covered: a second delivery after the button
-    was drawn again (the load test still counts 82 votes for 80 clicks), and a
-    second click made before the page has drawn the button again counts once.
-    """
-    return uuid.uuid4().hex
-
-
-def _first_delivery(click: str) -> bool:
-    """Whether this session has not yet acted on ``click``; remembers it."""
-    seen: list[str] = st.session_state.setdefault(_CLICKS_SEEN, [])
-    if click in seen:
-        return False
-    seen.append(click)
-    del seen[:-_CLICKS_KEPT]
     return True
 
 

@@ -17,13 +17,13 @@ import streamlit as st
 from insights.board import (
     BoardFilter,
     BoardView,
-    Outbox,
     RequestedMove,
     board_data,
     new_moves,
     to_moves,
 )
 from insights.errors import InsightsError
+from insights.outbox import Outbox, acknowledgement, mark_done
 from insights.store import Store, WorkspaceData
 from insights.suggest import suggest_themes
 from insights.theme_assignment import assign
@@ -72,19 +72,19 @@ def _apply(store: Store, workspace: str, requested: RequestedMove, data: Workspa
 def save_moves(store: Store, workspace: str) -> None:
     """Save the moves the component sent that this tab has not saved yet, each one action."""
     state = component_state(workspace)
-    outbox = Outbox.read(state.get("outbox"))
+    outbox = Outbox.read(state.get("outbox"), "moves")
     applied: dict[str, int] = st.session_state.setdefault(_APPLIED, {})
     for requested in new_moves(outbox, applied):
         try:
             _apply(store, workspace, requested, workspace_data(store, workspace))
         except InsightsError as error:
             say("error", str(error))
-        applied[outbox.nonce] = requested.seq  # tried once: a refusal is not retried
+        mark_done(applied, outbox, requested.seq)  # tried once: a refusal is not retried
 
 
 def has_pending_moves(workspace: str) -> bool:
     """Whether the component sent moves this tab has not saved yet (a live rerun waits)."""
-    outbox = Outbox.read(component_state(workspace).get("outbox"))
+    outbox = Outbox.read(component_state(workspace).get("outbox"), "moves")
     return bool(new_moves(outbox, st.session_state.get(_APPLIED, {})))
 
 
@@ -131,13 +131,13 @@ def draw_board(store: Store, workspace: str, board_filter: BoardFilter) -> Works
     view = _view(workspace, known)
     board = build_view(store, data, board_filter, view)
     applied = st.session_state.get(_APPLIED, {})
-    outbox = Outbox.read(component_state(workspace).get("outbox"))
+    outbox = Outbox.read(component_state(workspace).get("outbox"), "moves")
     payload = {
         **board.data,
         "view": {"page": board.page, "expanded": view["expanded"]},
         "locked": bool(data.info.locked),
         "notice": st.session_state.get(_NOTICE),
-        "acked": {"nonce": outbox.nonce, "seq": applied.get(outbox.nonce, 0)} if outbox else None,
+        "acked": acknowledgement(outbox, applied),
     }
     _component(
         data=payload,

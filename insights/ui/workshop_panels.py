@@ -10,15 +10,15 @@ import streamlit as st
 
 from insights import export_formats, people
 from insights.access import Capability
-from insights.decisions import add_room_votes
 from insights.model import is_theme_key
 from insights.quote_bank import strongest_quotes
 from insights.sessions import Changes, SavedSession, save_session
 from insights.store import Store, WorkspaceData
 from insights.theme_assignment import set_locked
 from insights.ui.gate import may, require
-from insights.ui.state import attempt, click_token
+from insights.ui.state import attempt
 from insights.ui.text import md_escape
+from insights.ui.vote_buttons import room_vote_buttons
 from insights.wording import share
 from insights.workshop_room import (
     TIMER_CHOICES,
@@ -163,30 +163,10 @@ def insight_card(
         st.markdown(f"> “{md_escape(text)}”  \n> — {md_escape(who)}")
 
 
-def votes_panel(store: Store, workspace: str, key: str, votes: int) -> None:
+def votes_panel(workspace: str, key: str, votes: int) -> None:
     """Dot votes for the insight on screen: one click, one dot."""
     st.metric("Dot votes", votes)
-    minus, plus = st.columns(2)
-    minus.button(
-        "−1",
-        key="workshop_vote_down",
-        disabled=votes <= 0,
-        width="stretch",
-        on_click=attempt,
-        args=(add_room_votes, store, workspace, key, -1),
-        kwargs={"success": "Vote removed.", "click": click_token()},
-        help="Take one dot away.",
-    )
-    plus.button(
-        "+1",
-        key="workshop_vote_up",
-        type="primary",
-        width="stretch",
-        on_click=attempt,
-        args=(add_room_votes, store, workspace, key, +1),
-        kwargs={"success": "Vote added.", "click": click_token()},
-        help="Add one dot.",
-    )
+    room_vote_buttons(workspace, key, votes)
 
 
 def timer_panel(key: str) -> None:

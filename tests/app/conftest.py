@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import fake_clicks
 import pytest
 from backends import BACKENDS
 from fake_board import FakeBoard
@@ -92,3 +93,9 @@ def board(monkeypatch) -> FakeBoard:
     monkeypatch.setattr("insights.ui.themes_board._component", fake.render)
     monkeypatch.setattr("insights.ui.themes_board.component_state", fake.state)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def vote_buttons(monkeypatch) -> None:
+    """The Workshop's vote buttons, stood in for (see fake_clicks.py): click with ``click``."""
+    monkeypatch.setattr("insights.ui.click_buttons._component", fake_clicks.render)

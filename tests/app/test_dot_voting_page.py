@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fake_clicks import click, drawn, is_disabled
 from streamlit.testing.v1 import AppTest
 
 from insights import dots, people
@@ -10,6 +11,7 @@ from insights.prioritize import prioritize
 from insights.store import Store
 from insights.theme_assignment import Move, assign
 from insights.ui.text import md_escape
+from insights.ui.vote_buttons import DOT_BACK, DOT_PLACE, ROOM_UP
 
 PAGE = "pages/workshop.py"
 
@@ -37,25 +39,25 @@ def test_a_signed_in_person_places_their_own_dots(sorted_sample: Store, new_app)
     before = int(prioritize(sorted_sample.load(SAMPLE_WORKSPACE)).themes["votes"].iloc[0])
     at = _signed_in(new_app, "alice@example.com")
     assert _dots_left(at) == "**Your dots left: 5 of 5**"
-    assert "workshop_vote_up" not in {b.key for b in at.button}  # no room count here
+    assert set(drawn(at)["buttons"]) == {DOT_BACK, DOT_PLACE}  # no room count here
 
-    at.button(key="workshop_dot_place").click().run()
+    click(at, DOT_PLACE)
 
     assert _dots_left(at).startswith("**Your dots left: 4 of 5**")
-    assert at.button(key="workshop_dot_place").disabled  # one dot per insight by default
+    assert is_disabled(at, DOT_PLACE)  # one dot per insight by default
     votes = sorted_sample.load(SAMPLE_WORKSPACE).votes.set_index("insight_key")["votes"]
     assert int(votes[key]) == before + 1
     assert any(md_escape("alice@example.com") in c.value for c in at.caption)
 
     bob = _signed_in(new_app, "bob@example.com")
     assert _dots_left(bob) == "**Your dots left: 5 of 5**"
-    bob.button(key="workshop_dot_place").click().run()
+    click(bob, DOT_PLACE)
     assert (
         int(sorted_sample.load(SAMPLE_WORKSPACE).votes.set_index("insight_key")["votes"][key])
         == before + 2
     )
 
-    at.button(key="workshop_dot_back").click().run()
+    click(at, DOT_BACK)
     assert _dots_left(at) == "**Your dots left: 5 of 5**"
     assert dots.voters(sorted_sample, SAMPLE_WORKSPACE, key) == [("bob@example.com", 1)]
 
@@ -68,10 +70,10 @@ def test_the_facilitator_sets_the_dots_and_a_new_round(sorted_sample: Store, new
 
     rules = dots.rules_of(sorted_sample.workspace(SAMPLE_WORKSPACE).settings)
     assert (rules.dots, rules.stack) == (2, True)
-    at.button(key="workshop_dot_place").click().run()
-    at.button(key="workshop_dot_place").click().run()
+    click(at, DOT_PLACE)
+    click(at, DOT_PLACE)
     assert _dots_left(at).startswith("**Your dots left: 0 of 2**")
-    assert at.button(key="workshop_dot_place").disabled
+    assert is_disabled(at, DOT_PLACE)
 
     at.button(key="workshop_dot_round").click().run()
     assert _dots_left(at).startswith("**Your dots left: 2 of 2**")
@@ -85,8 +87,8 @@ def test_without_sign_in_the_room_count_is_entered_as_before(
     at = open_page(PAGE)
     assert not [m for m in at.markdown if m.value.startswith("**Your dots left")]
     assert "Save the voting rules" not in [b.label for b in at.button]
-    at.button(key="workshop_vote_up").click().run()
-    at.button(key="workshop_vote_up").click().run()
+    click(at, ROOM_UP)
+    click(at, ROOM_UP)
     key = _first(sorted_sample)
     assert (
         dots.voters(sorted_sample, SAMPLE_WORKSPACE, key) == []
@@ -97,7 +99,7 @@ def test_what_a_signed_in_person_does_is_recorded_under_their_name(
     sorted_sample: Store, new_app
 ) -> None:
     at = _signed_in(new_app, "Dana@Example.com")
-    at.button(key="workshop_dot_place").click().run()
+    click(at, DOT_PLACE)
     radio = next(r for r in at.radio if r.key.startswith("workshop_decide_"))
     radio.set_value("Act now")
     next(b for b in at.button if b.label == "Record decision").click().run()

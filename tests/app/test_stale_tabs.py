@@ -7,6 +7,7 @@ through the store), then acts in the tab as drawn.
 from __future__ import annotations
 
 import pytest
+from fake_clicks import click
 from markup import as_text
 from small_study import WS, make_study
 from streamlit.testing.v1 import AppTest
@@ -16,6 +17,7 @@ from insights.grouping import accept_group, merge_groups, rename_group, undo_las
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
 from insights.theme_assignment import Move, assign, delete_theme, set_locked, undo_move
+from insights.ui.vote_buttons import ROOM_UP
 from insights.workspaces import delete_workspace
 
 
@@ -202,7 +204,7 @@ def test_a_vote_for_an_insight_a_colleague_deleted_says_so(study: Store, open_st
     key = at.session_state["workshop_key"]
     delete_theme(study, WS, int(key.split(":")[1]))
 
-    at.button(key="workshop_vote_up").click().run()
+    click(at, ROOM_UP, workspace=WS)
 
     assert not at.exception
     assert "no longer" in _notices(at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from fake_clicks import click
 from streamlit.testing.v1 import AppTest
 
 from insights import prioritize
@@ -14,6 +15,7 @@ from insights.model import SAMPLE_WORKSPACE
 from insights.sessions import last_session
 from insights.store import Store
 from insights.theme_assignment import BoardLocked, Move, assign
+from insights.ui.vote_buttons import ROOM_DOWN, ROOM_UP
 from insights.workspaces import ensure_sample
 
 PAGE = "pages/workshop.py"
@@ -71,7 +73,7 @@ def test_votes_are_recorded_and_the_room_stays_on_its_insight(
     last = ranked.iloc[-1]  # 9 people, one fewer than the theme above it
 
     for _ in range(12):  # enough dots to lift it over a theme with a few more people
-        at.button(key="workshop_vote_up").click().run()
+        click(at, ROOM_UP)
 
     votes = sorted_sample.load(SAMPLE_WORKSPACE).votes.set_index("insight_key")["votes"]
     assert int(votes[last["key"]]) == 12
@@ -79,7 +81,7 @@ def test_votes_are_recorded_and_the_room_stays_on_its_insight(
     assert now.index(last["key"]) == len(ranked) - 2  # it now ranks one place higher
     assert last["title"] in _heading(at).replace("\\", "")  # and it is still on screen
     assert _position(at) == f"**Insight {len(ranked) - 1} of {len(ranked)}**"
-    at.button(key="workshop_vote_down").click().run()
+    click(at, ROOM_DOWN)
     votes = sorted_sample.load(SAMPLE_WORKSPACE).votes.set_index("insight_key")["votes"]
     assert int(votes[last["key"]]) == 11
 

@@ -7,7 +7,6 @@ import pytest
 from insights.board import (
     POOL,
     BoardFilter,
-    Outbox,
     RequestedMove,
     board_data,
     column_counts,
@@ -20,6 +19,7 @@ from insights.board import (
 )
 from insights.grouping import compute_merges, eligible, save_grouping
 from insights.model import SAMPLE_WORKSPACE, SEED_THEMES
+from insights.outbox import Outbox
 from insights.store import Store
 from insights.suggest import suggest_themes
 from insights.theme_assignment import (
@@ -216,7 +216,8 @@ def test_new_moves_are_those_numbered_above_what_was_applied() -> None:
                 {"seq": 4, "cards": [], "to": "t3"},  # nothing to move
                 {"seq": 5, "cards": ["highlight:H005"], "to": "t3", "via": "<script>"},
             ],
-        }
+        },
+        "moves",
     )
     assert new_moves(outbox, {"tab": 1}) == [
         RequestedMove(2, ("highlight:H002",), None, "suggestion"),
@@ -224,7 +225,7 @@ def test_new_moves_are_those_numbered_above_what_was_applied() -> None:
     ]
     assert new_moves(outbox, {"tab": 5}) == []
     assert new_moves(outbox, {"another tab": 9})[0].seq == 1
-    assert Outbox.read(None) is None and Outbox.read({"moves": []}) is None
+    assert Outbox.read(None, "moves") is None and Outbox.read({"moves": []}, "moves") is None
     assert new_moves(None, {}) == []
 
 
