@@ -6,9 +6,8 @@ from insights.prioritize import THEME, Weights
 from insights.ui.insight_filters import filter_widgets
 from insights.ui.insight_panels import weights_editor
 from insights.ui.insight_sections import (
-    PART_KEY,
-    PARTS,
     charts,
+    part_picker,
     ranked_section,
     roadmap_section,
     summary_line,
@@ -36,7 +35,7 @@ if shown.seen.empty:
     st.stop()
 weights_editor(store, workspace, Weights.from_settings(data.info.settings))
 # One part at a time: every click then redraws a third of what the whole page held.
-part = st.segmented_control("Show", PARTS, default=PARTS[0], key=PART_KEY) or PARTS[0]
+part = part_picker()
 if part == "Charts":
     charts(shown)
 elif part == "Roadmap":

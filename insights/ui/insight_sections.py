@@ -44,6 +44,22 @@ HEADERS = {
 _CHART_VERSION = "_chart_version"
 PARTS = ["Ranked insights", "Charts", "Roadmap"]  # the page shows one part at a time
 PART_KEY = "insights_part"
+PART_PARAM = "show"
+_PART_IN_ADDRESS = {"Ranked insights": "ranked", "Charts": "charts", "Roadmap": "roadmap"}
+
+
+def part_picker() -> str:
+    """Which part the page shows: started from the address and written back to it, so a
+    reload or a shared link opens on the same part."""
+    state = st.session_state
+    if PART_KEY not in state:
+        wanted = st.query_params.get(PART_PARAM)
+        found = [part for part, name in _PART_IN_ADDRESS.items() if name == wanted]
+        state[PART_KEY] = found[0] if found else PARTS[0]
+    part = st.segmented_control("Show", PARTS, key=PART_KEY) or PARTS[0]
+    if st.query_params.get(PART_PARAM) != _PART_IN_ADDRESS[part]:
+        st.query_params[PART_PARAM] = _PART_IN_ADDRESS[part]
+    return part
 
 
 def summary_line(shown: Prioritized) -> None:

@@ -211,12 +211,18 @@ def current_workspace(names: list[str]) -> str:
             state[WORKSPACE_KEY] = wanted
         else:
             state[WORKSPACE_KEY] = fallback
-            gone = shown if shown is not None else wanted
-            if gone:
+            if shown is not None:  # open in this tab until now
                 flash(
                     "warning",
-                    f"The workspace “{gone}” no longer exists: someone may have deleted "
+                    f"The workspace “{shown}” no longer exists: someone may have deleted "
                     f"it, perhaps in another tab. This is “{fallback}”.",
+                )
+            elif wanted:  # named by a link or a bookmark
+                flash(
+                    "warning",
+                    f"The link names a workspace, “{wanted}”, that this server does not "
+                    f"have: it may have been renamed or deleted, or the link was cut "
+                    f"short. Pick one in the sidebar; this is “{fallback}”.",
                 )
             if shown is not None:
                 st.query_params[WORKSPACE_KEY] = fallback

@@ -366,3 +366,16 @@ def test_suggested_links_are_reviewed_in_one_table_and_saved_at_once(
     links = Store(app_url).load(SAMPLE_WORKSPACE).insight_roadmap_links
     assert sorted(links["origin"]) == ["confirmed", "dismissed"]
     assert "Saved 2 choices." in [as_text(t.value) for t in at.toast]
+
+
+def test_the_part_shown_is_kept_in_the_address(sorted_sample, new_app) -> None:
+    at = _open(new_app)
+    assert at.segmented_control(key="insights_part").value == "Ranked insights"
+    at.segmented_control(key="insights_part").set_value("Roadmap").run()
+    assert at.query_params["show"] in ("roadmap", ["roadmap"])
+
+    reloaded = _open(new_app, {"show": "roadmap"})  # a reload, or the link shared
+    assert reloaded.segmented_control(key="insights_part").value == "Roadmap"
+    assert any(t.label.startswith("Aligned") for t in reloaded.tabs)
+    odd = _open(new_app, {"show": "<b>everything</b>"})
+    assert odd.segmented_control(key="insights_part").value == "Ranked insights"

@@ -86,6 +86,20 @@ def test_a_link_with_a_workspace_opens_that_workspace(app_url: str, new_app) -> 
     assert _metrics(at)["Highlights"] == "0"
 
 
+def test_a_link_to_a_workspace_the_server_lacks_says_so_and_opens_the_sample(
+    app_url: str, new_app
+) -> None:
+    at = new_app()
+    at.query_params["workspace"] = "Q3 stuyd"  # a typo in a shared link
+    at.run()
+
+    assert not at.exception
+    said = " | ".join(as_text(n.value) for n in [*at.toast, *at.warning])
+    assert "The link names a workspace, “Q3 stuyd”, that this server does not have" in said
+    assert "deleted it, perhaps in another tab" not in said  # it was never open here
+    assert at.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
+
+
 def test_reset_asks_first_then_restores_the_sample(app: AppTest, app_url: str) -> None:
     store = Store(app_url)
     with store.action(SAMPLE_WORKSPACE, "test.remove") as act:
