@@ -18,15 +18,25 @@ class Click:
 
 
 def new_clicks(
-    outbox: Outbox | None, applied: Mapping[str, int], buttons: Collection[str]
+    outbox: Outbox | None, applied: Mapping[str, int], buttons: Collection[str], session: str
 ) -> list[Click]:
-    """The clicks not yet acted on, in order; a click on no known button or target is dropped.
+    """The clicks to act on now, in order: not acted on yet, on a known button and target,
+    and made on buttons this server session drew.
 
-    Dropped clicks still count as seen: their numbers are below the next good one.
+    A click stamped with another session was made before the browser reconnected
+    (a restarted server, a laptop woken after minutes): the session it went to
+    acted on it, or ended before it could, and this session cannot tell which, so
+    it is not counted again.
     """
     found = []
     for seq, entry in unseen(outbox, applied):
         button, target = entry.get("button"), entry.get("target")
-        if button in buttons and isinstance(target, str) and target:
+        if (
+            isinstance(button, str)
+            and button in buttons
+            and isinstance(target, str)
+            and target
+            and entry.get("session") == session
+        ):
             found.append(Click(seq, button, target))
     return found

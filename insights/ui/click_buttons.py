@@ -10,6 +10,7 @@ workspace, so the totals it then draws include them.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -18,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from insights.clicks import new_clicks
-from insights.outbox import Outbox, acknowledgement, mark_done
+from insights.outbox import Outbox, acknowledgement, mark_done, unseen
 
 _ASSETS = resources.files("insights.ui").joinpath("click_component")
 _component = st.components.v2.component(
@@ -28,6 +29,7 @@ _component = st.components.v2.component(
     js=_ASSETS.joinpath("click_buttons.js").read_text(encoding="utf-8"),
 )
 _APPLIED = "_clicks_applied"  # component key -> {page-load nonce: highest click acted on}
+_SESSION = "_clicks_session"  # this server session's stamp, sent with the buttons
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,29 @@ def _outbox(key: str) -> Outbox | None:
     return Outbox.read(value.get("clicks"), "clicks") if isinstance(value, Mapping) else None
 
 
+def _session() -> str:
+    """This server session's stamp: clicks carry the stamp of the buttons they were made on."""
+    return st.session_state.setdefault(_SESSION, uuid.uuid4().hex)
+
+
 def take_clicks(key: str, actions: Mapping[str, Callable[[str], Any]]) -> None:
     """Act once on each click the row ``key`` sent since the last run: ``actions[button](target)``.
 
     A click is marked done before it is acted on: an action that fails says why
-    (through ``attempt``) and is not tried again on the next run.
+    (through ``attempt``) and is not tried again on the next run. Entries that
+    are not clicks to act on (malformed, or from an earlier server session) are
+    marked done too, so the browser can forget them.
     """
     outbox = _outbox(key)
+    if outbox is None:
+        return
     applied: dict[str, int] = st.session_state.setdefault(_APPLIED, {}).setdefault(key, {})
-    for click in new_clicks(outbox, applied, actions.keys()):
+    pending = unseen(outbox, applied)
+    for click in new_clicks(outbox, applied, actions.keys(), _session()):
         mark_done(applied, outbox, click.seq)
         actions[click.button](click.target)
+    if pending:
+        mark_done(applied, outbox, pending[-1][0])
 
 
 def click_buttons(key: str, target: str, buttons: Sequence[ClickButton]) -> None:
@@ -65,6 +79,7 @@ def click_buttons(key: str, target: str, buttons: Sequence[ClickButton]) -> None
     _component(
         data={
             "target": target,
+            "session": _session(),
             "buttons": [asdict(b) for b in buttons],
             "acked": acknowledgement(_outbox(key), applied),
         },

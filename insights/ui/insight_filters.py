@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -202,18 +203,31 @@ LEVEL_PARAM = "level"
 LEVEL_LABELS = {THEME: "Themes", GROUP: "Groups within themes"}
 
 
+def address_choice(
+    label: str, key: str, param: str, choices: Mapping[str, str], default: str
+) -> str:
+    """A one-of choice started from the address and written back to it, so a reload or a
+    shared link keeps it. ``choices`` maps each label to its value in the address;
+    returns the chosen value (``default``'s when the person unselects)."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        found = [name for name, value in choices.items() if value == wanted]
+        st.session_state[key] = found[0] if found else default
+    value = choices[st.segmented_control(label, list(choices), key=key) or default]
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+    return value
+
+
 def level_picker(key: str, *, default: str = THEME) -> str:
     """Themes or groups: picked here, started from the address, and written back to it."""
-    if key not in st.session_state:
-        wanted = st.query_params.get(LEVEL_PARAM)
-        st.session_state[key] = LEVEL_LABELS.get(wanted or default, LEVEL_LABELS[default])
-    picked = st.segmented_control("Level", list(LEVEL_LABELS.values()), key=key)
-    level = GROUP if picked == LEVEL_LABELS[GROUP] else THEME
-    if st.query_params.get(LEVEL_PARAM) != level:
-        st.query_params[LEVEL_PARAM] = level
-    return level
+    labels = {label: level for level, label in LEVEL_LABELS.items()}
+    return address_choice("Level", key, LEVEL_PARAM, labels, LEVEL_LABELS[default])
 
 
-def view_query() -> dict[str, list[str]]:
-    """The page's address parameters (workspace, filters, level), for a link to another page."""
-    return {name: st.query_params.get_all(name) for name in st.query_params}
+def view_query(leave_out: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """The page's address parameters (workspace, filters, level), for a link to another page;
+    ``leave_out``: this page's own (what part it shows, say)."""
+    return {
+        name: st.query_params.get_all(name) for name in st.query_params if name not in leave_out
+    }

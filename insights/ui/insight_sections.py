@@ -21,7 +21,12 @@ from insights.store import Store
 from insights.ui.bars import coverage_bars
 from insights.ui.charts import PICK, frequency_by_theme, theme_segment_heatmap
 from insights.ui.export_panels import download_buttons
-from insights.ui.insight_filters import level_picker, request_filter, view_query
+from insights.ui.insight_filters import (
+    address_choice,
+    level_picker,
+    request_filter,
+    view_query,
+)
 from insights.ui.insight_panels import drill_down, insight_table
 from insights.ui.navigation import page_for, point_to
 from insights.ui.state import attempt, evidence_of, prioritized, show_flash, workspace_data
@@ -49,17 +54,9 @@ _PART_IN_ADDRESS = {"Ranked insights": "ranked", "Charts": "charts", "Roadmap": 
 
 
 def part_picker() -> str:
-    """Which part the page shows: started from the address and written back to it, so a
-    reload or a shared link opens on the same part."""
-    state = st.session_state
-    if PART_KEY not in state:
-        wanted = st.query_params.get(PART_PARAM)
-        found = [part for part, name in _PART_IN_ADDRESS.items() if name == wanted]
-        state[PART_KEY] = found[0] if found else PARTS[0]
-    part = st.segmented_control("Show", PARTS, key=PART_KEY) or PARTS[0]
-    if st.query_params.get(PART_PARAM) != _PART_IN_ADDRESS[part]:
-        st.query_params[PART_PARAM] = _PART_IN_ADDRESS[part]
-    return part
+    """Which part the page shows (a label of ``PARTS``), kept in the address like the filters."""
+    shown = address_choice("Show", PART_KEY, PART_PARAM, _PART_IN_ADDRESS, PARTS[0])
+    return next(part for part, value in _PART_IN_ADDRESS.items() if value == shown)
 
 
 def summary_line(shown: Prioritized) -> None:
@@ -182,7 +179,9 @@ def _onward_links() -> None:
         strict=True,
     ):
         if page is not None:
-            column.page_link(page, label=label, icon=icon, query_params=view_query())
+            column.page_link(
+                page, label=label, icon=icon, query_params=view_query(leave_out=(PART_PARAM,))
+            )
 
 
 @st.fragment

@@ -8,6 +8,7 @@ a rerun that changed nothing reads nothing but the revision.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -217,16 +218,15 @@ def current_workspace(names: list[str]) -> str:
                     f"The workspace “{shown}” no longer exists: someone may have deleted "
                     f"it, perhaps in another tab. This is “{fallback}”.",
                 )
-            elif wanted:  # named by a link or a bookmark
+                st.query_params[WORKSPACE_KEY] = fallback
+                st.rerun()
+            if wanted:  # named by a link or a bookmark
                 flash(
                     "warning",
                     f"The link names a workspace, “{wanted}”, that this server does not "
                     f"have: it may have been renamed or deleted, or the link was cut "
                     f"short. Pick one in the sidebar; this is “{fallback}”.",
                 )
-            if shown is not None:
-                st.query_params[WORKSPACE_KEY] = fallback
-                st.rerun()
     name = state[WORKSPACE_KEY]
     if st.query_params.get(WORKSPACE_KEY) != name:
         st.query_params[WORKSPACE_KEY] = name
@@ -268,18 +268,28 @@ def show_pending_error(place: str) -> None:
 
 
 def flash(kind: str, message: str) -> None:
-    """A message for the next run (after st.rerun), e.g. from a dialog: plain text."""
-    st.session_state[_FLASH] = (kind, message)
+    """A message for the next run (after st.rerun), e.g. from a dialog: plain text.
+
+    Several actions in one run (three quick clicks) each keep their message, once.
+    """
+    said: list[tuple[str, str]] = st.session_state.setdefault(_FLASH, [])
+    if (kind, message) not in said:
+        said.append((kind, message))
 
 
 _TOAST_ICONS = {"success": ":material/check_circle:", "warning": ":material/info:"}
 
 
 def show_flash() -> None:
-    """The message of the last action, as a toast; it may quote names, so it is escaped."""
-    kind, message = st.session_state.pop(_FLASH, (None, None))
-    if message:
+    """What the last actions did, as toasts; they may quote names, so they are escaped."""
+    for kind, message in st.session_state.pop(_FLASH, []):
         st.toast(md_escape(message), icon=_TOAST_ICONS.get(kind))
+
+
+def component_key(kind: str, workspace: str) -> str:
+    """A component's widget key for a workspace: Streamlit refuses keys holding "__",
+    and a workspace may be called anything, so the name is hashed."""
+    return f"{kind}::{hashlib.sha256(workspace.encode()).hexdigest()[:16]}"
 
 
 def show_error(error: Exception | str, icon: str = ":material/error:") -> None:

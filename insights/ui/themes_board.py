@@ -27,7 +27,7 @@ from insights.outbox import Outbox, acknowledgement, mark_done
 from insights.store import Store, WorkspaceData
 from insights.suggest import suggest_themes
 from insights.theme_assignment import assign
-from insights.ui.state import card_table_of, derived, workspace_data
+from insights.ui.state import card_table_of, component_key, derived, workspace_data
 from insights.wording import plural
 
 _ASSETS = resources.files("insights.ui").joinpath("board_component")
@@ -42,7 +42,7 @@ _NOTICE = "_board_notice"
 
 
 def board_key(workspace: str) -> str:
-    return f"theme_board::{workspace}"
+    return component_key("theme_board", workspace)
 
 
 def component_state(workspace: str) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from insights import dots
 from insights.decisions import add_room_votes
 from insights.store import Store
 from insights.ui.click_buttons import ClickButton, click_buttons, take_clicks
-from insights.ui.state import attempt
+from insights.ui.state import attempt, component_key
 from insights.wording import plural
 
 ROOM_DOWN, ROOM_UP = "down", "up"
@@ -22,7 +22,7 @@ DOT_BACK, DOT_PLACE = "back", "place"
 
 def votes_key(workspace: str) -> str:
     """The vote buttons' component key: one per workspace, whatever insight is on screen."""
-    return f"workshop_votes::{workspace}"
+    return component_key("workshop_votes", workspace)
 
 
 def take_votes(store: Store, workspace: str, person: str | None) -> None:

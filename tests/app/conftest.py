@@ -96,6 +96,8 @@ def board(monkeypatch) -> FakeBoard:
 
 
 @pytest.fixture(autouse=True)
-def vote_buttons(monkeypatch) -> None:
-    """The Workshop's vote buttons, stood in for (see fake_clicks.py): click with ``click``."""
-    monkeypatch.setattr("insights.ui.click_buttons._component", fake_clicks.render)
+def vote_buttons(request, monkeypatch) -> None:
+    """The Workshop's vote buttons, stood in for (see fake_clicks.py): click with ``click``.
+    A test marked ``real_components`` draws the real component."""
+    if request.node.get_closest_marker("real_components") is None:
+        monkeypatch.setattr("insights.ui.click_buttons._component", fake_clicks.render)

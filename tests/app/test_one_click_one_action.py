@@ -47,23 +47,50 @@ def test_clicks_made_before_the_page_answers_all_count(sorted_sample: Store, ope
 
 
 def test_a_click_counts_on_the_insight_it_was_made_on(sorted_sample: Store, open_page) -> None:
+    """The room moved on (Next) before the click arrived: it counts where it was made."""
     at = open_page(PAGE)
-    first = drawn(at)["target"]
+    shown = drawn(at)
+    first = shown["target"]
     before = _votes(sorted_sample)
+    next(b for b in at.button if b.label == "Next").click().run()
+    second = drawn(at)["target"]
+    assert second != first
     at.session_state[votes_key(SAMPLE_WORKSPACE)] = {
         "clicks": {
             "nonce": "tab-1",
             "clicks": [
-                {"seq": 1, "button": ROOM_UP, "target": first},
-                {"seq": 2, "button": "<script>", "target": first},  # no such button
-                {"seq": 3, "button": ROOM_UP, "target": ""},  # made on nothing
+                {"seq": 1, "button": ROOM_UP, "target": first, "session": shown["session"]},
+                {"seq": 2, "button": "<script>", "target": first, "session": shown["session"]},
+                {"seq": 3, "button": ROOM_UP, "target": "", "session": shown["session"]},
+                {"seq": 4, "button": [ROOM_UP], "target": first, "session": shown["session"]},
             ],
         }
     }
     at.run()
+    assert not at.exception, at.exception
     after = _votes(sorted_sample)
     assert after[first] == before.get(first, 0) + 1
     assert sum(after.values()) == sum(before.values()) + 1
+    assert drawn(at)["target"] == second  # the room stays where it is
+    assert drawn(at)["acked"]["seq"] == 4  # the browser may forget the malformed ones too
+
+
+def test_clicks_from_before_a_reconnect_are_not_counted_again(
+    sorted_sample: Store, open_page
+) -> None:
+    """A new server session (a restart, a laptop woken after minutes) receives the
+    browser's last outbox again: its clicks went to the old session, not this one."""
+    at = open_page(PAGE)
+    key = drawn(at)["target"]
+    before = _votes(sorted_sample).get(key, 0)
+    click(at, ROOM_UP, times=2)
+    sent = at.session_state[votes_key(SAMPLE_WORKSPACE)]
+    reconnected = open_page(PAGE)  # a new session: nothing acted on, a new stamp
+    reconnected.session_state[votes_key(SAMPLE_WORKSPACE)] = sent
+    reconnected.run()
+    assert _votes(sorted_sample)[key] == before + 2
+    click(reconnected, ROOM_UP)  # a click on the buttons the new session drew
+    assert _votes(sorted_sample)[key] == before + 3
 
 
 def test_each_tab_counts_its_own_clicks(sorted_sample: Store, new_app) -> None:

@@ -14,7 +14,7 @@ from insights.ui.vote_buttons import votes_key
 _DRAWN = "_test_drawn::"
 
 
-def render(*, data: dict[str, Any], key: str, default: dict, **callbacks) -> dict:
+def render(*, data: dict[str, Any], key: str, default: dict, **callbacks: Any) -> dict:
     """Stands in for the component: keeps what the page sent it in the session."""
     st.session_state[_DRAWN + key] = data
     return {}
@@ -37,10 +37,13 @@ def click(
     clicks = list(sent["clicks"]) if sent else []
     for _ in range(times):
         seq = clicks[-1]["seq"] + 1 if clicks else 1
-        clicks.append({"seq": seq, "button": button, "target": shown["target"]})
+        clicks.append(
+            {"seq": seq, "button": button, "target": shown["target"], "session": shown["session"]}
+        )
     at.session_state[key] = {"clicks": {"nonce": "tab-1", "clicks": clicks}}
     return at.run()
 
 
 def is_disabled(at: AppTest, button: str, workspace: str = SAMPLE_WORKSPACE) -> bool:
+    """Whether the page drew ``button`` disabled (the server refuses its click anyway)."""
     return bool(drawn(at, workspace)["buttons"][button]["disabled"])

@@ -50,25 +50,28 @@ ROWS = [
 ]
 
 
-def make_study(store: Store, rows: list[dict] = ROWS) -> Store:
-    """The study in workspace ``WS``: imported, grouped, and sorted into two themes."""
-    create_workspace(store, WS)
-    run_import(store, WS, ImportFrames(pd.DataFrame(rows), source="t", source_kind="csv"))
-    with store.action(WS, "test.remove") as act:
+def make_study(store: Store, rows: list[dict] = ROWS, workspace: str = WS) -> Store:
+    """The study in ``workspace`` (``WS``): imported, grouped, and sorted into two themes."""
+    create_workspace(store, workspace)
+    run_import(store, workspace, ImportFrames(pd.DataFrame(rows), source="t", source_kind="csv"))
+    with store.action(workspace, "test.remove") as act:
         act.conn.execute(
             schema.highlights.update().where(schema.highlights.c.id == "x1").values(removed=True)
         )
-    highlights = eligible(store.load(WS))
-    save_grouping(store, WS, highlights, compute_merges(highlights), 85)
-    themes = store.load(WS).themes.set_index("name")["id"]
+    highlights = eligible(store.load(workspace))
+    save_grouping(store, workspace, highlights, compute_merges(highlights), 85)
+    themes = store.load(workspace).themes.set_index("name")["id"]
     pain, love = int(themes["Pain points"]), int(themes["Product love"])
     assign(
         store,
-        WS,
+        workspace,
         [Move(f"highlight:{h}", [h], pain) for h in ("a1", "a2", "a3", "a4", "c1")],
         via="t",
     )
     assign(
-        store, WS, [Move(f"highlight:{h}", [h], love) for h in ("b1", "b2", "b3", "b4")], via="t"
+        store,
+        workspace,
+        [Move(f"highlight:{h}", [h], love) for h in ("b1", "b2", "b3", "b4")],
+        via="t",
     )
     return store

@@ -41,18 +41,21 @@ def test_marking_done_never_goes_back_and_is_acknowledged() -> None:
     assert acknowledgement(None, applied) is None
 
 
-def test_new_clicks_keep_known_buttons_with_a_target() -> None:
+def test_new_clicks_keep_known_buttons_with_a_target_from_this_session() -> None:
     box = _outbox(
-        {"seq": 1, "button": "up", "target": "theme:3"},
-        {"seq": 2, "button": "delete everything", "target": "theme:3"},
-        {"seq": 3, "button": "up", "target": None},
-        {"seq": 4, "button": "down", "target": "group:9"},
+        {"seq": 1, "button": "up", "target": "theme:3", "session": "s"},
+        {"seq": 2, "button": "delete everything", "target": "theme:3", "session": "s"},
+        {"seq": 3, "button": "up", "target": None, "session": "s"},
+        {"seq": 4, "button": "down", "target": "group:9", "session": "s"},
+        {"seq": 5, "button": ["up"], "target": "theme:3", "session": "s"},  # not a name
+        {"seq": 6, "button": "up", "target": "theme:3", "session": "before a reconnect"},
+        {"seq": 7, "button": "up", "target": "theme:3"},  # no session
     )
-    assert new_clicks(box, {}, {"up", "down"}) == [
+    assert new_clicks(box, {}, {"up", "down"}, "s") == [
         Click(1, "up", "theme:3"),
         Click(4, "down", "group:9"),
     ]
-    assert new_clicks(box, {"tab": 1}, {"up"}) == []
+    assert new_clicks(box, {"tab": 1}, {"up"}, "s") == []
 
 
 @given(
@@ -64,12 +67,12 @@ def test_however_an_outbox_is_delivered_each_click_is_acted_on_once(
 ) -> None:
     """Deliveries are growing prefixes, repeats and stale copies of one outbox."""
     numbers = sorted(numbers)
-    clicks = [{"seq": n, "button": "up", "target": "theme:1"} for n in numbers]
+    clicks = [{"seq": n, "button": "up", "target": "theme:1", "session": "s"} for n in numbers]
     applied: dict[str, int] = {}
     acted: list[int] = []
     for cut in [*cuts, len(clicks), len(clicks)]:  # the full outbox arrives, twice
         box = _outbox(*clicks[:cut])
-        for click in new_clicks(box, applied, {"up"}):
+        for click in new_clicks(box, applied, {"up"}, "s"):
             mark_done(applied, box, click.seq)
             acted.append(click.seq)
     assert acted == numbers

@@ -6,10 +6,13 @@
 // every later click until Python acknowledges it; Python acts on each number
 // once. A click carries the insight it was made on (Python's `target` when the
 // button was drawn), so a click made as the room moves on still counts where
-// the person saw it. Labels are set with textContent: never markup.
+// the person saw it. Each click also carries the stamp of the server session
+// that drew the buttons: after a reconnect to a new session (a restarted
+// server, a laptop woken after minutes) the clicks of the old one are dropped,
+// never counted again. Labels are set with textContent: never markup.
 
 const NONCE = Math.random().toString(36).slice(2) + Date.now().toString(36);
-const KEPT = 50;
+const KEPT = 200; // unacknowledged clicks kept; more than this means the server is gone
 let sequence = 0;
 
 class ClickButtons {
@@ -19,6 +22,7 @@ class ClickButtons {
     host.appendChild(this.root);
     this.outbox = [];
     this.target = null;
+    this.session = null;
     this.root.addEventListener("click", (e) => this.onClick(e));
   }
 
@@ -29,6 +33,8 @@ class ClickButtons {
       this.outbox = this.outbox.filter((c) => c.seq > acked.seq);
     }
     this.target = data ? data.target : null;
+    this.session = data ? data.session : null;
+    this.outbox = this.outbox.filter((c) => c.session === this.session);
     this.render((data && data.buttons) || []);
   }
 
@@ -59,7 +65,7 @@ class ClickButtons {
     const node = event.target.closest("button");
     if (!node || node.disabled || !this.setStateValue) return;
     sequence += 1;
-    this.outbox.push({ seq: sequence, button: node.dataset.id, target: this.target });
+    this.outbox.push({ seq: sequence, button: node.dataset.id, target: this.target, session: this.session });
     this.outbox = this.outbox.slice(-KEPT);
     this.setStateValue("clicks", { nonce: NONCE, clicks: this.outbox });
   }
