@@ -97,7 +97,15 @@ def workshop(url: str, repeat: int) -> None:
         start = time.perf_counter()
         at.run()
         idle.append(time.perf_counter() - start)
-        clicks.append({"seq": seq, "button": ROOM_UP, "target": at.session_state["workshop_key"]})
+        state = at.session_state
+        clicks.append(
+            {
+                "seq": seq,
+                "button": ROOM_UP,
+                "target": state["workshop_key"],
+                "session": state["_clicks_session"],  # the buttons' server-session stamp
+            }
+        )
         at.session_state[votes_key(NAME)] = {"clicks": {"nonce": "bench", "clicks": clicks}}
         start = time.perf_counter()
         at.run()  # what a click on +1 sends (insights/ui/click_buttons.py)

@@ -35,6 +35,9 @@ st.set_page_config(page_title="Workshop · Interview insights", initial_sidebar_
 projector_style()
 
 store, workspace = open_page()
+# Vote clicks first, here for a run of the whole page and in the room for a run of the
+# room alone (each click counts once either way): the ranking below then includes them.
+take_votes(store, workspace, signed_in_email())
 data = workspace_data(store, workspace)
 follow(store, workspace, data)  # live: colleagues' changes
 found = evidence_of(store, data)
