@@ -9,6 +9,7 @@ from insights.ui.insight_filters import filter_widgets, level_picker
 from insights.ui.page import open_page, stop_without_highlights
 from insights.ui.state import evidence_of, prioritized, workspace_data
 from insights.ui.text import md_escape
+from insights.wording import plural
 
 store, workspace = open_page()
 data = workspace_data(store, workspace)
@@ -28,9 +29,9 @@ level = level_picker("export_level", default=GROUP if found["theme_id"].isna().a
 result = prioritized(store, data, view, level, found)
 rows = export_formats.insight_rows(result)
 
-unit = "groups" if level == GROUP else "themes"
 st.markdown(
-    f"**{len(rows):,}** {unit} from **{len(result.seen):,}** highlights in view · "
+    f"{plural(len(rows), 'group' if level == GROUP else 'theme')} from "
+    f"{plural(len(result.seen), 'highlight')} in view · "
     f"filters: {md_escape(export_formats.describe_view(view))}"
 )
 if rows.empty:

@@ -72,17 +72,17 @@ def still_to_do(summary: WorkspaceSummary) -> None:
 
 def charts(summary: WorkspaceSummary) -> None:
     shown = [
-        ("Participants per segment", summary.participants_by_segment, "Participants"),
-        ("Highlights per focus", summary.highlights_by_focus, "Highlights"),
-        ("Roadmap by status", summary.roadmap_by_status, "Roadmap items"),
+        ("Participants per segment", summary.participants_by_segment, "participant"),
+        ("Highlights per focus", summary.highlights_by_focus, "highlight"),
+        ("Roadmap by status", summary.roadmap_by_status, "roadmap item"),
     ]
     shown = [chart for chart in shown if worth_charting(chart[1])]  # no "(not set)"-only chart
     if not (summary.highlights and shown):
         return
-    for column, (title, counts, label) in zip(st.columns(3), shown, strict=False):
+    for column, (title, counts, noun) in zip(st.columns(3), shown, strict=False):
         with column:
             st.subheader(title)
-            count_bars(counts, label)
+            count_bars(counts, noun)
 
 
 store, name = open_page()

@@ -9,16 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from insights.ui.text import md_escape
-from insights.wording import share
+from insights.wording import plural, share
 
 
-def count_bars(counts: dict[str, int], value_label: str) -> None:
-    """Counts as labelled bars, in the order given, the largest full."""
+def count_bars(counts: dict[str, int], noun: str) -> None:
+    """Counts as labelled bars ("Shipped · **1** roadmap item"), in the order given, the
+    largest full; ``noun`` is what is counted, in the singular."""
     largest = max(counts.values(), default=0) or 1
     for name, count in counts.items():
-        st.progress(
-            count / largest, text=f"{md_escape(name)} · **{count:,}** {value_label.lower()}"
-        )
+        number, _, words = plural(count, noun).partition(" ")
+        st.progress(count / largest, text=f"{md_escape(name)} · **{number}** {words}")
 
 
 def coverage_bars(statuses: list[str], mentions: list[int], shares: list[float]) -> None:

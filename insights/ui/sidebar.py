@@ -43,10 +43,6 @@ def _close_dialog() -> None:
     st.session_state.pop(_OPEN_DIALOG, None)
 
 
-def _label(listing: WorkspaceListing) -> str:
-    return f"{listing.info.name} ({listing.highlights:,})"
-
-
 _RESET_WARNING = (
     "This puts the sample back exactly as it was shipped. Everything done in it "
     "since (themes, groups, assignments, votes, decisions) is replaced. "
@@ -114,25 +110,32 @@ def _confirm_delete(store: Store, name: str) -> None:
         )
 
 
+def _holds(listing: WorkspaceListing) -> str:
+    """What the open workspace holds, under the picker: it follows imports at once."""
+    return f"Holds {plural(listing.highlights, 'highlight')}."
+
+
 def workspace_sidebar(store: Store) -> str:
     """Draw the workspace controls; return the name of the open workspace."""
     listings = list_workspaces(store)
     if not listings:  # the samples were deleted from the command line
         ensure_samples(store)
         listings = list_workspaces(store)
-    labels = {item.info.name: _label(item) for item in listings}
-    names = list(labels)
+    names = [item.info.name for item in listings]
     name = current_workspace(names)
+    current = next(item for item in listings if item.info.name == name)
 
     with st.sidebar:
+        # The options are the bare names. Streamlit 1.67 sends a selectbox's value back
+        # as its label: a label holding a count that changed meanwhile (an import, a
+        # colleague's) came back as a name no workspace has, and the tab jumped away.
         st.selectbox(
             "Workspace",
             names,
             key=WORKSPACE_KEY,
-            format_func=labels.__getitem__,
-            help="Each workspace is one study: its highlights, themes, roadmap and decisions. "
-            "The number is how many highlights it holds.",
+            help="Each workspace is one study: its highlights, themes, roadmap and decisions.",
         )
+        st.caption(_holds(current))
         st.button(
             "New workspace…",
             icon=":material/add:",
@@ -140,11 +143,10 @@ def workspace_sidebar(store: Store) -> str:
             on_click=_open_dialog,
             args=("create",),
         )
-        current = next(item.info for item in listings if item.info.name == name)
         facilitator = may(Capability.DELETE_WORKSPACE)
         if not facilitator:
             facilitators_only(Capability.DELETE_WORKSPACE)
-        elif current.is_sample:
+        elif current.info.is_sample:
             st.button(
                 "Reset this sample…",
                 icon=":material/restart_alt:",
@@ -162,8 +164,8 @@ def workspace_sidebar(store: Store) -> str:
     dialog = st.session_state.get(_OPEN_DIALOG)
     if dialog == "create":
         _new_workspace(store)
-    elif dialog == "reset" and current.is_sample and facilitator:
+    elif dialog == "reset" and current.info.is_sample and facilitator:
         _confirm_reset(store, name)
-    elif dialog == "delete" and not current.is_sample and facilitator:
+    elif dialog == "delete" and not current.info.is_sample and facilitator:
         _confirm_delete(store, name)
     return name

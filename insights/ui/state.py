@@ -223,9 +223,8 @@ def current_workspace(names: list[str]) -> str:
             if wanted:  # named by a link or a bookmark
                 flash(
                     "warning",
-                    f"The link names a workspace, “{wanted}”, that this server does not "
-                    f"have: it may have been renamed or deleted, or the link was cut "
-                    f"short. Pick one in the sidebar; this is “{fallback}”.",
+                    f"No workspace “{wanted}” here (renamed, deleted, or a cut link). "
+                    f"Showing “{fallback}”.",
                 )
     name = state[WORKSPACE_KEY]
     if st.query_params.get(WORKSPACE_KEY) != name:

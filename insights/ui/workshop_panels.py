@@ -96,7 +96,10 @@ def navigation(keys: list[str], ranked: pd.DataFrame, here: Step) -> None:
         state["workshop_key"], state["workshop_position"] = step.key, step.position
 
     def jump() -> None:
-        state["workshop_key"] = state["workshop_jump"]
+        # Streamlit sends the choice back as its label; a label from before the list
+        # reordered (a colleague's vote) matches no insight: the room stays where it is.
+        if state["workshop_jump"] in keys:
+            state["workshop_key"] = state["workshop_jump"]
 
     previous, position, following, chooser = st.columns([1, 1, 1, 4], vertical_alignment="center")
     # No arrow icons: the key hint (← →) Streamlit draws on a button with a shortcut is one.

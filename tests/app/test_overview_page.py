@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from markup import as_text
+from small_study import row
 from streamlit.testing.v1 import AppTest
 
 from insights import schema
+from insights.importing import run_import
+from insights.ingest import ImportFrames
 from insights.model import SAMPLE_WORKSPACE
 from insights.store import Store
 from insights.workspaces import create_workspace
@@ -76,6 +80,28 @@ def test_switching_workspaces_shows_the_other_one(app: AppTest, app_url: str) ->
     assert app.query_params["workspace"] in ("Empty study", ["Empty study"])
 
 
+def test_the_open_workspace_stays_open_when_its_count_changes(app: AppTest, app_url: str) -> None:
+    """An import (or a colleague's) changes how many highlights a workspace holds: the
+    count under the picker follows, and the workspace stays open. (The jump a browser
+    made when the count was part of the picker's label is in the import journey.)"""
+    store = Store(app_url)
+    create_workspace(store, "Empty study")
+    app.run()
+    app.sidebar.selectbox(key="workspace").select("Empty study").run()
+    rows = pd.DataFrame(
+        [row("a1", "Shipping is slow", "Ann", "VIP", 1), row("b1", "Love it", "Bo", "VIP", 2)]
+    )
+    run_import(store, "Empty study", ImportFrames(rows, source="t", source_kind="csv"))
+
+    app.run()  # the import page's rerun
+    app.switch_page("pages/dedupe.py").run()  # the next click: another page
+
+    assert not app.exception
+    assert app.sidebar.selectbox(key="workspace").value == "Empty study"
+    assert "no longer exists" not in " | ".join(as_text(t.value) for t in app.toast)
+    assert "Holds 2 highlights." in [c.value for c in app.sidebar.caption]
+
+
 def test_a_link_with_a_workspace_opens_that_workspace(app_url: str, new_app) -> None:
     create_workspace(Store(app_url), "Shared study")
     at = new_app()
@@ -95,7 +121,7 @@ def test_a_link_to_a_workspace_the_server_lacks_says_so_and_opens_the_sample(
 
     assert not at.exception
     said = " | ".join(as_text(n.value) for n in [*at.toast, *at.warning])
-    assert "The link names a workspace, “Q3 stuyd”, that this server does not have" in said
+    assert "No workspace “Q3 stuyd” here (renamed, deleted, or a cut link)" in said
     assert "deleted it, perhaps in another tab" not in said  # it was never open here
     assert at.sidebar.selectbox(key="workspace").value == SAMPLE_WORKSPACE
 

@@ -38,7 +38,7 @@ def test_upload_map_import_and_refresh(page: Page, server, tmp_path) -> None:
     page.get_by_role("button", name="Import", exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text("Imported into Spring notes: highlights 3 new")).to_be_visible()
-    expect(workspace_picker(page)).to_have_value("Spring notes (3)")
+    expect(workspace_picker(page)).to_have_value("Spring notes")
 
     page.get_by_role("link", name="See the workspace overview").click()
     wait_for_app(page)
@@ -46,5 +46,34 @@ def test_upload_map_import_and_refresh(page: Page, server, tmp_path) -> None:
 
     page.reload()
     wait_for_app(page)
-    expect(workspace_picker(page)).to_have_value("Spring notes (3)")
+    expect(workspace_picker(page)).to_have_value("Spring notes")
     expect_metrics(page, {"Highlights": "3"})
+
+
+def test_importing_into_the_open_workspace_keeps_it_open(page: Page, server, tmp_path) -> None:
+    """A PM trial: a workspace made in the sidebar, notes imported into it, then the next
+    page: the picker's value came back as its old label ("… (0)") and the tab jumped
+    to the sample, saying the workspace no longer existed."""
+    open_app(page, server.url)
+    sidebar(page).get_by_role("button", name="New workspace").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name").fill("Bank calls")
+    dialog.get_by_role("button", name="Create").click()
+    wait_for_app(page)
+    expect(workspace_picker(page)).to_have_value("Bank calls")
+
+    sidebar(page).get_by_role("link", name="Import").click()
+    wait_for_app(page)
+    source = tmp_path / "bank-calls.csv"
+    source.write_text(CSV, encoding="utf-8")
+    page.locator("input[type=file]").first.set_input_files(str(source))
+    wait_for_app(page)
+    page.get_by_role("button", name="Import", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Imported into Bank calls: highlights 3 new")).to_be_visible()
+    expect(sidebar(page).get_by_text("Holds 3 highlights.")).to_be_visible()
+
+    sidebar(page).get_by_role("link", name="Deduplicate").click()
+    wait_for_app(page)
+    expect(workspace_picker(page)).to_have_value("Bank calls")
+    expect(page.get_by_text("no longer exists")).to_have_count(0)

@@ -45,15 +45,15 @@ def test_a_new_workspace_is_kept_after_a_refresh_and_seen_by_a_colleague(
     wait_for_app(page)
     expect(page.get_by_text("This workspace has no highlights yet")).to_be_visible()
     expect(page.get_by_role("dialog")).to_have_count(0)  # it closes once the workspace is made
-    expect(workspace_picker(page)).to_have_value("Spring 2026 study (0)")
+    expect(workspace_picker(page)).to_have_value("Spring 2026 study")
 
     page.reload()
     wait_for_app(page)
-    expect(workspace_picker(page)).to_have_value("Spring 2026 study (0)")
+    expect(workspace_picker(page)).to_have_value("Spring 2026 study")
     expect_metrics(page, {"Highlights": "0"})
 
     colleague = new_page()
     open_app(colleague, server.url)
     expect_metrics(colleague, {"Highlights": "285"})  # they start on the sample
-    choose_workspace(colleague, "Spring 2026 study (0)")
+    choose_workspace(colleague, "Spring 2026 study")
     expect_metrics(colleague, {"Highlights": "0"})
