@@ -10,7 +10,7 @@ from insights.errors import InsightsError
 from insights.ui.cold_start import skip_direct_run_check
 from insights.ui.gate import admit, signed_in_badge
 from insights.ui.navigation import build_pages
-from insights.ui.page import leave_pages_folder_mode
+from insights.ui.page import APP_ICON, leave_pages_folder_mode
 from insights.ui.sidebar import workspace_sidebar
 from insights.ui.signed_in import record_actions_as_signed_in_person
 from insights.ui.state import get_store, show_error, show_flash
@@ -20,9 +20,7 @@ skip_direct_run_check()  # before anything is drawn: see insights/ui/cold_start.
 leave_pages_folder_mode()  # a fresh server's first sessions: see its docstring
 st.set_page_config(
     page_title="Interview insights",
-    # a Material icon, not an emoji: telling an emoji apart loads Streamlit's emoji
-    # catalog and compiles its pattern, 0.34 s of a fresh server's first screen
-    page_icon=":material/forum:",
+    page_icon=APP_ICON,  # see insights/ui/page.py
     layout="wide",
 )
 
