@@ -13,21 +13,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from importlib import resources
 from typing import Any
 
 import streamlit as st
 
 from insights.clicks import new_clicks
 from insights.outbox import Outbox, acknowledgement, mark_done, unseen
+from insights.ui.components import our_component
 
-_ASSETS = resources.files("insights.ui").joinpath("click_component")
-_component = st.components.v2.component(
-    "insights_click_buttons",
-    html="",
-    css=_ASSETS.joinpath("click_buttons.css").read_text(encoding="utf-8"),
-    js=_ASSETS.joinpath("click_buttons.js").read_text(encoding="utf-8"),
-)
+_component = our_component("insights_click_buttons", "click_component", "click_buttons")
 _APPLIED = "_clicks_applied"  # component key -> {page-load nonce: highest click acted on}
 _SESSION = "_clicks_session"  # this server session's stamp, sent with the buttons
 

@@ -8,7 +8,6 @@ waits in the component's outbox (see ``insights.board``).
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 import pandas as pd
@@ -27,16 +26,11 @@ from insights.outbox import Outbox, acknowledgement, mark_done
 from insights.store import Store, WorkspaceData
 from insights.suggest import suggest_themes
 from insights.theme_assignment import assign
+from insights.ui.components import our_component
 from insights.ui.state import card_table_of, component_key, derived, workspace_data
 from insights.wording import plural
 
-_ASSETS = resources.files("insights.ui").joinpath("board_component")
-_component = st.components.v2.component(
-    "insights_theme_board",
-    html="",
-    css=_ASSETS.joinpath("board.css").read_text(encoding="utf-8"),
-    js=_ASSETS.joinpath("board.js").read_text(encoding="utf-8"),
-)
+_component = our_component("insights_theme_board", "board_component", "board")
 _APPLIED = "_board_applied"  # component nonce -> highest move number applied
 _NOTICE = "_board_notice"
 

@@ -43,6 +43,15 @@ def choose_workspace(page: Page, label: str) -> None:
     wait_for_app(page)
 
 
+def create_workspace_in_sidebar(page: Page, name: str) -> None:
+    """Sidebar, "New workspace…", a name, Create: as a person makes a workspace."""
+    sidebar(page).get_by_role("button", name="New workspace").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Name").fill(name)
+    dialog.get_by_role("button", name="Create").click()
+    wait_for_app(page)
+
+
 def metric(page: Page, label: str):
     """The value of the st.metric with this label, for a waiting ``expect``."""
     return (

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
-from streamlit_page import expect_metrics, open_app, sidebar, wait_for_app, workspace_picker
+from streamlit_page import (
+    create_workspace_in_sidebar,
+    expect_metrics,
+    open_app,
+    sidebar,
+    wait_for_app,
+    workspace_picker,
+)
 
 CSV = (
     "Spring interviews, raw notes\n"
@@ -55,11 +62,7 @@ def test_importing_into_the_open_workspace_keeps_it_open(page: Page, server, tmp
     page: the picker's value came back as its old label ("… (0)") and the tab jumped
     to the sample, saying the workspace no longer existed."""
     open_app(page, server.url)
-    sidebar(page).get_by_role("button", name="New workspace").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Name").fill("Bank calls")
-    dialog.get_by_role("button", name="Create").click()
-    wait_for_app(page)
+    create_workspace_in_sidebar(page, "Bank calls")
     expect(workspace_picker(page)).to_have_value("Bank calls")
 
     sidebar(page).get_by_role("link", name="Import").click()

@@ -7,10 +7,10 @@ import re
 from playwright.sync_api import Page, expect
 from streamlit_page import (
     choose_workspace,
+    create_workspace_in_sidebar,
     expect_metrics,
     metrics,
     open_app,
-    sidebar,
     wait_for_app,
     workspace_picker,
 )
@@ -38,11 +38,7 @@ def test_a_new_workspace_is_kept_after_a_refresh_and_seen_by_a_colleague(
     page: Page, server, new_page
 ) -> None:
     open_app(page, server.url)
-    sidebar(page).get_by_role("button", name="New workspace").click()
-    dialog = page.get_by_role("dialog")
-    dialog.get_by_label("Name").fill("Spring 2026 study")
-    dialog.get_by_role("button", name="Create").click()
-    wait_for_app(page)
+    create_workspace_in_sidebar(page, "Spring 2026 study")
     expect(page.get_by_text("This workspace has no highlights yet")).to_be_visible()
     expect(page.get_by_role("dialog")).to_have_count(0)  # it closes once the workspace is made
     expect(workspace_picker(page)).to_have_value("Spring 2026 study")
