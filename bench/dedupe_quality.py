@@ -64,6 +64,7 @@ from insights.sources.sample import HIGHLIGHTS_FILE, read_sample_rows  # noqa: E
 
 DEFAULT_DATA = data_dir()
 SHOP = ROOT / "tests" / "fixtures" / "shop_contrast.csv"
+SHOP_DEV = ROOT / "bench" / "devsets" / "shop_pairs_dev.csv"  # 160 same, 160 opposite (ours)
 
 
 # -- the sets ------------------------------------------------------------------------
@@ -159,8 +160,8 @@ def hadoop(data: Path) -> LabelledSet | None:
     return made
 
 
-def shop(path: Path = SHOP) -> LabelledSet:
-    made = LabelledSet.of_pairs("shop")
+def shop(path: Path = SHOP, name: str = "shop") -> LabelledSet:
+    made = LabelledSet.of_pairs(name)
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             pair = _pair(made.index(row["a"]), made.index(row["b"]))
@@ -291,44 +292,9 @@ def labels_of(method: str, texts: list[str], vectors: np.ndarray, threshold: flo
     keys = [str(i) for i in range(len(texts))]
     if method == "baseline":
         return baseline_labels(texts)
-    if method == "meaning":
-        return meaning_only(texts, vectors).labels(threshold)
     engine = near_duplicates.MEANING if method == "combined" else near_duplicates.WORDING
     merges = near_duplicates.build_merges(texts, keys, method=engine, vectors=vectors)
     return merges.labels(threshold)
-
-
-def meaning_only(texts: list[str], vectors: np.ndarray) -> near_duplicates.Merges:
-    """The engine's meaning half alone: neighbours by meaning, meaning scores, stance, linkage."""
-    from insights.neighbours import nearest_pairs
-    from insights.stance import stance
-
-    keys = [str(i) for i in range(len(texts))]
-    normalized = [near_duplicates.normalize(t) for t in texts]
-    order = np.array(sorted(range(len(texts)), key=lambda i: (normalized[i], texts[i], keys[i])))
-    canonical = np.ascontiguousarray(vectors[order])
-    pairs, cosines = nearest_pairs(
-        canonical,
-        near_duplicates.MEANING_NEIGHBOURS,
-        near_duplicates._cosine_at(near_duplicates.MIN_THRESHOLD),
-    )
-    scores = near_duplicates.meaning_score(cosines)
-    keep = scores >= near_duplicates.MIN_THRESHOLD
-    pairs, scores = pairs[keep], scores[keep]
-    stances = [stance(texts[i]) for i in order.tolist()]
-    apart = np.array(
-        [near_duplicates.opposed(stances[a], stances[b]) for a, b in pairs.tolist()], bool
-    )
-    heights, left, right = near_duplicates._average_linkage(
-        len(texts), pairs[~apart], scores[~apart], near_duplicates._conflict(stances)
-    )
-    return near_duplicates.Merges(
-        order=order,
-        normalized=[normalized[i] for i in order],
-        heights=np.asarray(heights),
-        left=np.asarray(left, dtype=np.int64),
-        right=np.asarray(right, dtype=np.int64),
-    )
 
 
 def baseline_labels(texts: list[str]) -> np.ndarray:
@@ -412,9 +378,39 @@ def judge(made: LabelledSet, labels: np.ndarray) -> dict[str, float]:
         found["recall"] = hits / len(made.positive)
     p, r = found["precision"], found["recall"]
     found["f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    if made.classes is not None:
+        found["ari"] = adjusted_rand(made.classes, labels)
+    elif made.negative and not made.lower_bound:
+        tp = sum(same(p) for p in made.positive)
+        fp = sum(same(p) for p in made.negative)
+        fn, tn = len(made.positive) - tp, len(made.negative) - fp
+        found["mcc"] = matthews(tp, fp, fn, tn)
     if made.contradictions:
         found["opposite"] = sum(same(p) for p in made.contradictions) / len(made.contradictions)
     return found
+
+
+def matthews(tp: int, fp: int, fn: int, tn: int) -> float:
+    """Matthews correlation of a pair decision: 0 for "all duplicates", whatever the balance."""
+    denominator = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)) ** 0.5
+    return (tp * tn - fp * fn) / denominator if denominator else 0.0
+
+
+def adjusted_rand(truth: list, labels: np.ndarray) -> float:
+    """Adjusted Rand index (Hubert and Arabie), every singleton a cluster of its own."""
+    import pandas as pd
+
+    table = pd.crosstab(pd.Series(list(truth)), pd.Series(labels.tolist())).to_numpy()
+
+    def pairs(x: np.ndarray) -> float:
+        return float((x * (x - 1) / 2).sum())
+
+    index = pairs(table)
+    rows, cols = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    total = len(labels) * (len(labels) - 1) / 2
+    expected = rows * cols / total
+    top = (rows + cols) / 2
+    return (index - expected) / (top - expected) if top != expected else 0.0
 
 
 def load_sets(data: Path, wanted: list[str]) -> list[LabelledSet]:
@@ -425,6 +421,7 @@ def load_sets(data: Path, wanted: list[str]) -> list[LabelledSet]:
         "hadoop": lambda: hadoop(data),
         "perturbed": lambda: perturbed(data, random.Random(7)),
         "shop": shop,
+        "shopdev": lambda: shop(SHOP_DEV, "shopdev"),
     }
     sets = []
     for name in wanted:
@@ -439,8 +436,8 @@ def load_sets(data: Path, wanted: list[str]) -> list[LabelledSet]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the dev-corpora folder")
-    parser.add_argument("--sets", default="mrpc,sick,banking77,hadoop,perturbed,shop")
-    parser.add_argument("--methods", default="combined,wording,meaning,baseline")
+    parser.add_argument("--sets", default="mrpc,sick,banking77,hadoop,perturbed,shop,shopdev")
+    parser.add_argument("--methods", default="combined,wording,baseline")
     parser.add_argument("--thresholds", default=str(int(near_duplicates.DEFAULT_THRESHOLD)))
     parser.add_argument(
         "--cosines",
@@ -468,12 +465,15 @@ def main() -> None:
                     seconds = time.perf_counter() - start
                     found = judge(made, labels)
                     opposite = f"{found['opposite']:.3f}" if "opposite" in found else "-"
+                    extra = "".join(
+                        f"  {k} {found[k]:.3f}" for k in ("mcc", "ari") if k in found
+                    )
                     shown = f"{cosine:.2f}" if method in ("combined", "meaning") else "-"
                     print(
                         f"{made.name:<10} {method:<9} {shown:>7} {threshold:>4.0f}  "
                         f"{found['precision']:>9.3f}  {found['recall']:>6.3f}  "
                         f"{found['f1']:>5.3f}  {opposite:>8}  {found['groups']:>6}  "
-                        f"{found['largest']:>7}  {seconds:>5.1f}",
+                        f"{found['largest']:>7}  {seconds:>5.1f}{extra}",
                         flush=True,
                     )
 

@@ -349,7 +349,8 @@ def dedupe_command(
     """Group the rows of INPUT.csv that say the same thing; write them all to OUT.csv.
 
     Every row is written in its input order with cluster_id, cluster_size,
-    representative and similarity (to the representative) added. Same engine
+    representative, similarity (to the representative) and feedback (no for
+    a note with nothing to act on, such as "thanks!": never grouped) added. Same engine
     and defaults as the app.
     """
     from insights.dedupe_file import dedupe_file
@@ -370,6 +371,11 @@ def dedupe_command(
         f"{'holds' if summary.groups == 1 else 'hold'} {plural(summary.grouped_rows, 'row')} "
         f"(threshold {threshold:g}). Wrote {output}."
     )
+    if summary.not_feedback:
+        click.echo(
+            f"{plural(summary.not_feedback, 'row')} {'is' if summary.not_feedback == 1 else 'are'}"
+            ' not feedback ("thanks!", "ok"): not grouped, marked feedback=no.'
+        )
     if participant_column:
         click.echo(
             f"{summary.repeating} of those groups {'is' if summary.repeating == 1 else 'are'} "

@@ -1,9 +1,11 @@
 """`insights dedupe`: group the rows of any CSV by what its text column says.
 
-Every row is written back, in the input order, with four columns added:
+Every row is written back, in the input order, with five columns added:
 cluster_id (1 is the largest group), cluster_size, representative (the
-text that says the group's point best) and similarity (to the representative,
-0 to 100). Same engine, same defaults as the app: by meaning and wording,
+text that says the group's point best), similarity (to the representative,
+0 to 100) and feedback ("yes", or "no" for a note with nothing to act
+on, such as "thanks!" or "ok", which is never grouped: ``insights.not_feedback``).
+Same engine, same defaults as the app: by meaning and wording,
 or by wording only (``method``). The meaning model runs on this machine.
 """
 
@@ -15,11 +17,12 @@ from pathlib import Path
 
 from insights.errors import InsightsError
 from insights.near_duplicates import DEFAULT_METHOD, DEFAULT_THRESHOLD, group_texts
+from insights.not_feedback import is_not_feedback
 from insights.sources.files import read_file
 from insights.sources.table import find_header_row
 from insights.spreadsheet_safety import neutralize
 
-ADDED_COLUMNS = ("cluster_id", "cluster_size", "representative", "similarity")
+ADDED_COLUMNS = ("cluster_id", "cluster_size", "representative", "similarity", "feedback")
 
 
 class DedupeFileProblem(InsightsError):
@@ -33,6 +36,7 @@ class DedupeFileSummary:
     grouped_rows: int  # rows in those groups
     repeating: int  # groups said by one participant only (when a participant column is given)
     skipped_title_rows: int
+    not_feedback: int = 0  # rows with nothing to act on ("thanks!", "ok"): never grouped
 
 
 def _column(header: list[str], name: str | None, what: str) -> int | None:
@@ -73,7 +77,8 @@ def dedupe_file(
     def cell(row: list[str], index: int | None) -> str:
         return row[index].strip() if index is not None and index < len(row) else ""
 
-    with_text = [i for i, row in enumerate(body) if cell(row, text_at)]
+    noise = {i for i, row in enumerate(body) if is_not_feedback(cell(row, text_at))}
+    with_text = [i for i, row in enumerate(body) if cell(row, text_at) and i not in noise]
     texts = [cell(body[i], text_at) for i in with_text]
     groups = group_texts(texts, [str(i) for i in with_text], threshold=threshold, method=method)
     added: dict[int, tuple[int, int, str, float]] = {}
@@ -98,13 +103,14 @@ def dedupe_file(
             values = (row + [""] * width)[: max(width, len(row))]
             extra = added.get(i)
             tail = (
-                [str(extra[0]), str(extra[1]), extra[2], f"{extra[3]:.0f}"]
+                [str(extra[0]), str(extra[1]), extra[2], f"{extra[3]:.0f}", "yes"]
                 if extra
-                else ["", "", "", ""]
+                else ["", "", "", "", "no" if i in noise and cell(row, text_at) else ""]
             )
             writer.writerow([neutralize(v) for v in values + tail])
     big = [g for g in groups if g.size > 1]
     return DedupeFileSummary(
+        not_feedback=sum(1 for i in noise if cell(body[i], text_at)),
         rows=len(body),
         groups=len(big),
         grouped_rows=sum(g.size for g in big),

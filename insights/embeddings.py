@@ -164,4 +164,5 @@ def embed_remembered(texts: Sequence[str]) -> np.ndarray:
 def text_key(text: str) -> str:
     """The key a text's vector is stored under: a hash of the model and the exact text
     (as the highlight holds it; hashing is cheaper than normalizing it first)."""
-    return hashlib.sha1(f"{MODEL_NAME}\x1f{text}".encode()).hexdigest()
+    # "stripped": vectors of the text without handles and links (stored before that, not read)
+    return hashlib.sha1(f"{MODEL_NAME} stripped\x1f{text}".encode()).hexdigest()

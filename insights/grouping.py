@@ -25,6 +25,7 @@ from sqlalchemy import and_, delete, select
 
 from insights import schema
 from insights.errors import InsightsError
+from insights.feedback_marks import feedback_only
 from insights.history import Stacks, Step, expected_step, stacks
 from insights.model import group_key, highlight_key
 from insights.near_duplicates import (
@@ -85,10 +86,11 @@ def accepted_members(data: WorkspaceData) -> set[str]:
 
 
 def eligible(data: WorkspaceData) -> pd.DataFrame:
-    """Active highlights the engine may group: not removed, not in an accepted group."""
-    active = data.active_highlights
+    """Active highlights the engine may group: feedback (``insights.feedback_marks``), not
+    removed, not in an accepted group."""
+    active = feedback_only(data.active_highlights, data.info.settings)
     if active.empty:
-        return active
+        return active.reset_index(drop=True)
     return active[~active["id"].isin(accepted_members(data))].reset_index(drop=True)
 
 

@@ -33,7 +33,7 @@ raising the threshold can only split groups, never merge them.
 
 from __future__ import annotations
 
-import heapq
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -41,8 +41,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from insights.linkage import (
+    PairwiseSimilarity,
+    Similarity,
+    StanceSummary,
+    VectorSimilarity,
+    average_linkage,
+)
 from insights.model import DEFAULT_GROUPING_THRESHOLD, MIN_GROUPING_THRESHOLD
-from insights.stance import Stance, opposed, stance
+from insights.not_feedback import strip_noise
+from insights.stance import Stance, stance
 from insights.textnorm import STOPWORDS, normalize, plain_words
 
 MIN_THRESHOLD = MIN_GROUPING_THRESHOLD
@@ -59,10 +67,9 @@ MEANING = "meaning"  # by meaning and wording: the default
 WORDING = "wording"  # by wording only
 METHODS = (MEANING, WORDING)
 DEFAULT_METHOD = MEANING
-COSINE_AT_DEFAULT = 0.55  # measured on six dev sets: see docs/benchmarks.md
-COSINE_AT_MIN = 0.40  # the slider's low end (70); pairs below it are not candidates
-MEANING_NEIGHBOURS = 6  # nearest texts by meaning, per text
-MOST_SIMILAR = 5  # a text keeps its this many most similar candidates (by meaning)
+COSINE_AT_DEFAULT = 0.50  # measured on four dev sets: see docs/benchmarks.md
+COSINE_AT_MIN = 0.35  # the slider's low end (70); pairs below it are not candidates
+MEANING_NEIGHBOURS = 10  # nearest units by meaning, per unit: candidates, not a size limit
 SAME_WORDS = "same words"
 SAME_MEANING = "same meaning"
 
@@ -83,8 +90,9 @@ def meaning_score(cosine: np.ndarray | float) -> np.ndarray:
 
 
 def meaning_text(text: str) -> str:
-    """What the embedding model reads: casefolded words, contractions spelled out, no filler."""
-    return " ".join(plain_words(text))
+    """What the embedding model reads: no handles, links or emoji (``strip_noise``), casefolded
+    words, contractions spelled out, no filler."""
+    return " ".join(plain_words(strip_noise(text)))
 
 
 def _sorted_words(text: str) -> str:
@@ -208,74 +216,6 @@ def candidate_pairs(normalized: Sequence[str], progress: Progress = _no_progress
     return np.stack([keys // n, keys % n], axis=1)
 
 
-Conflict = Callable[[list[int], list[int]], bool]
-
-
-def _average_linkage(
-    n: int, pairs: np.ndarray, scores: np.ndarray, conflict: Conflict | None = None
-) -> tuple[list[float], list[int], list[int]]:
-    """Average-linkage merges over a sparse similarity graph (missing pairs count as 0).
-
-    ``conflict(members_a, members_b)`` says two groups must never merge (the
-    stance guard); a group that conflicts with another keeps conflicting with
-    it as either grows. Deterministic: ties go to the groups with the smallest positions.
-    """
-    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
-    for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True):
-        neighbours[a][b] = s
-        neighbours[b][a] = s
-    size = dict.fromkeys(neighbours, 1)
-    version = dict.fromkeys(neighbours, 0)
-    members: dict[int, list[int]] = {i: [i] for i in neighbours}
-    apart: dict[int, set[int]] = defaultdict(set)
-    heap = [(-s, a, b, 0, 0) for (a, b), s in zip(pairs.tolist(), scores.tolist(), strict=True)]
-    heapq.heapify(heap)
-    heights: list[float] = []
-    left: list[int] = []
-    right: list[int] = []
-    while heap:
-        negative, a, b, va, vb = heapq.heappop(heap)
-        if version.get(a) != va or version.get(b) != vb:
-            continue  # stale: one side has merged since
-        link = -negative
-        if link < MIN_THRESHOLD:
-            break
-        if b in apart[a]:
-            continue
-        if conflict is not None and conflict(members[a], members[b]):
-            apart[a].add(b)
-            apart[b].add(a)
-            continue
-        keep, gone = (a, b) if a < b else (b, a)
-        heights.append(link)
-        left.append(keep)
-        right.append(gone)
-        merged = neighbours.pop(gone)
-        mine = neighbours[keep]
-        mine.pop(gone, None)
-        merged.pop(keep, None)
-        for c, total in merged.items():
-            mine[c] = mine.get(c, 0.0) + total
-            other = neighbours[c]
-            other.pop(gone, None)
-            other[keep] = mine[c]
-        for c in apart.pop(gone, set()):
-            apart[c].discard(gone)
-            if c != keep:
-                apart[c].add(keep)
-                apart[keep].add(c)
-        size[keep] += size.pop(gone)
-        members[keep].extend(members.pop(gone))
-        version.pop(gone)
-        version[keep] += 1
-        for c, total in mine.items():
-            link_c = total / (size[keep] * size[c])
-            if link_c >= MIN_THRESHOLD and c not in apart[keep]:
-                x, y = (keep, c) if keep < c else (c, keep)
-                heapq.heappush(heap, (-link_c, x, y, version[x], version[y]))
-    return heights, left, right
-
-
 def _unique_pairs(n: int, *chunks: np.ndarray) -> np.ndarray:
     parts = [c[:, 0].astype(np.int64) * n + c[:, 1] for c in chunks if len(c)]
     if not parts:
@@ -283,19 +223,6 @@ def _unique_pairs(n: int, *chunks: np.ndarray) -> np.ndarray:
     keys = np.sort(np.concatenate(parts))
     keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # sorted unique, fast
     return np.stack([keys // n, keys % n], axis=1)
-
-
-def _opposed_pairs(stances: list[Stance], pairs: np.ndarray) -> np.ndarray:
-    """Which pairs take opposite sides; only pairs where both texts state something are read."""
-    negates = np.fromiter((bool(s.negated) for s in stances), dtype=bool, count=len(stances))
-    signs = np.fromiter((bool(s.signs) for s in stances), dtype=bool, count=len(stances))
-    poles = np.fromiter((bool(s.poles) for s in stances), dtype=bool, count=len(stances))
-    a, b = pairs[:, 0], pairs[:, 1]
-    maybe = negates[a] | negates[b] | (signs[a] & signs[b]) | (poles[a] & poles[b])
-    apart = np.zeros(len(pairs), dtype=bool)
-    for i in np.flatnonzero(maybe).tolist():
-        apart[i] = opposed(stances[int(a[i])], stances[int(b[i])])
-    return apart
 
 
 def _wording_scores(
@@ -324,6 +251,81 @@ def _cosines(vectors: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     return out
 
 
+def units_of(normalized: Sequence[str]) -> np.ndarray:
+    """Each canonical position's unit: positions with the same normalized text (they are
+    consecutive in canonical order) form one unit, numbered from 0."""
+    if not len(normalized):
+        return np.empty(0, dtype=np.int64)
+    starts = np.fromiter(
+        (i == 0 or normalized[i] != normalized[i - 1] for i in range(len(normalized))),
+        dtype=bool,
+        count=len(normalized),
+    )
+    return np.cumsum(starts) - 1
+
+
+def _stance_summary(said: Stance) -> StanceSummary:
+    return StanceSummary(
+        negated=set(said.negated),
+        plain=set(said.asserted - said.negated),
+        positive_only=said.signs == {+1},
+        negative_only=said.signs == {-1},
+        one_sided={(p, s) for p, s in said.poles if (p, 1 - s) not in said.poles},
+    )
+
+
+MEANING_SHARE = 0.7  # of a comparison vector's similarity: the model's; the rest, shared words
+WORD_BUCKETS = 256  # dimensions the shared-words part is hashed into
+CENTRE_AFTER = 100  # distinct texts at which the set's mean is half subtracted
+
+
+def comparison_vectors(
+    embeddings: np.ndarray, normalized: Sequence[str], weights: np.ndarray
+) -> np.ndarray:
+    """Unit vectors whose dot product is how alike two texts are by meaning.
+
+    Two parts, measured on four dev sets (docs/benchmarks.md): the model's
+    sentence vectors, centred on this set's mean (what every note shares,
+    "my card", says nothing of which point it makes), and the note's rare
+    words (TF-IDF, hashed), so that notes naming the same rare thing ("PIN",
+    "top-up") meet even when the model misses it. ``weights``: how many notes
+    each text stands for.
+    """
+    embeddings = np.asarray(embeddings, dtype=np.float64)
+    total = max(float(weights.sum()), 1.0)
+    # The mean of the distinct texts, trusted as far as there are enough of them to tell
+    # what they all share (a handful of texts would mostly centre on themselves).
+    distinct = len(embeddings)
+    shared = embeddings.mean(axis=0) * (distinct / (distinct + CENTRE_AFTER)) if distinct else 0
+    centred = embeddings - shared
+    _unit_rows(centred)
+    rows = [[w for w in text.split() if w not in STOPWORDS] for text in normalized]
+    seen: dict[str, float] = defaultdict(float)
+    for words_, weight in zip(rows, weights.tolist(), strict=True):
+        for w in set(words_):
+            seen[w] += weight
+    hashed = np.zeros((len(rows), WORD_BUCKETS), dtype=np.float64)
+    for i, words_ in enumerate(rows):
+        for w in set(words_):
+            bucket = zlib.crc32(w.encode()) % WORD_BUCKETS
+            hashed[i, bucket] += np.log((1.0 + total) / (1.0 + seen[w])) + 1.0
+    _unit_rows(hashed)
+    both = np.hstack([np.sqrt(MEANING_SHARE) * centred, np.sqrt(1 - MEANING_SHARE) * hashed])
+    _unit_rows(both)
+    return np.ascontiguousarray(both, dtype=np.float32)
+
+
+def _unit_rows(matrix: np.ndarray) -> None:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    np.divide(matrix, norms, out=matrix, where=norms > 0)
+
+
+def comparable(text: str) -> str:
+    """The text as the grouping compares it: noise stripped (``insights.not_feedback``),
+    then normalized (``insights.textnorm``)."""
+    return normalize(strip_noise(text))
+
+
 def build_merges(
     texts: Sequence[str],
     keys: Sequence[str] | None = None,
@@ -340,13 +342,18 @@ def build_merges(
     MEANING, ``vectors`` are the texts' sentence vectors in input order
     (``insights.embeddings.embed`` of ``meaning_text``); they are computed
     here when not given.
+
+    Notes with the same normalized text are one *unit* first (they join at
+    100, whatever their number); units then merge by exact average linkage
+    (``insights.linkage``): by the average cosine of their vectors (meaning) or
+    the average wording score of their notes (wording).
     """
     if scorer not in SCORERS:
         raise ValueError(f"Unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}.")
     if method not in METHODS:
         raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
     progress("Normalizing", 0.0)
-    normalized_input = [normalize(t) for t in texts]
+    normalized_input = [comparable(t) for t in texts]
     keys = list(keys) if keys is not None else [""] * len(texts)
     order = np.array(
         sorted(range(len(texts)), key=lambda i: (normalized_input[i], texts[i], keys[i])),
@@ -354,78 +361,105 @@ def build_merges(
     )
     normalized = [normalized_input[i] for i in order]
     n = len(texts)
+    exact_of = units_of(normalized)
+    exact_count = int(exact_of[-1]) + 1 if n else 0
+    exact_first = np.flatnonzero(np.r_[True, exact_of[1:] != exact_of[:-1]]) if n else exact_of
+    exact_texts = [normalized[i] for i in exact_first.tolist()]
     progress("Finding candidates by wording", 0.1)
-    pairs = candidate_pairs(normalized)
+    pairs = candidate_pairs(exact_texts)
     progress("Comparing wording", 0.2)
-    ready = _prepared(scorer, normalized)
-    wording = _wording_scores(ready, pairs, MIN_THRESHOLD)
-    pairs = pairs[wording >= MIN_THRESHOLD]
+    wording = _wording_scores(_prepared(scorer, exact_texts), pairs, MIN_THRESHOLD)
+    pairs, wording = pairs[wording >= MIN_THRESHOLD], wording[wording >= MIN_THRESHOLD]
+    progress("Checking stance", 0.25)
+    stances = [
+        _stance_summary(stance(strip_noise(texts[int(order[i])]))) for i in exact_first.tolist()
+    ]
+    root = _near_exact_roots(exact_count, pairs, wording, stances)
+    roots = np.unique(root)
+    unit_of_exact = np.searchsorted(roots, root)
+    unit_of = unit_of_exact[exact_of]
+    unit_count = len(roots)
+    first = exact_first[roots]  # a unit's first canonical position
+    weights = np.bincount(unit_of, minlength=unit_count).astype(np.float64)
+    unit_texts = [exact_texts[r] for r in roots.tolist()]
+    unit_stances = [stances[r] for r in roots.tolist()]
+    pairs = unit_of_exact[pairs] if len(pairs) else pairs
+    pairs = _unique_pairs(unit_count, np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1))
+    ready = _prepared(scorer, unit_texts)
     canonical_vectors = None
     if method == MEANING:
-        progress("Reading meaning", 0.25)
+        progress("Reading meaning", 0.3)
         if vectors is None:
             from insights.embeddings import embed
 
             vectors = embed([meaning_text(t) for t in texts])
-        canonical_vectors = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[order])
+        unit_vectors = comparison_vectors(
+            np.asarray(vectors, dtype=np.float32)[order[first]], unit_texts, weights
+        )
+        canonical_vectors = unit_vectors[unit_of]
         progress("Finding candidates by meaning", 0.4)
         from insights.neighbours import nearest_pairs
 
-        near, _ = nearest_pairs(canonical_vectors, MEANING_NEIGHBOURS, _cosine_at(MIN_THRESHOLD))
-        pairs = _unique_pairs(n, pairs, near)
-    progress("Comparing candidates", 0.55)
-    if method == MEANING:
-        scores = np.maximum(
-            _wording_scores(ready, pairs, 0.0),
-            meaning_score(_cosines(canonical_vectors, pairs)),
-        )
+        near, _ = nearest_pairs(unit_vectors, MEANING_NEIGHBOURS, _cosine_at(MIN_THRESHOLD))
+        pairs = _unique_pairs(unit_count, pairs, near)
+        similarity: Similarity = VectorSimilarity(unit_vectors, weights, meaning_score)
     else:
-        scores = wording[wording >= MIN_THRESHOLD]
-    keep = scores >= MIN_THRESHOLD
-    pairs, scores = pairs[keep], scores[keep]
-    if method == MEANING:
-        pairs, scores = _most_similar(n, pairs, scores, MOST_SIMILAR)
-    progress("Checking stance", 0.7)
-    stances = [stance(texts[i]) for i in order.tolist()]
-    apart = _opposed_pairs(stances, pairs)
-    pairs, scores = pairs[~apart], scores[~apart]
-    progress("Grouping", 0.8)
-    heights, left, right = _average_linkage(n, pairs, scores, _conflict(stances))
+        similarity = PairwiseSimilarity(weights, lambda a, b: _wording_block(ready, a, b))
+    progress("Comparing candidates", 0.55)
+    tree = average_linkage(unit_count, pairs, similarity, floor=MIN_THRESHOLD, stances=unit_stances)
     progress("Done", 1.0)
+    # At 100: every note joins its exact repeats, and near-exact repeats join one unit.
+    repeats = np.flatnonzero(np.r_[False, exact_of[1:] == exact_of[:-1]]) if n else exact_of
+    joined = np.flatnonzero(root != np.arange(exact_count))
     return Merges(
         order=order,
         normalized=normalized,
-        heights=np.asarray(heights, dtype=np.float64),
-        left=np.asarray(left, dtype=np.int64),
-        right=np.asarray(right, dtype=np.int64),
+        heights=np.concatenate([np.full(len(repeats) + len(joined), 100.0), tree.heights]),
+        left=np.concatenate(
+            [exact_first[exact_of[repeats]], exact_first[root[joined]], first[tree.left]]
+        ).astype(np.int64),
+        right=np.concatenate([repeats, exact_first[joined], first[tree.right]]).astype(np.int64),
         scorer=scorer,
         candidates=len(pairs),
         method=method,
         vectors=canonical_vectors,
-        opposed_pairs=int(apart.sum()),
+        opposed_pairs=0,
     )
 
 
-def _most_similar(
-    n: int, pairs: np.ndarray, scores: np.ndarray, keep: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs among each text's ``keep`` most similar (for either text of the pair).
+NEAR_EXACT = 92  # wording score at which two notes are one unit before any grouping
 
-    Meaning makes many weak candidates; the linkage's cost grows with them, its
-    groups hardly change (a group forms from its members' closest links).
-    """
-    if not len(pairs):
-        return pairs, scores
-    ends = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    others = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    doubled = np.concatenate([scores, scores])
-    order = np.lexsort((others, -doubled, ends))
-    ranked = ends[order]
-    first = np.searchsorted(ranked, ranked, side="left")
-    wanted = np.zeros(len(order), dtype=bool)
-    wanted[order] = (np.arange(len(order)) - first) < keep
-    chosen = wanted[: len(pairs)] | wanted[len(pairs) :]
-    return pairs[chosen], scores[chosen]
+
+def _near_exact_roots(
+    count: int, pairs: np.ndarray, wording: np.ndarray, stances: list[StanceSummary]
+) -> np.ndarray:
+    """Each exact unit's near-exact unit, named by its smallest member ("chekout is too slow"
+    joins "checkout is too slow"); opposed stances never join. ``stances`` are absorbed."""
+    root = np.arange(count)
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = int(root[x])
+        return x
+
+    close = np.flatnonzero(wording >= NEAR_EXACT)
+    for i in close[np.lexsort((pairs[close, 1], pairs[close, 0], -wording[close]))].tolist():
+        a, b = find(int(pairs[i, 0])), find(int(pairs[i, 1]))
+        if a != b and not stances[a].opposes(stances[b]):
+            keep, gone = min(a, b), max(a, b)
+            root[gone] = keep
+            stances[keep].absorb(stances[gone])
+    return np.array([find(i) for i in range(count)], dtype=np.int64)
+
+
+def _wording_block(
+    prepared: tuple[list[str], Callable[..., float]], a: list[int], b: list[int]
+) -> np.ndarray:
+    texts, fast = prepared
+    return process.cdist(
+        [texts[i] for i in a], [texts[j] for j in b], scorer=fast, workers=1
+    ).astype(np.float64)
 
 
 def _cosine_at(score: float) -> float:
@@ -437,25 +471,6 @@ def _cosine_at(score: float) -> float:
     return COSINE_AT_DEFAULT - (DEFAULT_THRESHOLD - score) * (COSINE_AT_DEFAULT - COSINE_AT_MIN) / (
         DEFAULT_THRESHOLD - MIN_THRESHOLD
     )
-
-
-def _conflict(stances: list[Stance]) -> Conflict:
-    """Two groups conflict when a member of one is opposed to a member of the other."""
-    said = stances
-    negates = [bool(s.negated) for s in stances]
-    signs = [bool(s.signs) for s in stances]
-    poles = [bool(s.poles) for s in stances]
-
-    def conflict(a: list[int], b: list[int]) -> bool:
-        maybe = (
-            any(negates[x] for x in a)
-            or any(negates[y] for y in b)
-            or (any(signs[x] for x in a) and any(signs[y] for y in b))
-            or (any(poles[x] for x in a) and any(poles[y] for y in b))
-        )
-        return maybe and any(opposed(said[x], said[y]) for x in a for y in b)
-
-    return conflict
 
 
 @dataclass(frozen=True)
@@ -481,8 +496,15 @@ class Group:
         return [m.position for m in self.members]
 
 
+LARGE_GROUP = 1_500  # distinct wordings beyond which a group's representative is found by centroid
+
+
 def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
-    """Groups with their representative (the member most similar to the others), largest first."""
+    """Groups with their representative (the member most similar to the others), largest first.
+
+    Members that read the same (one normalized text) are compared once, so a
+    group of 10,000 copies costs what a group of one does.
+    """
     position_of = np.empty(merges.size, dtype=np.int64)
     position_of[merges.order] = np.arange(merges.size)  # input -> canonical
     by_label: dict[int, list[int]] = defaultdict(list)
@@ -495,26 +517,48 @@ def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
             groups.append(Group(members[0], [Member(members[0], 100.0)]))
             continue
         canonical = [int(position_of[p]) for p in members]
-        texts, scorer = _prepared(merges.scorer, [merges.normalized[c] for c in canonical])
-        wording = process.cdist(texts, texts, scorer=scorer).astype(np.float64)
-        if merges.vectors is not None:
-            rows = merges.vectors[canonical]
-            meaning = meaning_score(rows @ rows.T)
+        wordings = list(dict.fromkeys(merges.normalized[c] for c in canonical))
+        unit = {w: i for i, w in enumerate(wordings)}
+        member_unit = [unit[merges.normalized[c]] for c in canonical]
+        weights = np.bincount(member_unit, minlength=len(wordings)).astype(np.float64)
+        first_of = {}
+        for c, u in zip(canonical, member_unit, strict=True):
+            first_of.setdefault(u, c)
+        rows = (
+            merges.vectors[[first_of[u] for u in range(len(wordings))]]
+            if merges.vectors is not None
+            else None
+        )
+        texts, scorer = _prepared(merges.scorer, wordings)
+        if len(wordings) <= LARGE_GROUP:
+            wording = process.cdist(texts, texts, scorer=scorer).astype(np.float64)
+            meaning = meaning_score(rows @ rows.T) if rows is not None else np.zeros_like(wording)
             np.fill_diagonal(meaning, 100.0)
+            # the most alike to the others; of equals, the wording most people used, then the first
+            best = int(np.argmax(np.maximum(wording, meaning) @ weights + weights * 1e-6))
+            wording, meaning = wording[best], meaning[best]
         else:
-            meaning = np.zeros_like(wording)
-        matrix = np.maximum(wording, meaning)
-        best = int(np.argmax(matrix.sum(axis=1)))  # first of equals: canonical order
+            if rows is not None:
+                centre = weights @ rows
+                best = int(np.argmax(rows @ centre))
+                meaning = meaning_score(rows @ rows[best])
+            else:
+                best = int(np.argmax(weights))
+                meaning = np.zeros(len(wordings))
+            wording = process.cdist([texts[best]], texts, scorer=scorer)[0].astype(np.float64)
+        meaning[best] = 100.0
+        similarity = np.maximum(wording, meaning)
+        representative = members[member_unit.index(best)]
         groups.append(
             Group(
-                members[best],
+                representative,
                 [
                     Member(
                         p,
-                        float(matrix[best, i]),
-                        SAME_WORDS if wording[best, i] >= meaning[best, i] else SAME_MEANING,
+                        float(similarity[u]),
+                        SAME_WORDS if wording[u] >= min(meaning[u], NEAR_EXACT) else SAME_MEANING,
                     )
-                    for i, p in enumerate(members)
+                    for p, u in zip(members, member_unit, strict=True)
                 ],
             )
         )
@@ -524,7 +568,7 @@ def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
 
 def basis(text: str, representative: str, similarity: float, scorer: str = DEFAULT_SCORER) -> str:
     """Why a member is in its group: SAME_WORDS when its wording alone scores ``similarity``."""
-    prepared, fast = _prepared(scorer, [normalize(text), normalize(representative)])
+    prepared, fast = _prepared(scorer, [comparable(text), comparable(representative)])
     return SAME_WORDS if fast(prepared[0], prepared[1]) >= similarity - 0.5 else SAME_MEANING
 
 

@@ -56,6 +56,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from insights.feedback_marks import feedback_only
 from insights.filters import InsightFilter, rows_of_insight
 from insights.model import (
     HIGHLIGHT_FIELDS,
@@ -215,9 +216,10 @@ def separate_voices(settings: dict[str, Any]) -> frozenset[str]:
 
 
 def evidence(data: WorkspaceData) -> pd.DataFrame:
-    """One row per active highlight with its theme, its group and its ``copy_key``: what every
-    count is made of."""
-    active = data.active_highlights
+    """One row per active highlight that is feedback, with its theme, its group and its
+    ``copy_key``: what every count is made of. Notes that are not feedback ("thanks!", "ok";
+    ``insights.feedback_marks``) are never counted or ranked."""
+    active = feedback_only(data.active_highlights, data.info.settings)
     columns = [
         *HIGHLIGHT_FIELDS,
         "date",

@@ -61,7 +61,7 @@ def _expand(match: re.Match) -> str:
 # Said, not meant. "like" is filler only between commas ("um, like, the price").
 _FILLERS = re.compile(
     r"\b(?:um+|uh+|uhm+|erm+|er|hmm+|ah+|oh|yeah|yep|okay|ok|you know|i mean|kind of|"
-    r"sort of|kinda|sorta|honestly|basically|literally|actually|really|just|totally|"
+    r"sort of|kinda|sorta|honestly|basically|literally|actually|really|just|totally|again|tbh|"
     r"to be honest|like i said|i guess)\b|,\s*like\s*,|^\s*(?:so|well|like)\b"
 )
 _NON_WORD = re.compile(r"[^\w]+")

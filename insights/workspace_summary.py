@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from insights.feedback_marks import not_feedback_mask
 from insights.model import Focus, RoadmapStatus, Segment
 from insights.store import WorkspaceData, as_utc
 from insights.wording import plural
@@ -49,6 +50,7 @@ class WorkspaceSummary:
     roadmap_by_status: dict[str, int]
     decisions: int
     last_import: LastImport | None
+    not_feedback: int = 0  # active highlights with nothing to act on: not counted
     quotes_awaiting_consent: int = 0  # consent requested, no answer yet
     next_steps: list[NextStep] = field(default_factory=list)
 
@@ -175,5 +177,6 @@ def summarize(data: WorkspaceData) -> WorkspaceSummary:
         if len(data.quote_bank)
         else 0,
         last_import=last_import(data.import_batches),
+        not_feedback=int(not_feedback_mask(active, data.info.settings).sum()),
     )
     return replace(summary, next_steps=next_steps(summary))

@@ -19,6 +19,7 @@ from insights.ui.dedupe_panels import (
     METHOD_LABELS,
     group_card,
     merges_for,
+    not_feedback_panel,
     undo_bar,
     why,
 )
@@ -100,6 +101,8 @@ if st.button("Group highlights", type="primary", icon=":material/join:"):
         ),
     )
     st.rerun()
+
+not_feedback_panel(store, workspace, data)
 
 st.subheader("Review groups")
 table = group_table(data)

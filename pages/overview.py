@@ -7,6 +7,7 @@ from insights.ui.navigation import page_for
 from insights.ui.page import open_page, samples_note
 from insights.ui.state import workspace_data
 from insights.ui.text import md_escape
+from insights.wording import plural
 from insights.workspace_summary import WorkspaceSummary, summarize, worth_charting
 
 
@@ -31,6 +32,13 @@ def figures(summary: WorkspaceSummary) -> None:
     ]
     for column, (label, value) in zip(st.columns(6), shown, strict=True):
         column.metric(label, f"{value:,}")
+    if summary.not_feedback:
+        st.caption(
+            f"{plural(summary.not_feedback, 'highlight')} "
+            f'{"is" if summary.not_feedback == 1 else "are"} not feedback (thanks, "ok", a '
+            "handle alone, a retweet): kept, but never grouped or ranked. Review them on "
+            "Deduplicate."
+        )
     if summary.removed_highlights:
         st.caption(
             f"{summary.removed_highlights} highlights were removed from their source and no "

@@ -9,6 +9,7 @@ import streamlit as st
 
 from insights import embeddings
 from insights.embeddings import Model
+from insights.feedback_marks import changed_marks, mark, not_feedback
 from insights.grouping import (
     ACCEPTED,
     KIND_REPEATING,
@@ -25,7 +26,7 @@ from insights.grouping import (
 )
 from insights.near_duplicates import MEANING, WORDING, Merges, basis
 from insights.prioritize import all_copies
-from insights.store import Store
+from insights.store import Store, WorkspaceData
 from insights.ui.state import attempt
 from insights.ui.text import md_escape
 from insights.ui.undo_bar import undo_redo_buttons
@@ -252,3 +253,62 @@ def undo_bar(store: Store, workspace: str) -> None:
         },
         hide_empty=True,
     )
+
+
+def not_feedback_panel(store: Store, workspace: str, data: WorkspaceData) -> None:
+    """The notes that are not feedback ("thanks!", "ok"), and a way to overrule the rule for
+    any note: tick or untick "Not feedback", then save."""
+    found = not_feedback(data)
+    with st.expander(f"Not feedback: {plural(len(found), 'highlight')}", icon=":material/block:"):
+        st.caption(
+            'Notes with nothing to act on (thanks, greetings, "ok", "really?", a handle or a '
+            "link alone, a retweet) are kept but never grouped or ranked. Untick one to count "
+            "it as feedback; search for any other note to mark it as not feedback. Your marks "
+            "are kept through re-imports and re-grouping."
+        )
+        search = st.text_input(
+            "Find a note", placeholder="a word in the note", key="dedupe_feedback_search"
+        )
+        active = data.active_highlights
+        shown = found.drop(columns=["marked"])
+        if search.strip() and len(active):
+            hits = active[active["text"].str.contains(search.strip(), case=False, regex=False)]
+            shown = pd.concat([shown, hits]).drop_duplicates("id").head(500)
+        if shown.empty:
+            st.caption("None.")
+            return
+        ticks = dict.fromkeys(found["id"].tolist(), True)
+        table = pd.DataFrame(
+            {
+                "Not feedback": [ticks.get(h, False) for h in shown["id"]],
+                "Note": shown["text"].tolist(),
+                "Participant": shown["participant"].tolist(),
+                "id": shown["id"].tolist(),
+            }
+        )
+        edited = st.data_editor(
+            table,
+            disabled=["Note", "Participant", "id"],
+            column_config={"id": None},
+            hide_index=True,
+            key="dedupe_feedback_table",
+        )
+        if st.button("Save marks", icon=":material/save:", key="dedupe_feedback_save"):
+            before = dict(zip(table["id"], table["Not feedback"], strict=True))
+            after = dict(zip(edited["id"], edited["Not feedback"], strict=True))
+            change = changed_marks(before, after)
+            for ticked, ids in change.items():
+                if ids:
+                    attempt(
+                        mark,
+                        store,
+                        workspace,
+                        ids,
+                        feedback=not ticked,
+                        success=lambda n, t=ticked: (
+                            f"{plural(n, 'highlight')} marked as "
+                            f"{'not feedback' if t else 'feedback'}."
+                        ),
+                    )
+            if change[True] or change[False]:
+                st.rerun()

@@ -208,11 +208,12 @@ def test_dedupe_writes_every_row_in_order_with_its_group(tmp_path: Path) -> None
         "cluster_size",
         "representative",
         "similarity",
+        "feedback",
     ]
     assert [r[1] for r in written[1:]] == ["Ann", "Bo", "Cy", "Dee", "Eve", "Ann"]  # input order
     shipping = [r for r in written[1:] if r[3] == "3"]
     assert len(shipping) == 3 and len({r[2] for r in shipping}) == 1 and shipping[0][2] == "1"
-    assert written[3][2:] == ["", "", "", ""]  # a row without text is kept, ungrouped
+    assert written[3][2:] == ["", "", "", "", ""]  # a row without text is kept, ungrouped
     assert written[5][0] == "'=cmd|' /C calc'!A0"  # never a formula in a spreadsheet
     assert written[2][2:4] != ["", ""] and written[2][3] == "1"
 

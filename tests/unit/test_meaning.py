@@ -257,7 +257,7 @@ def test_each_member_says_why_it_is_in_its_group() -> None:
         "my package took almost two weeks to arive",
         "I love the rose scent",
     ]
-    groups = group_texts(texts, list("abcd"))
+    groups = group_texts(texts, list("abcd"), threshold=75)
     group = groups[0]
     assert sorted(group.positions) == [0, 1, 2]
     why = {texts[m.position]: m.basis for m in group.members if m.position != group.representative}

@@ -37,7 +37,7 @@ def test_after_grouping_the_to_do_says_how_many_groups_to_review(store: Store) -
     save_grouping(store, SAMPLE_WORKSPACE, highlights, compute_merges(highlights), 85)
 
     steps = [s.message for s in summarize(store.load(SAMPLE_WORKSPACE)).next_steps]
-    assert steps[0] == "Review 47 proposed groups of repeated feedback."  # by meaning and wording
+    assert steps[0] == "Review 32 proposed groups of repeated feedback."  # by meaning and wording
 
 
 def test_an_empty_workspace_says_to_import_first(store: Store) -> None:
