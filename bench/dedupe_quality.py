@@ -465,9 +465,7 @@ def main() -> None:
                     seconds = time.perf_counter() - start
                     found = judge(made, labels)
                     opposite = f"{found['opposite']:.3f}" if "opposite" in found else "-"
-                    extra = "".join(
-                        f"  {k} {found[k]:.3f}" for k in ("mcc", "ari") if k in found
-                    )
+                    extra = "".join(f"  {k} {found[k]:.3f}" for k in ("mcc", "ari") if k in found)
                     shown = f"{cosine:.2f}" if method in ("combined", "meaning") else "-"
                     print(
                         f"{made.name:<10} {method:<9} {shown:>7} {threshold:>4.0f}  "
