@@ -126,7 +126,7 @@ page = (
     if pages > 1
     else 1
 )
-st.caption(f"{plural(len(queue), 'group')}, largest first.")
+st.caption(f"{plural(len(queue), 'group')}, largest first.")  # numbers
 
 by_id = data.highlights.set_index("id")
 similarity = dict(

@@ -259,7 +259,8 @@ def not_feedback_panel(store: Store, workspace: str, data: WorkspaceData) -> Non
     """The notes that are not feedback ("thanks!", "ok"), and a way to overrule the rule for
     any note: tick or untick "Not feedback", then save."""
     found = not_feedback(data)
-    with st.expander(f"Not feedback: {plural(len(found), 'highlight')}", icon=":material/block:"):
+    label = f"Not feedback: {plural(len(found), 'highlight')}"  # numbers
+    with st.expander(label, icon=":material/block:"):
         st.caption(
             'Notes with nothing to act on (thanks, greetings, "ok", "really?", a handle or a '
             "link alone, a retweet) are kept but never grouped or ranked. Untick one to count "

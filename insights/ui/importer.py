@@ -112,7 +112,9 @@ def sheet_source() -> SourceTables | None:
     gid = parse_sheet_gid(url)
     linked = info.title_of(gid)  # the tab the link was copied from
     if gid is not None and linked is None:
-        st.caption(f"The link points at a worksheet (gid={gid}) this sheet no longer has.")
+        st.caption(
+            f"The link points at a worksheet (gid={gid}) this sheet no longer has."  # numbers
+        )
     default = linked or pick_worksheet(titles, None, "highlight") or titles[0]
     worksheet = first.selectbox(
         "Highlights worksheet",

@@ -79,7 +79,9 @@ def insight_table(ranked: pd.DataFrame, key: str) -> str | None:
         },
     )
     if len(ranked) > TABLE_ROWS:
-        st.caption(f"Showing the top {TABLE_ROWS} of {len(ranked)}. Filter to see the others.")
+        st.caption(
+            f"Showing the top {TABLE_ROWS} of {len(ranked)}. Filter to see the others."  # numbers
+        )
     rows = event.selection.rows if event is not None else []
     return shown["key"].iloc[rows[0]] if rows else None
 
@@ -123,7 +125,7 @@ def _weights_dialog(store: Store, workspace: str, weights: Weights) -> None:
             help=words,
         )
     defaults = ", ".join(f"{name} {value:g}" for name, value in Weights().as_dict().items())
-    st.caption(f"Defaults: {defaults}.")
+    st.caption(f"Defaults: {defaults}.")  # our words: weight names and numbers
     if st.button("Save weights", icon=":material/save:", type="primary"):
         if attempt(
             save_weights,
