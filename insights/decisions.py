@@ -232,17 +232,6 @@ def unlink(store: Store, workspace: str, key: str, item_id: str, *, dismiss: boo
         _set_link(act, key, item_id, DISMISSED if dismiss else None)
 
 
-def _settings(act: Action) -> dict[str, Any]:
-    ws = schema.workspaces
-    current = act.conn.execute(select(ws.c.settings).where(ws.c.id == act.workspace_id))
-    return dict(current.scalar_one() or {})
-
-
-def _save_settings(act: Action, settings: dict[str, Any]) -> None:
-    ws = schema.workspaces
-    act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
-
-
 def save_weights(store: Store, workspace: str, weights: Weights) -> None:
     """Keep the priority weights with the workspace, marked with the formula they are for."""
     values = weights.as_dict()
@@ -251,8 +240,8 @@ def save_weights(store: Store, workspace: str, weights: Weights) -> None:
         raise DecisionProblem(problem)
     saved = {**values, "formula": FORMULA_VERSION}
     with store.action(workspace, "insight.weights", subject="priority weights") as act:
-        current = _settings(act)
-        _save_settings(act, {**current, "priority_weights": saved})
+        current = act.settings()
+        act.save_settings({**current, "priority_weights": saved})
         act.record("priority weights", before=current.get("priority_weights"), after=saved)
 
 
@@ -263,20 +252,13 @@ def count_copies_separately(
     back, ``separate=False``); until then their copies count once. Returns how many changed."""
     wanted = {str(h) for h in highlight_ids}
     with store.action(workspace, "insight.copies", subject=f"{len(wanted)} highlights") as act:
-        hl = schema.highlights
-        found = set(
-            act.conn.execute(
-                select(hl.c.id).where(
-                    and_(hl.c.workspace_id == act.workspace_id, hl.c.id.in_(wanted))
-                )
-            ).scalars()
-        )
+        found = act.held(schema.highlights, wanted)
         if not found:
             raise DecisionProblem("Those highlights are not in this workspace any more.")
-        current = _settings(act)
+        current = act.settings()
         before = set(current.get(SEPARATE_VOICES) or [])
         after = before | found if separate else before - found
-        _save_settings(act, {**current, SEPARATE_VOICES: sorted(after)})
+        act.save_settings({**current, SEPARATE_VOICES: sorted(after)})
         act.record(
             "copied text",
             before={"separate": sorted(before & found)},

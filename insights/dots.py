@@ -53,21 +53,12 @@ def rules_of(settings: Mapping[str, Any] | None) -> DotRules:
 
 
 def _rules_in(act: Action) -> tuple[dict[str, Any], DotRules]:
-    ws = schema.workspaces
-    settings = dict(
-        act.conn.execute(select(ws.c.settings).where(ws.c.id == act.workspace_id)).scalar_one()
-        or {}
-    )
+    settings = act.settings()
     return settings, rules_of(settings)
 
 
 def _save_rules(act: Action, settings: dict[str, Any], rules: DotRules) -> None:
-    ws = schema.workspaces
-    act.conn.execute(
-        ws.update()
-        .where(ws.c.id == act.workspace_id)
-        .values(settings={**settings, SETTINGS_KEY: rules.as_dict()})
-    )
+    act.save_settings({**settings, SETTINGS_KEY: rules.as_dict()})
 
 
 def set_rules(store: Store, workspace: str, *, dots: int, stack: bool) -> DotRules:

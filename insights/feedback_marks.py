@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, select
 
 from insights import schema
 from insights.errors import InsightsError
@@ -75,21 +74,10 @@ def mark(
     wanted = {str(h) for h in highlight_ids}
     what = "rule" if feedback is None else FEEDBACK if feedback else NOT_FEEDBACK
     with store.action(workspace, "highlights.mark", subject=f"{len(wanted)} as {what}") as act:
-        hl = schema.highlights
-        found = set(
-            act.conn.execute(
-                select(hl.c.id).where(
-                    and_(hl.c.workspace_id == act.workspace_id, hl.c.id.in_(wanted))
-                )
-            ).scalars()
-        )
+        found = act.held(schema.highlights, wanted)
         if not found:
             raise MarkProblem("Those highlights are not in this workspace any more.")
-        ws = schema.workspaces
-        settings = dict(
-            act.conn.execute(select(ws.c.settings).where(ws.c.id == act.workspace_id)).scalar_one()
-            or {}
-        )
+        settings = act.settings()
         before = dict(settings.get(FEEDBACK_MARKS) or {})
         after = dict(before)
         for h in found:
@@ -98,7 +86,7 @@ def mark(
             else:
                 after[h] = what
         settings[FEEDBACK_MARKS] = after
-        act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
+        act.save_settings(settings)
         changed = sorted(h for h in found if before.get(h) != after.get(h))
         act.record(
             f"{len(changed)} marked as {what}",

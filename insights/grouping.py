@@ -238,13 +238,9 @@ def save_grouping(
 
 
 def _save_settings(act: Action, threshold: float, scorer: str, method: str) -> None:
-    ws = schema.workspaces
-    current = act.conn.execute(
-        select(ws.c.settings).where(ws.c.id == act.workspace_id)
-    ).scalar_one()
-    settings = dict(current or {})
+    settings = act.settings()
     settings["grouping"] = {"threshold": threshold, "scorer": scorer, "method": method}
-    act.conn.execute(ws.update().where(ws.c.id == act.workspace_id).values(settings=settings))
+    act.save_settings(settings)
 
 
 # -- a person's decisions -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -113,6 +113,29 @@ class Action:
             )
         )
         self._recorded = True
+
+    def held(self, table: Table, row_ids: Iterable[str]) -> set[str]:
+        """Which of these ids this workspace has in ``table`` (ids from a page may be stale)."""
+        wanted = {str(r) for r in row_ids}
+        if not wanted:
+            return set()
+        found = self.conn.execute(
+            select(table.c.id).where(
+                and_(table.c.workspace_id == self.workspace_id, table.c.id.in_(wanted))
+            )
+        ).scalars()
+        return {str(r) for r in found}
+
+    def settings(self) -> dict[str, Any]:
+        """The workspace's settings as they are inside this transaction (a copy to change)."""
+        ws = schema.workspaces
+        current = self.conn.execute(select(ws.c.settings).where(ws.c.id == self.workspace_id))
+        return dict(current.scalar_one() or {})
+
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        """Replace the workspace's settings (read them with ``settings`` first)."""
+        ws = schema.workspaces
+        self.conn.execute(ws.update().where(ws.c.id == self.workspace_id).values(settings=settings))
 
     def holds(self, table: Table, row_id: str) -> bool:
         """Whether this workspace has the row: ids from a page may be stale or from elsewhere."""
