@@ -26,36 +26,43 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Protocol
 
 import numpy as np
 
 
 class Similarity(Protocol):
-    """The average similarity (0-100) between groups, kept up to date as they merge."""
+    """The average similarity between groups, kept up to date as they merge (on any scale
+    that rises with likeness: a cosine, a 0-100 score)."""
 
-    def links(self, group: int, others: list[int]) -> np.ndarray: ...
+    def links(self, group: int, others: Sequence[int]) -> np.ndarray: ...
+
+    def pair_links(self, pairs: np.ndarray) -> np.ndarray: ...
 
     def merge(self, keep: int, gone: int) -> None: ...
 
 
 class VectorSimilarity:
-    """Average cosine by summed vectors, mapped to the 0-100 scale by ``scale``."""
+    """Average cosine of unit vectors, from their weighted sums."""
 
-    def __init__(
-        self,
-        vectors: np.ndarray,
-        weights: np.ndarray,
-        scale: Callable[[np.ndarray], np.ndarray],
-    ) -> None:
-        self.sums = np.asarray(vectors, dtype=np.float64) * weights[:, None]
+    def __init__(self, vectors: np.ndarray, weights: np.ndarray) -> None:
+        self.unit = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.sums = self.unit.astype(np.float64) * weights[:, None]
         self.weights = weights.astype(np.float64).copy()
-        self.scale = scale
 
-    def links(self, group: int, others: list[int]) -> np.ndarray:
+    def links(self, group: int, others: Sequence[int]) -> np.ndarray:
         index = np.asarray(others, dtype=np.int64)
         dots = self.sums[index] @ self.sums[group]
-        return self.scale(dots / (self.weights[index] * self.weights[group]))
+        return dots / (self.weights[index] * self.weights[group])
+
+    def pair_links(self, pairs: np.ndarray) -> np.ndarray:
+        """Links of single units (before any merge): the cosines of their vectors."""
+        out = np.empty(len(pairs))
+        for start in range(0, len(pairs), 8_192):  # bounded memory, cache-sized blocks
+            a, b = pairs[start : start + 8_192, 0], pairs[start : start + 8_192, 1]
+            out[start : start + len(a)] = np.einsum("ij,ij->i", self.unit[a], self.unit[b])
+        return out
 
     def merge(self, keep: int, gone: int) -> None:
         self.sums[keep] += self.sums[gone]
@@ -73,17 +80,12 @@ class PairwiseSimilarity:
         self,
         weights: np.ndarray,
         score_block: Callable[[list[int], list[int]], np.ndarray],
-        known: dict[tuple[int, int], float] | None = None,
     ) -> None:
         self.weights = weights.astype(np.float64)
         self.size = self.weights.copy()
         self.members: dict[int, list[int]] = {}
         self.totals: dict[int, dict[int, float]] = {}
         self.score_block = score_block
-        for (a, b), score in (known or {}).items():
-            total = score * self.weights[a] * self.weights[b]
-            self.totals.setdefault(a, {})[b] = total
-            self.totals.setdefault(b, {})[a] = total
 
     def _members(self, group: int) -> list[int]:
         return self.members.get(group, [group])
@@ -98,9 +100,15 @@ class PairwiseSimilarity:
             self.totals.setdefault(b, {})[a] = known
         return known
 
-    def links(self, group: int, others: list[int]) -> np.ndarray:
-        totals = np.array([self._total(group, c) for c in others], dtype=np.float64)
+    def links(self, group: int, others: Sequence[int]) -> np.ndarray:
+        totals = np.array([self._total(group, int(c)) for c in others], dtype=np.float64)
         return totals / (self.size[group] * self.size[np.asarray(others, dtype=np.int64)])
+
+    def pair_links(self, pairs: np.ndarray) -> np.ndarray:
+        return np.array(
+            [self._total(a, b) / (self.size[a] * self.size[b]) for a, b in pairs.tolist()],
+            dtype=np.float64,
+        )
 
     def merge(self, keep: int, gone: int) -> None:
         mine = self.totals.setdefault(keep, {})
@@ -143,7 +151,11 @@ class StanceSummary:
             or (other.negated and not other.negated.isdisjoint(self.plain))
             or (self.positive_only and other.negative_only)
             or (self.negative_only and other.positive_only)
-            or any((pair, 1 - side) in other.one_sided for pair, side in self.one_sided)
+            or (
+                self.one_sided
+                and other.one_sided
+                and any((pair, 1 - side) in other.one_sided for pair, side in self.one_sided)
+            )
         )
 
     def absorb(self, other: StanceSummary) -> None:
@@ -152,6 +164,10 @@ class StanceSummary:
         self.positive_only |= other.positive_only
         self.negative_only |= other.negative_only
         self.one_sided |= other.one_sided
+
+
+_second = itemgetter(1)
+LOOK_AGAIN = -2  # a heap entry that asks to find a group's most similar neighbour again
 
 
 @dataclass(frozen=True)
@@ -171,47 +187,72 @@ def average_linkage(
     floor: float,
     stances: Sequence[StanceSummary] | None = None,
 ) -> Tree:
-    """Merge ``count`` units along candidate ``pairs`` by exact average linkage, down to ``floor``.
+    """Merge ``count`` units along candidate ``pairs`` by exact average linkage, down to ``floor``
+    (on the similarity's own scale, as the heights are).
 
     Two groups are compared when some member of one was a candidate of some
-    member of the other. Groups whose stances oppose never merge. Ties go to
-    the smallest positions, so the result is deterministic; the group keeps
-    the smaller position.
+    member of the other and their link is at least ``floor`` (a later merge
+    rarely lifts a link back above it). Groups whose stances oppose never
+    merge (checked when their link comes up, so only for the few links that
+    do). Ties go to the smallest positions, so the result is deterministic;
+    the group keeps the smaller position.
     """
-    adjacent: dict[int, set[int]] = {}
-    for a, b in pairs.tolist():
-        if a != b:
-            adjacent.setdefault(a, set()).add(b)
-            adjacent.setdefault(b, set()).add(a)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]] if len(pairs) else pairs
+    links_of: dict[int, dict[int, float]] = {}  # each group's links at or above the floor
+    if len(pairs):
+        for (a, b), link in zip(pairs.tolist(), similarity.pair_links(pairs).tolist(), strict=True):
+            if link >= floor:
+                links_of.setdefault(a, {})[b] = link
+                links_of.setdefault(b, {})[a] = link
     summaries = list(stances) if stances is not None else None
     version = [0] * count
+    # The heap holds each group's most similar neighbour, not every link, so it stays
+    # small; an entry is good while both versions hold. When a group's most similar
+    # merges away, its old link bounds all its links (the merged group's included): the
+    # group is looked at again only when that bound comes to the top (LOOK_AGAIN).
+    best_link = [-np.inf] * count
+    best_other = [-1] * count
     heap: list[tuple[float, int, int, int, int]] = []
 
-    def entries(group: int, others: list[int]) -> list[tuple[float, int, int, int, int]]:
-        if not others:
-            return []
-        links = similarity.links(group, others)
-        close = np.flatnonzero(links >= floor).tolist()
-        mine = summaries[group] if summaries is not None else None
-        found = []
-        for i in close:
-            c = others[i]
-            if mine is not None and mine.opposes(summaries[c]):  # type: ignore[index]
-                continue
-            x, y = (group, c) if group < c else (c, group)
-            found.append((-float(links[i]), x, y, version[x], version[y]))
-        return found
+    def opposed(a: int, b: int) -> bool:
+        return summaries is not None and summaries[a].opposes(summaries[b])
 
-    for a in sorted(adjacent):
-        heap.extend(entries(a, sorted(c for c in adjacent[a] if c > a)))
-    heapq.heapify(heap)
+    def offer(group: int, other: int, link: float) -> None:
+        best_link[group], best_other[group] = link, other
+        x, y = (group, other) if group < other else (other, group)
+        heapq.heappush(heap, (-link, x, y, version[x], version[y]))
+
+    def find_best(group: int) -> None:
+        best_link[group], best_other[group] = -np.inf, -1
+        near = links_of.get(group)
+        if not near:
+            return
+        other, link = max(near.items(), key=_second)  # ties: the first found (deterministic)
+        if not opposed(group, other):
+            offer(group, other, link)
+            return
+        for other in sorted(near, key=lambda c: (-near[c], c)):
+            if not opposed(group, other):
+                offer(group, other, near[other])
+                return
+
+    for a in sorted(links_of):
+        find_best(a)
     heights: list[float] = []
     left: list[int] = []
     right: list[int] = []
     while heap:
         negative, a, b, va, vb = heapq.heappop(heap)
+        if b == LOOK_AGAIN:
+            if version[a] == va and best_other[a] == LOOK_AGAIN:
+                find_best(a)
+            continue
         if version[a] != va or version[b] != vb:
             continue  # one side has merged since
+        if opposed(a, b):  # for good: a stance only grows as a group does
+            find_best(a)
+            find_best(b)
+            continue
         keep, gone = a, b  # a < b
         # Never rising: a pair first compared after a merge can be more alike than the
         # merge before it (its members were not candidates); it joins at that level.
@@ -219,22 +260,31 @@ def average_linkage(
         left.append(keep)
         right.append(gone)
         similarity.merge(keep, gone)
-        mine = adjacent.get(keep, set())
-        theirs = adjacent.pop(gone, set())
-        mine |= theirs
-        mine.discard(keep)
-        mine.discard(gone)
-        for c in theirs:
-            if c != keep:
-                near = adjacent[c]
-                near.discard(gone)
-                near.add(keep)
         if summaries is not None:
             summaries[keep].absorb(summaries[gone])
         version[keep] += 1
         version[gone] = -1
-        for entry in entries(keep, sorted(mine)):
-            heapq.heappush(heap, entry)
+        best_link[gone], best_other[gone] = -np.inf, -1
+        others = list(
+            (links_of.pop(keep, {}).keys() | links_of.pop(gone, {}).keys()) - {keep, gone}
+        )
+        links = similarity.links(keep, others).tolist() if others else []
+        mine: dict[int, float] = {}
+        for c, link in zip(others, links, strict=True):
+            row = links_of[c]
+            row.pop(gone, None)
+            if link >= floor:
+                row[keep] = mine[c] = link
+                if link > best_link[c] and not opposed(c, keep):
+                    offer(c, keep, link)  # above all its other links: its most similar now
+                    continue
+            else:
+                row.pop(keep, None)
+            if best_other[c] == keep or best_other[c] == gone:
+                best_other[c] = LOOK_AGAIN
+                heapq.heappush(heap, (-best_link[c], c, LOOK_AGAIN, version[c], 0))
+        links_of[keep] = mine
+        find_best(keep)
     return Tree(
         heights=np.asarray(heights, dtype=np.float64),
         left=np.asarray(left, dtype=np.int64),

@@ -400,13 +400,19 @@ def build_merges(
         progress("Finding candidates by meaning", 0.4)
         from insights.neighbours import nearest_pairs
 
-        near, _ = nearest_pairs(unit_vectors, MEANING_NEIGHBOURS, _cosine_at(MIN_THRESHOLD))
+        # Nearest by the model's part alone (half the dimensions; shared rare words already
+        # made candidates by wording), as low as the words' part could lift to the floor.
+        model_part = np.ascontiguousarray(unit_vectors[:, : vectors.shape[1]])
+        lowest = max(0.0, _cosine_at(MIN_THRESHOLD) - (1 - MEANING_SHARE))
+        near, _ = nearest_pairs(model_part, MEANING_NEIGHBOURS, lowest)
         pairs = _unique_pairs(unit_count, pairs, near)
-        similarity: Similarity = VectorSimilarity(unit_vectors, weights, meaning_score)
+        similarity: Similarity = VectorSimilarity(unit_vectors, weights)
+        floor, scale = _cosine_at(MIN_THRESHOLD), meaning_score
     else:
         similarity = PairwiseSimilarity(weights, lambda a, b: _wording_block(ready, a, b))
+        floor, scale = MIN_THRESHOLD, np.asarray
     progress("Comparing candidates", 0.55)
-    tree = average_linkage(unit_count, pairs, similarity, floor=MIN_THRESHOLD, stances=unit_stances)
+    tree = average_linkage(unit_count, pairs, similarity, floor=floor, stances=unit_stances)
     progress("Done", 1.0)
     # At 100: every note joins its exact repeats, and near-exact repeats join one unit.
     repeats = np.flatnonzero(np.r_[False, exact_of[1:] == exact_of[:-1]]) if n else exact_of
@@ -414,7 +420,9 @@ def build_merges(
     return Merges(
         order=order,
         normalized=normalized,
-        heights=np.concatenate([np.full(len(repeats) + len(joined), 100.0), tree.heights]),
+        heights=np.concatenate(
+            [np.full(len(repeats) + len(joined), 100.0), np.asarray(scale(tree.heights), float)]
+        ),
         left=np.concatenate(
             [exact_first[exact_of[repeats]], exact_first[root[joined]], first[tree.left]]
         ).astype(np.int64),

@@ -87,9 +87,9 @@ def test_exact_average_linkage_counts_every_pair_not_only_candidates() -> None:
     vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]])
     weights = np.ones(3)
     pairs = np.array([[0, 1], [1, 2]])
-    tree = average_linkage(3, pairs, VectorSimilarity(vectors, weights, lambda c: c * 100), floor=0)
-    assert tree.heights[0] == 80  # 0 and 1 first
-    assert np.isclose(tree.heights[1], (60 + 0) / 2)  # {0,1} to 2: (0.6 + 0.0) / 2
+    tree = average_linkage(3, pairs, VectorSimilarity(vectors, weights), floor=0)
+    assert np.isclose(tree.heights[0], 0.8)  # 0 and 1 first
+    assert np.isclose(tree.heights[1], (0.6 + 0.0) / 2)  # {0,1} to 2
 
     scores = np.array([[100, 80, 0], [80, 100, 60], [0, 60, 100]], dtype=float)
     tree = average_linkage(
@@ -103,7 +103,7 @@ def test_exact_average_linkage_counts_every_pair_not_only_candidates() -> None:
 
 def test_unit_weights_count_in_the_average() -> None:
     vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
-    similarity = VectorSimilarity(vectors, np.array([3.0, 1.0, 1.0]), lambda c: c * 100)
+    similarity = VectorSimilarity(vectors, np.array([3.0, 1.0, 1.0]))
     similarity.merge(0, 1)
     assert similarity.links(0, [2])[0] == 0
     assert similarity.weights[0] == 4
