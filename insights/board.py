@@ -66,12 +66,15 @@ class BoardFilter:
     focus: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     text: str = ""
+    not_feedback: bool = False  # also show cards that are not feedback ("thanks!", "ok")
 
     @property
     def active(self) -> bool:
         return bool(self.segments or self.focus or self.participants or self.text.strip())
 
     def apply(self, cards: pd.DataFrame) -> pd.DataFrame:
+        if not self.not_feedback and "feedback" in cards and not cards["feedback"].all():
+            cards = cards[cards["feedback"].astype(bool)]
         if not self.active:
             return cards
         keep = pd.Series(True, index=cards.index)

@@ -25,7 +25,7 @@ from sqlalchemy import and_, delete, select
 
 from insights import schema
 from insights.errors import InsightsError
-from insights.feedback_marks import feedback_only
+from insights.feedback_marks import feedback_only, not_feedback_mask
 from insights.history import Stacks, Step, expected_step, stacks
 from insights.model import group_key, highlight_key
 from insights.near_duplicates import (
@@ -454,6 +454,7 @@ class GroupRow(NamedTuple):
     segments: dict[str, int]
     focus_areas: list[str]
     kind: str
+    feedback: bool = True  # False: every member is "not feedback" (insights.feedback_marks)
 
 
 GROUP_COLUMNS = list(GroupRow._fields)
@@ -465,7 +466,8 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
 
     Columns: key (a group's or a lone highlight's ``InsightKey``), cluster_id, status, text (the
     group's wording), representative_id, highlight_ids, member_texts, mentions, participants,
-    people (their names), segments ({segment: unique participants}), focus_areas, kind.
+    people (their names), segments ({segment: unique participants}), focus_areas, kind,
+    feedback (False when every member is not feedback: "thanks!", "ok").
     Largest first. One pass over the highlights: it runs on every page view.
     """
     active = data.active_highlights
@@ -476,7 +478,8 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
     clusters = data.clusters.set_index("id").to_dict("index") if len(data.clusters) else {}
     cards: dict[str, dict[str, Any]] = {}
     columns = [active[c].tolist() for c in ("id", "text", "participant", "segment", "focus")]
-    for hid, text, person, segment, focus in zip(*columns, strict=True):
+    set_aside = not_feedback_mask(active, data.info.settings).tolist()
+    for hid, text, person, segment, focus, aside in zip(*columns, set_aside, strict=True):
         cluster_id = cluster_of.get(hid)
         key = group_key(cluster_id) if cluster_id is not None else highlight_key(hid)
         card = cards.get(key)
@@ -487,7 +490,9 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
                 "member_texts": [],
                 "people": {},
                 "focus": [],
+                "feedback": False,
             }
+        card["feedback"] = card["feedback"] or not aside
         card["highlight_ids"].append(hid)
         card["member_texts"].append(text)
         if person and person.strip():
@@ -528,6 +533,7 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
                 segments=segments,
                 focus_areas=sorted(card["focus"]),
                 kind=kind,
+                feedback=card["feedback"],
             )
         )
     rows.sort(key=lambda r: (-r.mentions, -r.participants, r.key))

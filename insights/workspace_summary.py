@@ -151,9 +151,10 @@ def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
 def summarize(data: WorkspaceData) -> WorkspaceSummary:
     """The Overview's figures for one workspace snapshot."""
     active = data.active_highlights
-    active_ids = set(active["id"]) if len(active) else set()
+    set_aside = not_feedback_mask(active, data.info.settings)
+    feedback_ids = set(active.loc[~set_aside, "id"]) if len(active) else set()
     assigned = (
-        set(data.assignments["highlight_id"]) & active_ids if len(data.assignments) else set()
+        set(data.assignments["highlight_id"]) & feedback_ids if len(data.assignments) else set()
     )
     roadmap = data.active_roadmap
     summary = WorkspaceSummary(
@@ -164,7 +165,7 @@ def summarize(data: WorkspaceData) -> WorkspaceSummary:
         participants_by_segment=participants_by_segment(active),
         highlights_by_focus=_counts(active["focus"], Focus) if len(active) else {},
         themes=len(data.themes),
-        unassigned_highlights=len(active_ids - assigned),
+        unassigned_highlights=len(feedback_ids - assigned),  # notes set aside are not to do
         clusters=len(data.clusters),
         groups_to_review=int((data.clusters["status"] == "proposed").sum())
         if len(data.clusters)
@@ -177,6 +178,6 @@ def summarize(data: WorkspaceData) -> WorkspaceSummary:
         if len(data.quote_bank)
         else 0,
         last_import=last_import(data.import_batches),
-        not_feedback=int(not_feedback_mask(active, data.info.settings).sum()),
+        not_feedback=int(set_aside.sum()),
     )
     return replace(summary, next_steps=next_steps(summary))

@@ -64,7 +64,19 @@ def board_filter_panel(groups: pd.DataFrame) -> BoardFilter:
             "Participant", sorted({p for ps in groups["people"] for p in ps}), key="filter_people"
         )
         search = st.text_input("Text", placeholder="a word in the highlight", key="filter_text")
-    return BoardFilter(tuple(segments), tuple(focus), tuple(people), search)
+        aside = int((~groups["feedback"].astype(bool)).sum()) if len(groups) else 0
+        are = "is" if aside == 1 else "are"
+        shown = st.toggle(
+            f"Show the {plural(aside, 'note')} that {are} not feedback",  # numbers
+            key="filter_not_feedback",
+            disabled=not aside,
+            help='Thanks, "ok", a handle or a link alone, a retweet: kept, never ranked. '
+            "Mark a note as feedback on Deduplicate.",
+        )
+    if aside and not shown:
+        hidden = f"Hiding {plural(aside, 'note')} that {are} not feedback"  # numbers
+        st.caption(hidden + ": open Filter to show them.")
+    return BoardFilter(tuple(segments), tuple(focus), tuple(people), search, shown)
 
 
 def counts_row(cards: pd.DataFrame, themes: pd.DataFrame) -> None:

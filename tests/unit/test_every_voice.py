@@ -232,3 +232,22 @@ def test_cli_dedupe_groups_thirty_copies_and_says_which_rows_are_not_feedback(tm
     assert {r["cluster_size"] for r in written if r["Note"] == SLOW} == {"12"}
     assert [r["feedback"] for r in written if r["Who"] in ("r1", "r2")] == ["no", "no"]
     assert [r["cluster_id"] for r in written if r["Who"] in ("r1", "r2")] == ["", ""]
+
+
+def test_themes_hide_cards_that_are_not_feedback_unless_asked(tmp_path) -> None:
+    from insights.board import BoardFilter
+    from insights.store import Store
+    from insights.theme_assignment import card_table
+    from insights.workspace_summary import summarize
+    from insights.workspaces import create_workspace
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    create_workspace(store, "study")
+    rows = [_row(f"t{i}", "thanks!", f"p{i}") for i in range(3)]
+    rows += [_row("c1", "The app crashes at checkout", "z")]
+    _import(store, rows)
+    data = store.load("study")
+    cards = card_table(data)
+    assert set(BoardFilter().apply(cards)["key"]) == {"highlight:c1"}
+    assert len(BoardFilter(not_feedback=True).apply(cards)) == 4
+    assert summarize(data).unassigned_highlights == 1  # the thanks are not left to sort
