@@ -2,28 +2,29 @@
 
 How, and why this way (the figures are in docs/benchmarks.md):
 
-1. Each text is normalized (``insights.textnorm``): case, punctuation,
-   contractions, filler words and word endings stop mattering.
-2. Candidates are found cheaply, never by scoring all pairs.
-   *By wording*: every text names its few rarest content words (by their
-   first four letters, so most typos still meet), and only texts that name a
-   word in common are compared. *By meaning* (the default method): each
-   text's sentence vector (``insights.embeddings``) finds its
-   ``MEANING_NEIGHBOURS`` nearest texts (``insights.neighbours``).
-3. Candidates are scored on one scale, 0 to 100. Wording: a rapidfuzz scorer
-   on the normalized words. Meaning: the cosine of the two vectors, mapped
-   so that ``COSINE_AT_DEFAULT`` is the default threshold (85), 1.0 is 100
-   and ``COSINE_AT_MIN`` the lowest threshold (70). A pair's similarity is
-   the higher of the two, and says which it was: "same words" or "same
-   meaning". Each text keeps its ``MOST_SIMILAR`` best candidates.
-4. A stance guard (``insights.stance``): two notes with opposite stance on
-   one subject ("the price is too high" / "the price is fair") are never in
-   one group, however alike their words or topic. Their pair is dropped, and
-   two groups holding such a pair between them never merge.
-5. Groups form by average linkage over those scores: two groups join only
-   when their members are, on average, as similar as the threshold asks.
-   Single linkage would chain "price too high" to "price fair" through the
-   notes in between; average linkage does not.
+1. Each text is stripped of noise (@handles, links, emoji, signatures:
+   ``insights.not_feedback``) and normalized (``insights.textnorm``): case,
+   punctuation, contractions, filler words and word endings stop mattering.
+2. Texts that read the same are one *unit*, weighted by how many notes it
+   holds, and texts one typo apart (wording ``NEAR_EXACT`` or more, same
+   stance) join it: thirty copies of a sentence are one unit of thirty
+   before anything is compared, so no count of copies is ever split.
+3. Candidates are found cheaply, never by comparing all pairs. By wording:
+   units that share one of their rarest content words (by its first four
+   letters, so most typos still meet). By meaning (the default method): also
+   each unit's ``MEANING_NEIGHBOURS`` nearest units (``insights.neighbours``).
+   Candidates only say which groups to compare, never how big a group may get.
+4. Units merge by exact average linkage (``insights.linkage``): two groups
+   join when *all* their pairs of notes are, on average, as alike as the
+   threshold asks, so a group can grow to any size while a chain of notes
+   that each resemble the next never pulls unrelated notes together. By
+   meaning, "alike" is the cosine of ``comparison_vectors`` (the model's
+   sentence vectors plus the units' rare words), mapped to 0-100 so that
+   ``COSINE_AT_DEFAULT`` is the default threshold (85); by wording, a
+   rapidfuzz score of the normalized words.
+5. A stance guard (``insights.stance``): two groups holding notes with
+   opposite stance on one subject ("the price is too high" / "the price is
+   fair") never merge, however alike their words or topic.
 
 The merges are computed once, from the most to the least similar, down to
 ``MIN_THRESHOLD``; a threshold only says where to stop. So the slider's
@@ -140,7 +141,6 @@ class Merges:
     candidates: int = 0  # pairs scored
     method: str = WORDING
     vectors: np.ndarray | None = None  # by canonical position, unit length (method MEANING)
-    opposed_pairs: int = 0  # candidate pairs the stance guard kept apart
 
     @property
     def size(self) -> int:
@@ -239,16 +239,6 @@ def _wording_scores(
         score_cutoff=cutoff,
         workers=-1,
     ).astype(np.float64)
-
-
-def _cosines(vectors: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    out = np.empty(len(pairs), dtype=np.float32)
-    for start in range(0, len(pairs), 200_000):  # bounded memory
-        chunk = pairs[start : start + 200_000]
-        out[start : start + len(chunk)] = np.einsum(
-            "ij,ij->i", vectors[chunk[:, 0]], vectors[chunk[:, 1]]
-        )
-    return out
 
 
 def units_of(normalized: Sequence[str]) -> np.ndarray:
@@ -408,7 +398,7 @@ def build_merges(
         pairs = _unique_pairs(unit_count, pairs, near)
         similarity: Similarity = VectorSimilarity(unit_vectors, weights)
         floor, scale = _cosine_at(MIN_THRESHOLD), meaning_score
-    else:
+    else:  # a unit's notes are one typo apart at most: its first wording stands for them
         similarity = PairwiseSimilarity(weights, lambda a, b: _wording_block(ready, a, b))
         floor, scale = MIN_THRESHOLD, np.asarray
     progress("Comparing candidates", 0.55)
@@ -431,7 +421,6 @@ def build_merges(
         candidates=len(pairs),
         method=method,
         vectors=canonical_vectors,
-        opposed_pairs=0,
     )
 
 

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from insights.textnorm import expanded
+
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|co|ly|net|org|io)/\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@\w+")
 _RETWEET = re.compile(r"^\s*(?:rt|mt)\b\s*:?\s*(?=@)", re.IGNORECASE)
@@ -43,8 +45,9 @@ _ELONGATED = re.compile(r"(\w)\1{2,}")
 _HASH = re.compile(r"#(?=\w)")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
-# Words that, alone or together, carry nothing to act on.
-_EMPTY_WORDS = frozenset(
+# Words that, alone or together, carry nothing to act on: pleasantries, greetings,
+# acknowledgements, laughter, fillers and function words.
+_PLEASANTRIES = frozenset(
     """thanks thank thanx thankyou thx tnx ty tyvm tysm ta cheers appreciate appreciated
     appreciation grateful gracias merci danke kudos
     hi hii hello hey heya hiya yo howdy greetings morning afternoon evening night gm gn
@@ -57,28 +60,33 @@ _EMPTY_WORDS = frozenset(
     lol lmao rofl haha hahaha hehe jk smh idk ikr
     please pls plz plse
     same this that these those ditto agreed agree true exactly indeed right
-    bump up test testing
-    dm dms sent send check checking checked following follow followed back reply replied
-    replies responding response
     again still just so much very many lot lots all you your u ur yours too also
     and or but the a an of to for in on at by with from as is are was were be been it its
     i me my we us our he she they them their this there here it's im i'm
     mate man guys guy folks team friend dear sir madam bro dude fam all
     ever more most best regards kind warm sincerely xx xo xoxo
     guess think know see let us let's me too
-    plus one 1 np nw yw moment sec second minute wait hold on
+    plus one 1 np nw yw
     makes make sense fair enough perfect awesome cool great nice good excellent brilliant
     happy holidays merry christmas xmas new year thanksgiving easter eid birthday
     he she said says say that's thats what's whats why how who where when which
-    bunch ton tons dm'd dmed pm'd emailed messaged called
-    luck wish wishing safe stay care take thing things
-    info information help helping regards attached screenshot per previous email mail
-    for real mood lmk asap thnx thnks thanx wut wdym excuse set try above below worries
-    landed landing heading head way flying fly flew boarding board trip travel travelling
-    home off tomorrow today tonight now first time gate everyone else ordering anyone
-    friday monday weekend hello from attachment removed
+    bunch ton tons luck wish wishing safe stay care take thing things
+    for real mood lmk asap thnx thnks thanx wut wdym excuse above below worries
+    everyone else anyone friday monday hello from
     """.split()  # noqa: SIM905
 )
+# Chatter: empty alone ("DM sent", "boarding now", "see attached"), a complaint after a
+# negation ("no reply", "still no help"): then the note is feedback.
+_CHATTER = frozenset(
+    """dm dms sent send check checking checked following follow followed back reply replied
+    replies responding response help helping info information attached screenshot per
+    previous email mail emailed messaged called pm'd dm'd dmed moment sec second minute wait
+    landed landing heading head way flying fly flew boarding board trip travel travelling
+    home off tomorrow today tonight now first time gate ordering attachment removed
+    bump up test testing set try""".split()  # noqa: SIM905
+)
+_EMPTY_WORDS = _PLEASANTRIES | _CHATTER
+_NEGATIONS = frozenset("no not never nothing nobody none without nowhere".split())  # noqa: SIM905
 # Words that mark an advertisement or a contest, not a customer's feedback.
 _AD = re.compile(
     r"\b(?:sweepstakes?|giveaway|enter to win|rt to win|chance to win|use code|"
@@ -121,7 +129,9 @@ def is_not_feedback(text: str) -> bool:
     if _AD.search(text):
         return True
     kept = strip_noise(text)
-    words = _WORD.findall(_ELONGATED.sub(r"\1", kept.casefold()))
+    words = _WORD.findall(_ELONGATED.sub(r"\1", expanded(kept)))
+    if _NEGATIONS.intersection(words) and _CHATTER.intersection(words):
+        return False  # "no reply", "still no help": a complaint in few words
     if all(w in _EMPTY_WORDS for w in words):
         return True
     # "Off to Boston!", "just landed in Dallas": names of places and people say nothing more.

@@ -134,6 +134,9 @@ FEEDBACK = [
     "cant log in",
     "promo code not working",
     "RT @FreshCart: free delivery! // my last two orders came late",
+    "no response",
+    "still no reply @delta",
+    "still on hold",
 ]
 
 
