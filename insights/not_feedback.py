@@ -38,10 +38,11 @@ _SIGNATURES = re.compile(
 )
 _COMMENT = re.compile(r"(?<!:)//")  # "RT @x: ... // my own words"
 _SIGN_OFF = re.compile(
-    r"(?:\b(?:regards|cheers|thanks|best|sincerely|love|this is)\s*,?\s*)"
+    r"(?:\b(?i:regards|cheers|thanks|best|sincerely|love|this is)\s*,?\s*)"
     r"(?:[A-Z][\w.]*\.?\s*){1,3}$"
 )
 _ELONGATED = re.compile(r"(\w)\1{2,}")
+_NEW_YEAR = re.compile(r"\bnew year\b")  # a greeting; "new" alone is content ("a new card")
 _HASH = re.compile(r"#(?=\w)")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
@@ -68,7 +69,7 @@ _PLEASANTRIES = frozenset(
     guess think know see let us let's me too
     plus one 1 np nw yw
     makes make sense fair enough perfect awesome cool great nice good excellent brilliant
-    happy holidays merry christmas xmas new year thanksgiving easter eid birthday
+    happy holidays merry christmas xmas year thanksgiving easter eid birthday
     he she said says say that's thats what's whats why how who where when which
     bunch ton tons luck wish wishing safe stay care take thing things
     for real mood lmk asap thnx thnks thanx wut wdym excuse above below worries
@@ -101,18 +102,25 @@ def _strip_emoji(text: str) -> str:
     )
 
 
+_NOISY = re.compile(r"[@#/^*\-—–]|www\.|\bsent from\b|\bget outlook\b|\brt\b|\bmt\b", re.I)
+_CAPITAL_AT_END = re.compile(r"[A-Z][\w.]*\.?\s*$")
+
+
 @lru_cache(maxsize=200_000)
 def strip_noise(text: str) -> str:
     """The note without handles, links, "RT", emoji and signatures: the words a person wrote."""
     value = unicodedata.normalize("NFKC", text or "")
-    value = _RETWEET.sub("", value)
-    value = _URL.sub(" ", value)
-    value = _VIA.sub(" ", value)
-    value = _HANDLE.sub(" ", value)
-    value = _SIGNATURES.sub(" ", value)
-    value = _SIGN_OFF.sub(lambda m: m.group(0).split()[0], value.rstrip(" .!"))
-    value = _HASH.sub("", value)
-    value = _strip_emoji(value)
+    if _NOISY.search(value):  # most notes have none of it: the patterns below are skipped
+        value = _RETWEET.sub("", value)
+        value = _URL.sub(" ", value)
+        value = _VIA.sub(" ", value)
+        value = _HANDLE.sub(" ", value)
+        value = _SIGNATURES.sub(" ", value)
+        value = _HASH.sub("", value)
+    if _CAPITAL_AT_END.search(value.rstrip(" .!")):
+        value = _SIGN_OFF.sub(lambda m: m.group(0).split()[0], value.rstrip(" .!"))
+    if not value.isascii():
+        value = _strip_emoji(value)
     return re.sub(r"\s+", " ", value).strip(" \t\n.,;:-–—")
 
 
@@ -129,11 +137,7 @@ def is_not_feedback(text: str) -> bool:
     if _AD.search(text):
         return True
     kept = strip_noise(text)
-    words = _WORD.findall(_ELONGATED.sub(r"\1", expanded(kept)))
+    words = _WORD.findall(_ELONGATED.sub(r"\1", _NEW_YEAR.sub(" ", expanded(kept))))
     if _NEGATIONS.intersection(words) and _CHATTER.intersection(words):
         return False  # "no reply", "still no help": a complaint in few words
-    if all(w in _EMPTY_WORDS for w in words):
-        return True
-    # "Off to Boston!", "just landed in Dallas": names of places and people say nothing more.
-    named = {w.casefold() for w in _WORD.findall(kept)[1:] if w[:1].isupper()}
-    return all(w in _EMPTY_WORDS or w in named for w in words)
+    return all(w in _EMPTY_WORDS for w in words)

@@ -85,8 +85,11 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=200_000)
 def expanded(text: str) -> str:
-    """Casefolded, contractions spelled out ("don't" -> "do not"), no filler; punctuation kept."""
+    """Casefolded, contractions spelled out ("don't" -> "do not"), no filler; punctuation kept.
+
+    Cached: the grouping, the stance guard and the not-feedback rule all read it."""
     value = unicodedata.normalize("NFKC", text or "").casefold().translate(_APOSTROPHES)
     return _FILLERS.sub(" ", _CONTRACTION.sub(_expand, value))
 

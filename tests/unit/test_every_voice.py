@@ -137,6 +137,11 @@ FEEDBACK = [
     "no response",
     "still no reply @delta",
     "still on hold",
+    # Questions with names and acronyms in them are feedback, not greetings to someone.
+    "Where is my PIN?",
+    "Are you Visa or Mastercard?",
+    "I have a new email.",
+    "WHAT IS THE REASON FOR THAT",
 ]
 
 
