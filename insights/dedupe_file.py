@@ -77,8 +77,9 @@ def dedupe_file(
     def cell(row: list[str], index: int | None) -> str:
         return row[index].strip() if index is not None and index < len(row) else ""
 
-    noise = {i for i, row in enumerate(body) if is_not_feedback(cell(row, text_at))}
-    with_text = [i for i, row in enumerate(body) if cell(row, text_at) and i not in noise]
+    written = [i for i, row in enumerate(body) if cell(row, text_at)]
+    noise = {i for i in written if is_not_feedback(cell(body[i], text_at))}
+    with_text = [i for i in written if i not in noise]
     texts = [cell(body[i], text_at) for i in with_text]
     groups = group_texts(texts, [str(i) for i in with_text], threshold=threshold, method=method)
     added: dict[int, tuple[int, int, str, float]] = {}
@@ -105,12 +106,12 @@ def dedupe_file(
             tail = (
                 [str(extra[0]), str(extra[1]), extra[2], f"{extra[3]:.0f}", "yes"]
                 if extra
-                else ["", "", "", "", "no" if i in noise and cell(row, text_at) else ""]
+                else ["", "", "", "", "no" if i in noise else ""]
             )
             writer.writerow([neutralize(v) for v in values + tail])
     big = [g for g in groups if g.size > 1]
     return DedupeFileSummary(
-        not_feedback=sum(1 for i in noise if cell(body[i], text_at)),
+        not_feedback=len(noise),
         rows=len(body),
         groups=len(big),
         grouped_rows=sum(g.size for g in big),

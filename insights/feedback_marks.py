@@ -55,13 +55,9 @@ def feedback_only(highlights: pd.DataFrame, settings: dict[str, Any]) -> pd.Data
 
 
 def not_feedback(data: WorkspaceData) -> pd.DataFrame:
-    """The active highlights that are not feedback, with ``marked`` (a person said so) or not."""
+    """The active highlights that are not feedback."""
     active = data.active_highlights
-    if active.empty:
-        return active.assign(marked=pd.Series(dtype=bool))
-    found = active[not_feedback_mask(active, data.info.settings)]
-    made = marks(data.info.settings)
-    return found.assign(marked=[h in made for h in found["id"].tolist()])
+    return active[not_feedback_mask(active, data.info.settings)] if len(active) else active
 
 
 def mark(

@@ -271,7 +271,7 @@ def not_feedback_panel(store: Store, workspace: str, data: WorkspaceData) -> Non
             "Find a note", placeholder="a word in the note", key="dedupe_feedback_search"
         )
         active = data.active_highlights
-        shown = found.drop(columns=["marked"])
+        shown = found
         if search.strip() and len(active):
             hits = active[active["text"].str.contains(search.strip(), case=False, regex=False)]
             shown = pd.concat([shown, hits]).drop_duplicates("id").head(500)
