@@ -72,9 +72,14 @@ class BoardFilter:
     def active(self) -> bool:
         return bool(self.segments or self.focus or self.participants or self.text.strip())
 
-    def apply(self, cards: pd.DataFrame) -> pd.DataFrame:
+    def in_scope(self, cards: pd.DataFrame) -> pd.DataFrame:
+        """The cards the board counts: without those that are not feedback, unless shown."""
         if not self.not_feedback and "feedback" in cards and not cards["feedback"].all():
-            cards = cards[cards["feedback"].astype(bool)]
+            return cards[cards["feedback"].astype(bool)]
+        return cards
+
+    def apply(self, cards: pd.DataFrame) -> pd.DataFrame:
+        cards = self.in_scope(cards)
         if not self.active:
             return cards
         keep = pd.Series(True, index=cards.index)
@@ -230,7 +235,7 @@ def board_data(
     visible, page, pages, total = pool_page(shown, page=page, page_size=page_size)
     suggestions = suggest(visible) if suggest is not None and len(visible) else {}
     open_tiles = set(expanded)
-    counts = _counts(cards)
+    counts = _counts(board_filter.in_scope(cards))
 
     def out(rows: pd.DataFrame, with_suggestions: bool = False) -> list[dict[str, Any]]:
         mixed = mixed_themes(rows, theme_of, names)

@@ -480,7 +480,8 @@ def group_table(data: WorkspaceData) -> pd.DataFrame:
     columns = [active[c].tolist() for c in ("id", "text", "participant", "segment", "focus")]
     set_aside = not_feedback_mask(active, data.info.settings).tolist()
     for hid, text, person, segment, focus, aside in zip(*columns, set_aside, strict=True):
-        cluster_id = cluster_of.get(hid)
+        # A note set aside as not feedback is never counted in a group (as in the ranking).
+        cluster_id = None if aside else cluster_of.get(hid)
         key = group_key(cluster_id) if cluster_id is not None else highlight_key(hid)
         card = cards.get(key)
         if card is None:

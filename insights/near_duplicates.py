@@ -35,7 +35,7 @@ raising the threshold can only split groups, never merge them.
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -141,6 +141,7 @@ class Merges:
     candidates: int = 0  # pairs scored
     method: str = WORDING
     vectors: np.ndarray | None = None  # by canonical position, unit length (method MEANING)
+    texts: list[str] = field(default_factory=list)  # as written, by canonical position
 
     @property
     def size(self) -> int:
@@ -410,6 +411,7 @@ def build_merges(
     return Merges(
         order=order,
         normalized=normalized,
+        texts=[texts[i] for i in order.tolist()],
         heights=np.concatenate(
             [np.full(len(repeats) + len(joined), 100.0), np.asarray(scale(tree.heights), float)]
         ),
@@ -545,7 +547,10 @@ def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
             wording = process.cdist([texts[best]], texts, scorer=scorer)[0].astype(np.float64)
         meaning[best] = 100.0
         similarity = np.maximum(wording, meaning)
-        representative = members[member_unit.index(best)]
+        representative = _cleanest(
+            merges,
+            [(p, c) for p, c, u in zip(members, canonical, member_unit, strict=True) if u == best],
+        )
         groups.append(
             Group(
                 representative,
@@ -561,6 +566,20 @@ def groups_from_labels(merges: Merges, labels: np.ndarray) -> list[Group]:
         )
     groups.sort(key=lambda g: (-g.size, position_of[g.representative]))
     return groups
+
+
+def _cleanest(merges: Merges, candidates: list[tuple[int, int]]) -> int:
+    """Of notes that read the same, the one to show: the least noise (handles, links), then the
+    wording most people used, then the first (``candidates``: input and canonical positions)."""
+    if not merges.texts:
+        return candidates[0][0]
+    written = [merges.texts[c] for _, c in candidates]
+    used = Counter(written)
+    best = min(
+        range(len(candidates)),
+        key=lambda i: (len(written[i]) - len(strip_noise(written[i])), -used[written[i]], i),
+    )
+    return candidates[best][0]
 
 
 def basis(text: str, representative: str, similarity: float, scorer: str = DEFAULT_SCORER) -> str:

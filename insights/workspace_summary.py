@@ -109,12 +109,13 @@ def next_steps(summary: WorkspaceSummary) -> list[NextStep]:
     steps: list[NextStep] = []
     if summary.highlights == 0:
         return [NextStep("import", "No highlights yet: import them from a Google Sheet or a file.")]
-    if not summary.grouped:
+    to_check = summary.highlights - summary.not_feedback
+    if not summary.grouped and to_check:
         steps.append(
             NextStep(
                 "dedupe",
-                f"Group repeated feedback: {plural(summary.highlights, 'highlight')} "
-                f"{'has' if summary.highlights == 1 else 'have'} not been checked for "
+                f"Group repeated feedback: {plural(to_check, 'highlight')} "
+                f"{'has' if to_check == 1 else 'have'} not been checked for "
                 "near-duplicates.",
             )
         )

@@ -48,7 +48,7 @@ if view == "Board":
 elif view == "Table":
     with tools:
         toolbar(store, workspace, data.info.locked)
-    counts_row(cards, data.themes)
+    counts_row(board_filter.in_scope(cards), data.themes)
     table_view(store, workspace, board_filter.apply(cards), data, data.info.locked)
 elif view == "Themes":
     with tools:

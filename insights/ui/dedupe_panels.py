@@ -268,13 +268,19 @@ def not_feedback_panel(store: Store, workspace: str, data: WorkspaceData) -> Non
             "are kept through re-imports and re-grouping."
         )
         search = st.text_input(
-            "Find a note", placeholder="a word in the note", key="dedupe_feedback_search"
+            "Find a note",
+            placeholder="a word in any note, feedback or not",
+            key="dedupe_feedback_search",
         )
         active = data.active_highlights
         shown = found
-        if search.strip() and len(active):
-            hits = active[active["text"].str.contains(search.strip(), case=False, regex=False)]
-            shown = pd.concat([shown, hits]).drop_duplicates("id").head(500)
+        if search.strip() and len(active):  # any note with the words, set aside or not
+            shown = active[active["text"].str.contains(search.strip(), case=False, regex=False)]
+            st.caption(
+                f"{plural(len(shown), 'note')} with “{md_escape(search.strip())}”"
+                + (", the first 500 shown." if len(shown) > 500 else ".")
+            )
+            shown = shown.head(500)
         if shown.empty:
             st.caption("None.")
             return

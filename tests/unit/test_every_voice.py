@@ -259,3 +259,37 @@ def test_themes_hide_cards_that_are_not_feedback_unless_asked(tmp_path) -> None:
     assert set(BoardFilter().apply(cards)["key"]) == {"highlight:c1"}
     assert len(BoardFilter(not_feedback=True).apply(cards)) == 4
     assert summarize(data).unassigned_highlights == 1  # the thanks are not left to sort
+
+
+def test_a_grouped_note_marked_not_feedback_leaves_its_group_everywhere(tmp_path) -> None:
+    from insights.feedback_marks import mark
+    from insights.grouping import compute_merges, eligible, group_table, save_grouping
+    from insights.prioritize import prioritize
+    from insights.store import Store
+    from insights.workspace_summary import summarize
+    from insights.workspaces import create_workspace
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    create_workspace(store, "study")
+    _import(store, [_row(f"b{i}", "I can't log in to the app", f"p{i}") for i in range(5)])
+    assert summarize(store.load("study")).next_steps[0].message.startswith(
+        "Group repeated feedback: 5 highlights"
+    )
+    highlights = eligible(store.load("study"))
+    save_grouping(store, "study", highlights, compute_merges(highlights), 85)
+    mark(store, "study", ["b0"], feedback=False)
+    data = store.load("study")
+    table = group_table(data).set_index("key")
+    grouped = table[table["cluster_id"].notna()]
+    assert grouped["mentions"].tolist() == [4]
+    assert table.loc["highlight:b0", "feedback"] == False  # noqa: E712
+    ranked = prioritize(data, level="group").groups
+    assert ranked["participants"].tolist() == [4]
+
+
+def test_a_group_is_shown_in_its_cleanest_wording() -> None:
+    texts = ["@mybank I can't log in to the app", "I can't log in to the app."] * 3
+    texts += ["I can't log in to the app"] * 2
+    group = group_texts(texts)[0]
+    assert group.size == 8
+    assert texts[group.representative] == "I can't log in to the app"
