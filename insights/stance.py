@@ -157,21 +157,79 @@ _WISH = frozenset("would wish want wants wanted hope hoping".split())  # noqa: S
 
 # Opinions said in several words, as shoppers say them (after ``expanded``: "can't" is
 # "can not"). A negator in the three words before one flips it ("not a waste of money").
-_NEGATIVE_IDIOMS = (
-    "can not stand, could not stand, dries out, dry out, dried out, falls apart, fall apart, "
-    "fell apart, stopped working, quit working, waste of money, waste of time, rip off, ripoff, "
-    "not worth, breaks me out, break me out, broke me out, took forever, takes forever, "
-    "for ever to, takes ages, took ages, a nightmare, a joke, a scam, never again, gave up, "
-    "in the dark, went downhill, money down the drain, let me down, a letdown, a let down, "
-    "fell short, falls short, a hassle, a pain, a mess, no one answers, no one answered, "
-    "no one replied, no one responds"
-).split(", ")  # noqa: SIM905
-_POSITIVE_IDIOMS = (
-    "a steal, a breeze, spot on, like a glove, worth every penny, holds up well, hold up well, "
-    "held up well, a lifesaver, a life saver, a game changer, right on time, on time, no issues, "
-    "no problems, works great, does the job, did the job, love it, loved it, pays for itself, "
-    "hassle free, out of their way, above and beyond, made it right, like a charm"
-).split(", ")  # noqa: SIM905
+_NEGATIVE_IDIOMS = [
+    "can not stand",
+    "could not stand",
+    "dries out",
+    "dry out",
+    "dried out",
+    "falls apart",
+    "fall apart",
+    "fell apart",
+    "stopped working",
+    "quit working",
+    "waste of money",
+    "waste of time",
+    "rip off",
+    "ripoff",
+    "not worth",
+    "breaks me out",
+    "break me out",
+    "broke me out",
+    "took forever",
+    "takes forever",
+    "for ever to",
+    "takes ages",
+    "took ages",
+    "a nightmare",
+    "a joke",
+    "a scam",
+    "never again",
+    "gave up",
+    "in the dark",
+    "went downhill",
+    "money down the drain",
+    "let me down",
+    "a letdown",
+    "a let down",
+    "fell short",
+    "falls short",
+    "a hassle",
+    "a pain",
+    "a mess",
+    "no one answers",
+    "no one answered",
+    "no one replied",
+    "no one responds",
+]
+_POSITIVE_IDIOMS = [
+    "a steal",
+    "a breeze",
+    "spot on",
+    "like a glove",
+    "worth every penny",
+    "holds up well",
+    "hold up well",
+    "held up well",
+    "a lifesaver",
+    "a life saver",
+    "a game changer",
+    "right on time",
+    "on time",
+    "no issues",
+    "no problems",
+    "works great",
+    "does the job",
+    "did the job",
+    "love it",
+    "loved it",
+    "pays for itself",
+    "hassle free",
+    "out of their way",
+    "above and beyond",
+    "made it right",
+    "like a charm",
+]
 _IDIOMS = re.compile(
     r"\b(?:(?P<neg>"
     + "|".join(map(re.escape, _NEGATIVE_IDIOMS))

@@ -293,3 +293,12 @@ def test_a_group_is_shown_in_its_cleanest_wording() -> None:
     group = group_texts(texts)[0]
     assert group.size == 8
     assert texts[group.representative] == "I can't log in to the app"
+
+
+def test_opinions_said_in_idioms_keep_notes_apart() -> None:
+    from insights.stance import opposite
+
+    assert opposite("I love the lavender scent", "I can't stand the lavender scent")
+    assert opposite("gentle on my skin", "dries out my skin")
+    assert opposite("this is a waste of money", "this is not a waste of money")
+    assert not opposite("The lid fell apart", "the lid broke within a week")
