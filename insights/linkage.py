@@ -16,8 +16,8 @@ Two ways to know a group's average similarity to another:
   scored is scored whole, once, when it is first needed.
 
 Members carry weights (a unit of identical notes weighs as many notes as it
-holds), and a ``Conflict`` check (the stance guard) keeps two groups apart
-for good. Merges come out most similar first, never rising, so any
+holds), and a ``StanceSummary`` per group (the stance guard) keeps two
+groups apart for good. Merges come out most similar first, never rising, so any
 threshold is a cut of one merge tree: raising it only splits groups.
 """
 
@@ -194,8 +194,8 @@ def average_linkage(
     member of the other and their link is at least ``floor`` (a later merge
     rarely lifts a link back above it). Groups whose stances oppose never
     merge (checked when their link comes up, so only for the few links that
-    do). Ties go to the smallest positions, so the result is deterministic;
-    the group keeps the smaller position.
+    do). The same input gives the same merges, ties included; a merged group
+    keeps the smaller position.
     """
     pairs = pairs[pairs[:, 0] != pairs[:, 1]] if len(pairs) else pairs
     links_of: dict[int, dict[int, float]] = {}  # each group's links at or above the floor
