@@ -189,6 +189,12 @@ def test_not_feedback_is_never_grouped_or_ranked(tmp_path) -> None:
     again = store.load("study")
     assert "b0" not in set(eligible(again)["id"])
     assert summarize(again).not_feedback == 200
+    # ... and through a new grouping run: b0 stays out of every group.
+    highlights = eligible(again)
+    save_grouping(store, "study", highlights, compute_merges(highlights), 85)
+    regrouped = store.load("study")
+    assert "b0" not in set(regrouped.cluster_members["highlight_id"])
+    assert "t0" in set(eligible(regrouped)["id"])
 
 
 def _row(hid: str, text: str, who: str) -> dict:
