@@ -34,7 +34,7 @@ def figures(summary: WorkspaceSummary) -> None:
         column.metric(label, f"{value:,}")
     if summary.not_feedback:
         st.caption(
-            f"{plural(summary.not_feedback, 'highlight')} "
+            f"{plural(summary.not_feedback, 'highlight')} "  # numbers
             f'{"is" if summary.not_feedback == 1 else "are"} not feedback (thanks, "ok", a '
             "handle alone, a retweet): kept, but never grouped or ranked. Review them on "
             "Deduplicate."
