@@ -1,12 +1,14 @@
 """How well the grouping finds the same point said twice, and how rarely it merges different ones.
 
 Run:  python bench/dedupe_quality.py [--data DIR]
-                                     [--methods combined,wording,meaning,baseline]
+                                     [--methods combined,wording,baseline]
                                      [--thresholds 85] [--cosines 0.70] [--sets mrpc,sick,...]
 
 Every set is grouped whole (all its texts at once, as the app groups a
 workspace), then judged on pairs. For each set and method: pair precision,
-recall and F1, the number of groups of two or more, and the largest group.
+recall and F1, the number of groups of two or more, the largest group, and
+MCC (labelled pair sets) or the adjusted Rand index (sets with classes,
+every singleton a cluster of its own).
 
 Sets (the first five from --data, default bench/data (see bench/corpora.py), or the
 INSIGHTS_DEV_CORPORA environment variable; a set whose files are missing is
@@ -32,9 +34,10 @@ skipped and said so):
   40 pairs of shop feedback that say the same thing in other words, and 40
   on the same subject with opposite stance. Recall: "same" pairs grouped;
   precision: grouped labelled pairs that are "same"; and opposite pairs grouped.
+- shopdev: our larger set of the same kind (bench/devsets/shop_pairs_dev.csv):
+  160 paraphrase and 160 opposite pairs over twelve shop domains.
 
 Methods: combined (the default: meaning and wording), wording (wording only),
-meaning (meaning only: the same engine without wording candidates or scores),
 baseline (what a person writes in a notebook: rapidfuzz token_set_ratio on
 all pairs, default_process, single linkage at 85; no stance guard).
 """
