@@ -158,6 +158,11 @@ class StanceSummary:
             )
         )
 
+    @property
+    def says(self) -> bool:
+        """Whether it takes any side at all; two groups that take none never oppose."""
+        return bool(self.negated or self.positive_only or self.negative_only or self.one_sided)
+
     def absorb(self, other: StanceSummary) -> None:
         self.negated |= other.negated
         self.plain |= other.plain
@@ -205,6 +210,7 @@ def average_linkage(
                 links_of.setdefault(a, {})[b] = link
                 links_of.setdefault(b, {})[a] = link
     summaries = list(stances) if stances is not None else None
+    says = [s.says for s in summaries] if summaries is not None else []
     version = [0] * count
     # The heap holds each group's most similar neighbour, not every link, so it stays
     # small; an entry is good while both versions hold. When a group's most similar
@@ -215,7 +221,7 @@ def average_linkage(
     heap: list[tuple[float, int, int, int, int]] = []
 
     def opposed(a: int, b: int) -> bool:
-        return summaries is not None and summaries[a].opposes(summaries[b])
+        return summaries is not None and (says[a] or says[b]) and summaries[a].opposes(summaries[b])
 
     def offer(group: int, other: int, link: float) -> None:
         best_link[group], best_other[group] = link, other
@@ -262,6 +268,7 @@ def average_linkage(
         similarity.merge(keep, gone)
         if summaries is not None:
             summaries[keep].absorb(summaries[gone])
+            says[keep] = says[keep] or says[gone]
         version[keep] += 1
         version[gone] = -1
         best_link[gone], best_other[gone] = -np.inf, -1
